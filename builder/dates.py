@@ -1,0 +1,93 @@
+"""Dates with their precision: a day, a month, a year, a part of a year, or a range.
+
+Accepted forms (one place, so the editor guide can quote it):
+  2018-12-30            a day
+  2018-12               a month
+  2018                  a year
+  early|mid|late 2017   a third of a year (approximate)
+  early|mid|late 2017-08  a third of a month (approximate)
+  A to B                a range between two of the forms above
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PART = re.compile(r"^(early|mid|late)\s+(\d{4}(?:-\d{2})?)$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, 'early|mid|late YYYY[-MM]', or 'A to B'"
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    text: str  # as written in the sheet
+    start: date
+    end: date
+    precision: str  # day, month, year, part, range
+    label: str  # for readers
+
+    @property
+    def approximate(self) -> bool:
+        return self.precision in ("part", "range")
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.start, self.end)
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+
+def _iso_bounds(text: str) -> tuple[date, date, str, str]:
+    match = _ISO.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a date; write {FORMS}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is not None:
+            d = date(year, month, day)
+            return d, d, "day", f"{day} {calendar.month_name[month]} {year}"
+        if month is not None:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last), "month", \
+                f"{calendar.month_name[month]} {year}"
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a real date ({exc}); write {FORMS}") from None
+    return date(year, 1, 1), date(year, 12, 31), "year", str(year)
+
+
+def _part_bounds(part: str, start: date, end: date) -> tuple[date, date]:
+    span = (end - start).days + 1
+    third = span // 3
+    if part == "early":
+        return start, date.fromordinal(start.toordinal() + third - 1)
+    if part == "mid":
+        return date.fromordinal(start.toordinal() + third), date.fromordinal(end.toordinal() - third)
+    return date.fromordinal(end.toordinal() - third + 1), end
+
+
+def _single(text: str) -> tuple[date, date, str, str]:
+    match = _PART.match(text)
+    if match:
+        part, inner = match.groups()
+        start, end, _, label = _iso_bounds(inner)
+        start, end = _part_bounds(part, start, end)
+        return start, end, "part", f"{part} {label}"
+    return _iso_bounds(text)
+
+
+def parse_date(value: object) -> FuzzyDate:
+    text = " ".join(str(value).split())
+    if " to " in text:
+        first, _, last = text.partition(" to ")
+        start, _, _, label_a = _single(first.strip())
+        _, end, _, label_b = _single(last.strip())
+        if end < start:
+            raise ValueError(f"the range '{text}' ends before it starts; swap its two ends")
+        return FuzzyDate(text, start, end, "range", f"between {label_a} and {label_b}")
+    start, end, precision, label = _single(text)
+    return FuzzyDate(text, start, end, precision, label)

@@ -1,0 +1,71 @@
+"""Diagnostics: every problem a user can fix is a Diagnostic pointing at file:line:column."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class SourceLoc:
+    """A position in an input file; line and column count from 1."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    level: str  # "error" or "warning"
+    code: str  # a short stable name, e.g. "unknown-reference"
+    message: str
+    loc: SourceLoc
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.level}: {self.message}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["loc"] = asdict(self.loc)
+        return data
+
+
+def error(code: str, message: str, loc: SourceLoc) -> Diagnostic:
+    return Diagnostic("error", code, message, loc)
+
+
+def warning(code: str, message: str, loc: SourceLoc) -> Diagnostic:
+    return Diagnostic("warning", code, message, loc)
+
+
+class DossierError(Exception):
+    """Raised by a stage that found user errors; carries all of them, sorted by place."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.loc, d.code, d.message))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def raise_if_errors(diagnostics: list[Diagnostic]) -> None:
+    errors = [d for d in diagnostics if d.level == "error"]
+    if errors:
+        raise DossierError(errors)
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in diagnostics], indent=2)
+    return "\n".join(str(d) for d in diagnostics)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the user should see it: relative to the dossier root when inside it."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

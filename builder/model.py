@@ -1,0 +1,175 @@
+"""The data: what a fact sheet may say. Validation rules live on the models themselves.
+
+Fields that name another sheet are typed `Ref[...]`; the resolve stage finds them by that
+mark, so a new reference field needs no change anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      field_validator, model_validator)
+
+from .dates import FuzzyDate, parse_date
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field as a reference to sheets of the given kinds (empty: any entity)."""
+
+    kinds: tuple[str, ...] = ()
+
+
+def _to_text(value: object) -> object:
+    # YAML reads 30 or 3.5 as numbers; a claim's value is text as written.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _to_date(value: object) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if not isinstance(value, (str, int)):
+        raise ValueError("a date must be written as text, e.g. 2018-12-30")
+    return parse_date(value)
+
+
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_to_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Date = Annotated[FuzzyDate, BeforeValidator(_to_date), PlainSerializer(lambda d: d.text)]
+AnyEntityRef = Annotated[str, RefTo()]
+SourceRef = Annotated[str, RefTo(("sources",))]
+PlaceRef = Annotated[str, RefTo(("places",))]
+OrgRef = Annotated[str, RefTo(("organizations",))]
+EventRef = Annotated[str, RefTo(("events",))]
+ActorRef = Annotated[str, RefTo(("people", "organizations"))]
+
+
+class Sheet(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Citation(Sheet):
+    source: SourceRef
+    quote: Text
+
+
+class Claim(Sheet):
+    """A property and a value, or a sentence, with at least one citation."""
+
+    property: Text | None = None
+    value: Text | None = None
+    statement: Text | None = None
+    about: list[AnyEntityRef] = []
+    note: Text | None = None
+    cite: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _property_or_statement(self) -> Claim:
+        if self.statement is None and (self.property is None or self.value is None):
+            raise ValueError("a claim needs either 'property' and 'value', or 'statement'")
+        return self
+
+
+class Entity(Sheet):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    description: Text
+    claims: list[Claim] = []
+
+
+class Role(Sheet):
+    title: Text
+    organization: OrgRef | None = None
+
+
+class Person(Entity):
+    roles: list[Role] = []
+
+
+class Organization(Entity):
+    kind: Text | None = None
+    parent: OrgRef | None = None
+    based_in: PlaceRef | None = None
+
+
+class Coordinates(Sheet):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Place(Entity):
+    kind: Text | None = None
+    within: PlaceRef | None = None
+    coordinates: Coordinates | None = None
+
+
+class Event(Entity):
+    date: Date
+    places: list[PlaceRef] = []
+    participants: list[ActorRef] = []
+
+
+class Source(Sheet):
+    id: Id
+    title: Text
+    outlet: Text
+    outlet_note: Text | None = None
+    published: Date
+    published_note: Text | None = None
+    url: Text | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    file: Text
+    furniture: list[int | Annotated[str, Field(pattern=r"^\d+-\d+$")]] = []
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _unknown_outlet_needs_note(self) -> Source:
+        if self.outlet.lower() == "unknown" and not self.outlet_note:
+            raise ValueError("outlet is 'unknown': add 'outlet_note' saying why it is not known")
+        return self
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("the url must start with http:// or https://")
+        return value
+
+    def furniture_lines(self) -> set[int]:
+        lines: set[int] = set()
+        for item in self.furniture:
+            if isinstance(item, int):
+                lines.add(item)
+            else:
+                first, last = (int(n) for n in item.split("-"))
+                lines.update(range(first, last + 1))
+        return lines
+
+
+class Dossier(Sheet):
+    title: Text
+    summary: Text
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    key_events: list[EventRef] = []
+    start_here: list[AnyEntityRef] = []
+
+
+MODELS: dict[str, type[Sheet]] = {
+    "dossier": Dossier,
+    "sources": Source,
+    "people": Person,
+    "places": Place,
+    "organizations": Organization,
+    "events": Event,
+}
+ENTITY_KINDS = ("people", "places", "organizations", "events")
+KIND_LABEL = {"people": "Person", "places": "Place", "organizations": "Organization",
+              "events": "Event", "sources": "Source"}
+Kind = Literal["sources", "people", "places", "organizations", "events"]

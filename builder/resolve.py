@@ -1,0 +1,355 @@
+"""Stage 3: ids, aliases, references, quotes, mentions, disagreements and backlinks.
+
+Everything is collected first and looked up afterwards, so no later stage resolves a
+link lazily. Lookup order for a reference, in this one place: an exact id, then a name
+or alias (compared case-insensitively, after folding quotes, dashes and spaces).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections import defaultdict
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+
+from pydantic import BaseModel
+
+from .article import Paragraph, QuoteMatch, closest_passage, find_quote, normalise_text, split_paragraphs
+from .errors import Diagnostic, error
+from .load import RawDoc
+from .mentions import Mention, MentionFinder
+from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, RefTo, Source
+from .validate import ValidDossier
+
+
+def name_key(name: str) -> str:
+    return normalise_text(name).casefold()
+
+
+@dataclass
+class Article:
+    source: Source
+    doc: RawDoc
+    seed_name: str
+    raw_text: str
+    paragraphs: list[Paragraph]
+    mentions: list[Mention] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    source_id: str
+    quote: str
+    match: QuoteMatch
+    anchor: str  # paragraph anchor on the source page
+
+
+@dataclass(frozen=True)
+class ResolvedClaim:
+    entity_id: str
+    number: int  # 1-based position in its sheet: the anchor claim-N
+    claim: Claim
+    citations: tuple[ResolvedCitation, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.number}"
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({c.source_id for c in self.citations})
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A cited passage in an article, and the claim that cites it."""
+
+    paragraph: int
+    start: int
+    end: int
+    claim: ResolvedClaim
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    entity_id: str
+    property: str
+    values: tuple[tuple[str, tuple[ResolvedClaim, ...]], ...]  # each value with its claims
+
+    @property
+    def anchor(self) -> str:
+        return "differ-" + "-".join(name_key(self.property).split())
+
+
+@dataclass
+class EntityInfo:
+    kind: str
+    sheet: Entity
+    doc: RawDoc
+    claims: list[ResolvedClaim] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    related: set[str] = field(default_factory=set)
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (source id, mention)
+
+    @property
+    def id(self) -> str:
+        return self.sheet.id
+
+    @property
+    def names(self) -> list[str]:
+        return [self.sheet.name, *self.sheet.aliases]
+
+
+@dataclass
+class Resolved:
+    dossier: Dossier
+    entities: dict[str, EntityInfo]
+    articles: dict[str, Article]
+    lookup: dict[str, str]  # name key -> entity id, unambiguous names only
+
+    def ref(self, value: str) -> str:
+        """The id a reference resolves to (validated before, so it always does)."""
+        if value in self.entities or value in self.articles:
+            return value
+        return self.lookup[name_key(value)]
+
+    def by_kind(self, kind: str) -> list[EntityInfo]:
+        return [e for e in self.entities.values() if e.kind == kind]
+
+    @property
+    def disagreements(self) -> list[Disagreement]:
+        return [d for e in self.entities.values() for d in e.disagreements]
+
+
+def _ref_mark(annotation: object) -> RefTo | None:
+    """The RefTo mark of a type such as Annotated[str, RefTo(...)] | None, if any."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        marks = [m for m in annotation.__metadata__ if isinstance(m, RefTo)]
+        return marks[0] if marks else _ref_mark(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return next(filter(None, map(_ref_mark, typing.get_args(annotation))), None)
+    return None
+
+
+def iter_refs(value: object, path: tuple = ()) -> typing.Iterator[tuple[tuple, str, RefTo]]:
+    """Every reference inside a model value, with its data path and its RefTo mark."""
+    if not isinstance(value, BaseModel):
+        return
+    for name, info in type(value).model_fields.items():
+        inner = getattr(value, name)
+        mark = next((m for m in info.metadata if isinstance(m, RefTo)), None) \
+            or _ref_mark(info.annotation)
+        if mark and isinstance(inner, str):
+            yield path + (name,), inner, mark
+        elif isinstance(inner, list):
+            item_mark = _ref_mark((typing.get_args(info.annotation) or (None,))[0])
+            for i, item in enumerate(inner):
+                if item_mark and isinstance(item, str):
+                    yield path + (name, i), item, item_mark
+                else:
+                    yield from iter_refs(item, path + (name, i))
+        else:
+            yield from iter_refs(inner, path + (name,))
+
+
+def _kind_words(kinds: tuple[str, ...]) -> str:
+    labels = [KIND_LABEL[k].lower() for k in kinds] or ["entity"]
+    return " or ".join(f"{'an' if w[0] in 'aeiou' else 'a'} {w}" for w in labels)
+
+
+class _Resolver:
+    def __init__(self, valid: ValidDossier):
+        self.valid = valid
+        self.problems: list[Diagnostic] = []
+        self.entities: dict[str, EntityInfo] = {}
+        self.sources: dict[str, tuple[Source, RawDoc]] = {}
+        self.owners: dict[str, set[str]] = defaultdict(set)  # name key -> entity ids
+        self.alias_owner: dict[str, tuple[str, RawDoc, tuple]] = {}
+
+    # -- ids and names ------------------------------------------------------
+    def collect_ids(self) -> None:
+        first_seen: dict[str, RawDoc] = {}
+        for item in self.valid.sheets:
+            sheet, doc = item.sheet, item.doc
+            if sheet.id in first_seen:
+                self.problems.append(error("duplicate-id", f"id '{sheet.id}' is already used by "
+                                           f"{first_seen[sheet.id].file}; ids must be unique "
+                                           "across all sheets", doc.loc(("id",))))
+                continue
+            first_seen[sheet.id] = doc
+            if isinstance(sheet, Source):
+                self.sources[sheet.id] = (sheet, doc)
+            else:
+                self.entities[sheet.id] = EntityInfo(doc.kind, sheet, doc)
+
+    def collect_names(self) -> None:
+        for info in self.entities.values():
+            self.owners[name_key(info.sheet.name)].add(info.id)
+        for info in self.entities.values():
+            for i, alias in enumerate(info.sheet.aliases):
+                key = name_key(alias)
+                path = ("aliases", i)
+                others = self.owners[key] - {info.id}
+                if key in self.alias_owner and self.alias_owner[key][0] != info.id:
+                    other, other_doc, other_path = self.alias_owner[key]
+                    others = others | {other}
+                if others:
+                    self.problems.append(error(
+                        "shared-alias", f"alias '{alias}' is also a name or alias of "
+                        f"{', '.join(sorted(others))}; an alias must name one entity only: "
+                        "remove it here or there", info.doc.loc(path)))
+                self.alias_owner.setdefault(key, (info.id, info.doc, path))
+                self.owners[key].add(info.id)
+
+    def lookup(self) -> dict[str, str]:
+        return {key: next(iter(ids)) for key, ids in self.owners.items() if len(ids) == 1}
+
+    # -- references ---------------------------------------------------------
+    def check_refs(self, sheet, doc: RawDoc) -> None:
+        for path, value, mark in iter_refs(sheet):
+            allowed = mark.kinds or ENTITY_KINDS
+            target = self.resolve_ref(value, allowed, doc, path)
+            if target is None:
+                continue
+            kind = "sources" if target in self.sources else self.entities[target].kind
+            if kind not in allowed:
+                self.problems.append(error(
+                    "wrong-kind", f"'{value}' is {_kind_words((kind,))}, but this field takes "
+                    f"{_kind_words(mark.kinds)}", doc.loc(path)))
+
+    def resolve_ref(self, value: str, kinds: tuple[str, ...], doc: RawDoc, path: tuple) -> str | None:
+        if value in self.entities or value in self.sources:
+            return value
+        ids = self.owners.get(name_key(value), set())
+        if len(ids) == 1:
+            return next(iter(ids))
+        if len(ids) > 1:
+            self.problems.append(error("ambiguous-reference", f"'{value}' names several "
+                                       f"entities ({', '.join(sorted(ids))}); use the id",
+                                       doc.loc(path)))
+            return None
+        pool = list(self.sources) if kinds == ("sources",) else [
+            e.id for e in self.entities.values() if e.kind in kinds]
+        names = {name_key(n): e.id for e in self.entities.values() if e.kind in kinds for n in e.names}
+        guess = get_close_matches(value, pool, n=1) or [
+            names[k] for k in get_close_matches(name_key(value), list(names), n=1)]
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        what = "source id" if kinds == ("sources",) else f"{_kind_words(kinds)[2:]} id or alias"
+        what = ("an " if what[0] in "aeiou" else "a ") + what
+        self.problems.append(error("unknown-reference", f"'{value}' is not {what}{hint}",
+                                   doc.loc(path)))
+        return None
+
+    # -- articles and quotes ------------------------------------------------
+    def articles(self) -> dict[str, Article]:
+        articles = {}
+        seeds = self.valid.raw.seeds
+        for source_id, (source, doc) in self.sources.items():
+            seed = seeds.get(source.file)
+            if seed is None:
+                self.problems.append(error(
+                    "missing-seed", f"seed file 'seeds/{source.file}' does not exist; put the "
+                    "article text there or correct 'file'", doc.loc(("file",))))
+                continue
+            line_count = len(seed.text.splitlines())
+            furniture = source.furniture_lines()
+            beyond = sorted(n for n in furniture if n < 1 or n > line_count)
+            if beyond:
+                self.problems.append(error(
+                    "furniture-out-of-range", f"furniture line {beyond[0]} is outside "
+                    f"seeds/{source.file}, which has {line_count} lines", doc.loc(("furniture",))))
+            paragraphs = split_paragraphs(seed.text, furniture)
+            articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs)
+        return articles
+
+    def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:
+        for number, claim in enumerate(info.sheet.claims, start=1):
+            citations = []
+            for c_index, citation in enumerate(claim.cite):
+                path = ("claims", number - 1, "cite", c_index, "quote")
+                source_id = citation.source if citation.source in self.sources else None
+                article = articles.get(source_id) if source_id else None
+                if article is None:
+                    continue  # the unknown source or missing seed is reported already
+                match = find_quote(article.paragraphs, citation.quote)
+                if match is None:
+                    self.problems.append(self.quote_error(citation.quote, article, info.doc, path))
+                    continue
+                anchor = article.paragraphs[match.paragraph].anchor
+                citations.append(ResolvedCitation(source_id, citation.quote, match, anchor))
+            if len(citations) == len(claim.cite):
+                resolved = ResolvedClaim(info.id, number, claim, tuple(citations))
+                info.claims.append(resolved)
+                for cite in citations:
+                    for start, end in cite.match.spans:
+                        articles[cite.source_id].highlights.append(
+                            Highlight(cite.match.paragraph, start, end, resolved))
+
+    @staticmethod
+    def quote_error(quote: str, article: Article, doc: RawDoc, path: tuple) -> Diagnostic:
+        hint = ""
+        closest = closest_passage(article.paragraphs, quote)
+        if closest and len(closest[1]) >= 8:
+            paragraph, shared = closest
+            hint = (f"; the closest passage is at line {paragraph.line}, which shares "
+                    f"'{shared.strip()}'")
+        return error("quote-not-found", f"quote not found in seeds/{article.seed_name}{hint}. "
+                     "Copy the words exactly as the article has them; mark left-out words "
+                     "with '...' and keep all parts within one paragraph", doc.loc(path))
+
+
+def find_disagreements(info: EntityInfo) -> list[Disagreement]:
+    by_property: dict[str, list[ResolvedClaim]] = defaultdict(list)
+    for claim in info.claims:
+        if claim.claim.property is not None and claim.claim.value is not None:
+            by_property[name_key(claim.claim.property)].append(claim)
+    found = []
+    for claims in by_property.values():
+        values: dict[str, list[ResolvedClaim]] = defaultdict(list)
+        for claim in claims:
+            values[name_key(claim.claim.value)].append(claim)
+        sources = {s for c in claims for s in c.source_ids}
+        if len(values) > 1 and len(sources) > 1:
+            grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
+            found.append(Disagreement(info.id, claims[0].claim.property, grouped))
+    return found
+
+
+def _relate(resolved: Resolved) -> None:
+    for info in resolved.entities.values():
+        for _, value, mark in iter_refs(info.sheet):
+            if mark.kinds == ("sources",):
+                continue
+            other = resolved.ref(value)
+            if other != info.id:
+                info.related.add(other)
+                resolved.entities[other].related.add(info.id)
+
+
+def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
+    resolver = _Resolver(valid)
+    resolver.collect_ids()
+    resolver.collect_names()
+    for item in valid.sheets:
+        resolver.check_refs(item.sheet, item.doc)
+    if valid.dossier is not None:
+        resolver.check_refs(valid.dossier, valid.dossier_doc)
+    articles = resolver.articles()
+    for info in resolver.entities.values():
+        resolver.claims(info, articles)
+    if resolver.problems or valid.dossier is None:
+        return None, resolver.problems
+    resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())
+    # A name shared by two entities (two people called alike) cannot tell which is meant.
+    finder = MentionFinder({e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
+                            for e in resolved.entities.values()})
+    for source_id, article in articles.items():
+        article.mentions = finder.find(article.paragraphs)
+        for mention in article.mentions:
+            resolved.entities[mention.entity_id].mentions.append((source_id, mention))
+    for info in resolved.entities.values():
+        info.disagreements = find_disagreements(info)
+    _relate(resolved)
+    return resolved, []

@@ -1,0 +1,125 @@
+"""Stage 2: raw documents -> model objects, every error located at file:line:column.
+
+pydantic checks each sheet; its error locations are data paths, which the positions
+recorded by the load stage turn back into lines and columns. Library messages are
+rewritten into plain language saying what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from .errors import Diagnostic, error
+from .load import RawDoc, RawDossier
+from .model import MODELS, Dossier, Sheet
+
+
+@dataclass
+class Valid:
+    """One sheet that passed validation, with the raw document it came from."""
+
+    sheet: Sheet
+    doc: RawDoc
+
+
+@dataclass
+class ValidDossier:
+    dossier: Dossier | None
+    dossier_doc: RawDoc | None
+    sheets: list[Valid]
+    raw: RawDossier
+
+
+def _allowed_fields(model: type[Sheet], loc: tuple) -> list[str]:
+    """The field names allowed where an unknown field was found (best effort)."""
+    current: type | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = None
+        if field is not None:
+            for arg in getattr(field.annotation, "__args__", ()) + (field.annotation,):
+                inner = getattr(arg, "__args__", (arg,))[0] if hasattr(arg, "__args__") else arg
+                if isinstance(inner, type) and issubclass(inner, Sheet):
+                    current = inner
+                    break
+    return sorted(current.model_fields) if current else []
+
+
+def _message(err: dict, model: type[Sheet]) -> str:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    name = loc[-1] if loc else ""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_fields(model, loc))
+        return f"unknown field '{name}'; remove it or use one of: {allowed}"
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "string_pattern_mismatch":
+        if "furniture" in loc:
+            return f"'{err['input']}' is not a line range; write a line number or 'FIRST-LAST'"
+        if name == "language":
+            return f"'{err['input']}' is not a language code; use one such as 'en' or 'ru'"
+        return (f"'{err['input']}' is not a valid id: use lower-case letters, digits and "
+                "single hyphens, e.g. 'anna-smith'")
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "float_parsing", "int_type"):
+        expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping",
+                    "model_type": "a mapping", "float_parsing": "a number",
+                    "int_type": "a whole number"}[kind]
+        return f"'{name}' should be {expected}, not {type(err['input']).__name__} {err['input']!r}"
+    if kind == "too_short":
+        return f"'{name}' must not be empty"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    return f"'{name}': {err['msg']}"
+
+
+def _error_path(err: dict) -> tuple:
+    # pydantic inserts union branch names such as 'int' or 'function-after[...]' into loc.
+    return tuple(p for p in err["loc"] if isinstance(p, int) or p.isidentifier())
+
+
+def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
+    model = MODELS[doc.kind]
+    if not isinstance(doc.data, dict):
+        return None, [error("not-a-mapping", "a fact sheet must be a mapping of fields "
+                            "(name: value), not a list or a single value", doc.loc())]
+    try:
+        sheet = model.model_validate(doc.data)
+    except ValidationError as exc:
+        seen = set()
+        problems = []
+        for err in exc.errors():
+            path = _error_path(err)
+            msg = _message(err, model)
+            loc = doc.key_loc(path) if err["type"] == "extra_forbidden" else doc.loc(path)
+            if (loc, msg) not in seen:
+                seen.add((loc, msg))
+                problems.append(error(err["type"].replace("_", "-"), msg, loc))
+        return None, problems
+    problems = []
+    sheet_id = getattr(sheet, "id", None)
+    if sheet_id is not None and sheet_id != doc.stem:
+        problems.append(error("id-mismatch", f"id '{sheet_id}' differs from the file name "
+                              f"'{doc.stem}'; rename the file to {sheet_id}.yml or change the id",
+                              doc.loc(("id",))))
+    return sheet, problems
+
+
+def validate_dossier(raw: RawDossier) -> tuple[ValidDossier, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    sheets: list[Valid] = []
+    dossier = dossier_doc = None
+    for doc in raw.docs:
+        sheet, doc_problems = validate_doc(doc)
+        problems += doc_problems
+        if sheet is None:
+            continue
+        if doc.kind == "dossier":
+            dossier, dossier_doc = sheet, doc
+        else:
+            sheets.append(Valid(sheet, doc))
+    return ValidDossier(dossier, dossier_doc, sheets, raw), problems
