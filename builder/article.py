@@ -8,7 +8,9 @@ the original text, so that a match can be highlighted in the text as published.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from difflib import SequenceMatcher
 
 _FOLD = str.maketrans({
@@ -66,12 +68,14 @@ class Paragraph:
         """Original-text span of the normalised span [start, end)."""
         return self.norm.offsets[start], self.norm.offsets[end - 1] + 1
 
-    def sentence_at(self, start: int, end: int) -> str:
-        """The sentence(s) of the original text that contain [start, end)."""
-        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)] + [len(self.text)]
-        first = max(b for b in bounds if b <= start)
-        last = min(b for b in bounds if b >= end)
-        return self.text[first:last].strip()
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)] + [len(self.text)]
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) of the original text that contain [start, end)."""
+        bounds = self._sentence_starts
+        return bounds[bisect_right(bounds, start) - 1], bounds[bisect_left(bounds, end)]
 
 
 def split_paragraphs(text: str, furniture: set[int]) -> list[Paragraph]:

@@ -1,4 +1,5 @@
-"""The one place that runs the stages in order."""
+"""The one place that runs the stages in order:
+load -> validate -> resolve -> render -> write -> MkDocs."""
 
 from __future__ import annotations
 
@@ -8,8 +9,33 @@ from pathlib import Path
 
 from .errors import DossierError, raise_if_errors
 from .load import load_dossier
+from .render import render_pages
 from .resolve import Resolved, resolve
+from .site import build_epoch, build_site, write_config
 from .validate import validate_dossier
+from .write import write_pages
+
+
+@dataclass
+class Project:
+    """Where a dossier's inputs and outputs are."""
+
+    root: Path
+    config: Path | None = None  # the project's mkdocs.yml
+    site_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self.config = (self.config or self.root / "mkdocs.yml").resolve()
+        self.site_dir = (self.site_dir or self.root / "site").resolve()
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.build_dir / "docs"
 
 
 @dataclass
@@ -36,4 +62,23 @@ def check(root: Path, timings: Timings | None = None) -> Resolved:
     return resolved
 
 
-__all__ = ["DossierError", "Timings", "check"]
+def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
+    """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
+    timings = timings or Timings()
+    resolved = check(project.root, timings)
+    pages = timings.run("render", render_pages, resolved)
+    project.build_dir.mkdir(parents=True, exist_ok=True)
+    write_config(project.config, resolved, project.build_dir)
+    counts = timings.run("write", write_pages, pages, project.docs_dir)
+    return resolved, counts
+
+
+def build(project: Project, timings: Timings | None = None, verbose: bool = False) -> Resolved:
+    timings = timings or Timings()
+    resolved, _ = generate(project, timings)
+    timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
+                build_epoch(resolved), verbose)
+    return resolved
+
+
+__all__ = ["DossierError", "Project", "Timings", "build", "check", "generate"]

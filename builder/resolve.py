@@ -44,9 +44,10 @@ class ResolvedCitation:
     quote: str
     match: QuoteMatch
     anchor: str  # paragraph anchor on the source page
+    line: int  # the paragraph's first line in the seed file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per claim
 class ResolvedClaim:
     entity_id: str
     number: int  # 1-based position in its sheet: the anchor claim-N
@@ -277,8 +278,9 @@ class _Resolver:
                 if match is None:
                     self.problems.append(self.quote_error(citation.quote, article, info.doc, path))
                     continue
-                anchor = article.paragraphs[match.paragraph].anchor
-                citations.append(ResolvedCitation(source_id, citation.quote, match, anchor))
+                paragraph = article.paragraphs[match.paragraph]
+                citations.append(ResolvedCitation(source_id, citation.quote, match,
+                                                  paragraph.anchor, paragraph.line))
             if len(citations) == len(claim.cite):
                 resolved = ResolvedClaim(info.id, number, claim, tuple(citations))
                 info.claims.append(resolved)

@@ -1,0 +1,262 @@
+"""Stage 4: the resolved model -> Markdown pages (Jinja2 with StrictUndefined).
+
+render_pages returns {path in the docs folder: text}; it writes nothing. Templates decide
+the layout; this module prepares what they show. Links are written as relative Markdown
+links to .md files, so MkDocs rewrites them for web or offline URLs and checks them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from babel import Locale, UnknownLocaleError
+
+from .markup import attr, md, relative
+from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim
+from .model import ENTITY_KINDS, KIND_LABEL
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+INDEX_PAGES = {  # the only pages in the navigation
+    "index.md": "Home",
+    "events/index.md": "Timeline",
+    "people/index.md": "People",
+    "organizations/index.md": "Organizations",
+    "places/index.md": "Places",
+    "sources/index.md": "Sources",
+    "disagreements.md": "Where sources differ",
+}
+KIND_TITLE = {"people": "People", "places": "Places", "organizations": "Organizations",
+              "events": "Timeline", "sources": "Sources"}
+MAX_CONTEXTS_PER_SOURCE = 5
+
+
+def entity_page(kind: str, entity_id: str) -> str:
+    return f"{kind}/{entity_id}.md"
+
+
+def raw_path(article: Article) -> str:
+    return f"sources/raw/{article.seed_name}"
+
+
+def language_name(code: str) -> str:
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+@dataclass(frozen=True)
+class Region:
+    """A run of highlighted (cited) text in a paragraph and the claims citing it."""
+
+    start: int
+    end: int
+    claims: tuple[ResolvedClaim, ...]
+
+
+def merge_highlights(highlights) -> list[Region]:
+    regions: list[list] = []
+    for h in sorted(highlights, key=lambda h: (h.start, h.end)):
+        if regions and h.start <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], h.end)
+            if h.claim not in regions[-1][2]:
+                regions[-1][2].append(h.claim)
+        else:
+            regions.append([h.start, h.end, [h.claim]])
+    return [Region(s, e, tuple(c)) for s, e, c in regions]
+
+
+class Renderer:
+    def __init__(self, resolved: Resolved):
+        self.r = resolved
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown heading ids are written {#id}: keep Jinja's comments out of their way.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(md=md, attr=attr, capfirst=lambda t: t[:1].upper() + t[1:])
+        self.claim_numbers: dict[str, dict[ResolvedClaim, int]] = {}
+
+    # -- helpers the templates call -----------------------------------------
+    def page_of(self, target_id: str) -> str:
+        if target_id in self.r.articles:
+            return f"sources/{target_id}.md"
+        return entity_page(self.r.entities[target_id].kind, target_id)
+
+    def name_of(self, target_id: str) -> str:
+        if target_id in self.r.articles:
+            return self.r.articles[target_id].source.title
+        return self.r.entities[target_id].sheet.name
+
+    def render(self, template: str, page: str, **context) -> str:
+        def link(target_id: str, anchor: str | None = None) -> str:
+            return relative(page, self.page_of(target_id), anchor)
+
+        def link_page(path: str, anchor: str | None = None) -> str:
+            return relative(page, path, anchor)
+
+        def ref(value: str) -> str:
+            target = self.r.ref(value)
+            return Markup(f"[{md(self.name_of(target))}]({link(target)})")
+
+        text = self.env.get_template(template).render(
+            page=page, link=link, link_page=link_page, ref=ref, r=self.r, dossier=self.r.dossier,
+            kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, **context)
+        return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+
+    # -- pages ----------------------------------------------------------------
+    def entity(self, info: EntityInfo) -> str:
+        page = entity_page(info.kind, info.id)
+        events = sorted((self.r.entities[i] for i in info.related
+                         if self.r.entities[i].kind == "events" and i != info.id),
+                        key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
+        related = defaultdict(list)
+        for other in sorted(info.related, key=lambda i: self.r.entities[i].sheet.name.casefold()):
+            kind = self.r.entities[other].kind
+            if kind != "events":
+                related[kind].append(other)
+        return self.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
+                           related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
+                           contexts=self.contexts(info, page),
+                           reported_by=sorted({s for c in info.claims for s in c.source_ids}))
+
+    def contexts(self, info: EntityInfo, page: str) -> list[dict]:
+        """Mentions in context: per source, the sentences around the mentions."""
+        by_source: dict[str, list] = defaultdict(list)
+        for source_id, mention in info.mentions:
+            by_source[source_id].append(mention)
+        result = []
+        for source_id in sorted(by_source, key=lambda s: self.r.articles[s].source.published.sort_key):
+            article = self.r.articles[source_id]
+            seen, items = set(), []
+            for mention in by_source[source_id]:
+                paragraph = article.paragraphs[mention.paragraph]
+                first, last = paragraph.sentence_bounds(mention.start, mention.end)
+                if (mention.paragraph, first) in seen:
+                    continue
+                seen.add((mention.paragraph, first))
+                text = paragraph.text
+                items.append({
+                    "markdown": md(text[first:mention.start].lstrip()) + "**" + md(text[mention.start:mention.end])
+                    + "**" + md(text[mention.end:last].rstrip()),
+                    "anchor": paragraph.anchor, "line": paragraph.line})
+            result.append({"id": source_id, "items": items[:MAX_CONTEXTS_PER_SOURCE],
+                           "more": max(0, len(items) - MAX_CONTEXTS_PER_SOURCE),
+                           "count": len(by_source[source_id])})
+        return result
+
+    def source(self, source_id: str, article: Article) -> str:
+        page = f"sources/{source_id}.md"
+        numbers: dict[ResolvedClaim, int] = {}
+        for h in sorted(article.highlights, key=lambda h: (h.paragraph, h.start)):
+            numbers.setdefault(h.claim, len(numbers) + 1)
+        self.claim_numbers[source_id] = numbers
+        by_paragraph = defaultdict(list)
+        for h in article.highlights:
+            by_paragraph[h.paragraph].append(h)
+        mentions = defaultdict(list)
+        for m in article.mentions:
+            mentions[m.paragraph].append(m)
+        paragraphs = [{"anchor": p.anchor, "line": p.line,
+                       "markdown": self.paragraph(page, p.text, merge_highlights(by_paragraph[i]),
+                                                  mentions[i], numbers, p.line)}
+                      for i, p in enumerate(article.paragraphs)]
+        mentioned = sorted({m.entity_id for m in article.mentions},
+                           key=lambda i: self.r.entities[i].sheet.name.casefold())
+        named = [(kind, [i for i in mentioned if self.r.entities[i].kind == kind])
+                 for kind in ENTITY_KINDS]
+        return self.render("source.md.j2", page, a=article, s=article.source, id=source_id,
+                           paragraphs=paragraphs, numbers=sorted(numbers.items(), key=lambda x: x[1]),
+                           mentioned=len(mentioned), named=[(k, ids) for k, ids in named if ids], raw=relative(page, raw_path(article)),
+                           language=language_name(article.source.language))
+
+    def paragraph(self, page, text, regions, mentions, numbers, line) -> str:
+        out: list[str] = []
+        pending = sorted(mentions, key=lambda m: m.start)
+        cursor = 0  # index into pending
+
+        def plain(a: int, b: int) -> None:
+            nonlocal cursor
+            pos = a
+            while cursor < len(pending) and pending[cursor].start < b:
+                m = pending[cursor]
+                if m.start >= a and m.end <= b:
+                    out.append(md(text[pos:m.start]))
+                    target = relative(page, self.page_of(m.entity_id))
+                    title = attr(self.name_of(m.entity_id))
+                    out.append(f'[{md(text[m.start:m.end])}]({target} "{title}")')
+                    pos = m.end
+                cursor += 1
+                if m.end > b:  # crosses the boundary: left as text
+                    break
+            out.append(md(text[pos:b]))
+
+        pos = 0
+        for n, region in enumerate(regions, start=1):
+            plain(pos, region.start)
+            out.append(f'<mark class="dossier-cited" id="cited-{line}-{n}">')
+            plain(region.start, region.end)
+            out.append("</mark>")
+            refs = []
+            for claim in region.claims:
+                label = f"{self.name_of(claim.entity_id)}: {claim.claim.property or 'statement'}"
+                target = relative(page, self.page_of(claim.entity_id), claim.anchor)
+                refs.append(f'[{numbers[claim]}]({target} "{attr(label)}")')
+            out.append(f'<sup class="dossier-cite-ref">{",".join(refs)}</sup>')
+            pos = region.end
+        plain(pos, len(text))
+        return Markup("".join(out).replace("\n", " "))  # every piece is escaped above
+
+    def disagreement_rows(self, d: Disagreement, page: str) -> list[dict]:
+        rows = []
+        for value, claims in d.values:
+            for claim in claims:
+                for cite in claim.citations:
+                    rows.append({"value": value, "source": cite.source_id, "quote": cite.quote,
+                                 "href": relative(page, self.page_of(cite.source_id), cite.anchor),
+                                 "claim": claim})
+        return rows
+
+
+def render_pages(resolved: Resolved) -> dict[str, str | bytes]:
+    renderer = Renderer(resolved)
+    pages: dict[str, str | bytes] = {}
+    for source_id, article in resolved.articles.items():
+        pages[f"sources/{source_id}.md"] = renderer.source(source_id, article)
+        pages[raw_path(article)] = article.raw_text.encode("utf-8")
+    for info in resolved.entities.values():
+        pages[entity_page(info.kind, info.id)] = renderer.entity(info)
+    by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
+               for k in ENTITY_KINDS}
+    timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
+    sources = sorted(resolved.articles.items(), key=lambda kv: (kv[1].source.published.sort_key, kv[0]))
+    for kind in ("people", "organizations", "places"):
+        pages[f"{kind}/index.md"] = renderer.render("kind_index.md.j2", f"{kind}/index.md",
+                                                    kind=kind, items=by_kind[kind])
+    pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md", events=timeline)
+    pages["sources/index.md"] = renderer.render("sources_index.md.j2", "sources/index.md",
+                                                sources=sources)
+    disagreements = sorted(resolved.disagreements,
+                           key=lambda d: (resolved.entities[d.entity_id].sheet.name.casefold(), d.property))
+    pages["disagreements.md"] = renderer.render(
+        "disagreements.md.j2", "disagreements.md", disagreements=disagreements,
+        rows=lambda d: renderer.disagreement_rows(d, "disagreements.md"))
+    pages["index.md"] = renderer.render(
+        "home.md.j2", "index.md", by_kind=by_kind, sources=sources, index_pages=INDEX_PAGES,
+        claims=sum(len(e.claims) for e in resolved.entities.values()),
+        disagreements=disagreements,
+        key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
+    for asset in sorted(ASSETS.iterdir()):
+        pages[f"assets/{asset.name}"] = asset.read_bytes()
+    return pages
