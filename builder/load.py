@@ -80,9 +80,8 @@ class _Converter:
             result: dict = {}
             self.constructor.flatten_mapping(node)
             for key_node, value_node in node.value:
-                key = self.constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
+                # Keys are field names: take them as written (a key like 2018-12-30 stays text).
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(not a name)"
                 key_loc = _mark_loc(self.file, key_node.start_mark)
                 if key in result:
                     first = self.key_positions[path + (key,)]
@@ -98,11 +97,9 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node, deep=True)
-        # Dates stay text: the model parses them with their precision.
         if node.tag == "tag:yaml.org,2002:timestamp":
-            value = node.value
-        return value
+            return node.value  # dates stay text: the model parses them with their precision
+        return self.constructor.construct_object(node, deep=True)
 
 
 def load_yaml(path: Path, shown: str, kind: str) -> tuple[RawDoc | None, list[Diagnostic]]:

@@ -237,8 +237,7 @@ class _Resolver:
         guess = get_close_matches(value, pool, n=1) or [
             names[k] for k in get_close_matches(name_key(value), list(names), n=1)]
         hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        what = "source id" if kinds == ("sources",) else f"{_kind_words(kinds)[2:]} id or alias"
-        what = ("an " if what[0] in "aeiou" else "a ") + what
+        what = "a source id" if kinds == ("sources",) else f"{_kind_words(kinds)} id or alias"
         self.problems.append(error("unknown-reference", f"'{value}' is not {what}{hint}",
                                    doc.loc(path)))
         return None

@@ -1,0 +1,36 @@
+# The two set-up commands of the README:
+#   make site   installs Dossier in .venv and builds the bundled dossier into site/
+#   make test   installs Dossier with its test tools (and Debian's Chromium) and runs the tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: site serve test install install-test bench clean
+
+$(BIN)/dossier: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+install: $(BIN)/dossier
+
+site: install
+	$(BIN)/dossier build
+
+serve: install
+	$(BIN)/dossier serve
+
+# Browser tests need Chromium; install Debian's when it is missing and we may (root).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi
+
+test: install /usr/bin/chromium
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/run.py --sources 1000
+
+clean:
+	rm -rf build site .pytest_cache

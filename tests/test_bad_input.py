@@ -1,0 +1,100 @@
+"""One test per class of bad input: each names file:line:column, says what to do,
+exits non-zero, shows no traceback, and writes nothing."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_dossier
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+CASES = {
+    "yaml-syntax": (
+        lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: [unclosed"),
+        "content/people/wenna-trego.yml:4:12", "YAML syntax error"),
+    "duplicate-key": (
+        lambda d: append(d / "content/people/wenna-trego.yml", "name: Someone Else\n"),
+        "content/people/wenna-trego.yml:14:1", "duplicate key 'name' (first given at line 2)"),
+    "unknown-field": (
+        lambda d: append(d / "content/places/farrowden.yml", "nickname: The Den\n"),
+        "content/places/farrowden.yml:12:1", "unknown field 'nickname'; remove it or use one of:"),
+    "missing-field": (
+        lambda d: edit(d / "content/places/farrow-point.yml",
+                       "description: A headland with a lighthouse, near the village of Farrowden.\n", ""),
+        "content/places/farrow-point.yml:1:1", "missing required field 'description'"),
+    "unknown-reference": (
+        lambda d: edit(d / "content/people/wenna-trego.yml", "organization: tidewater-trust",
+                       "organization: tidewater trusts"),
+        "content/people/wenna-trego.yml:7:19",
+        "'tidewater trusts' is not an organization id or alias (did you mean 'tidewater-trust'?)"),
+    "duplicate-id": (
+        lambda d: (d / "content/organizations/farrowden.yml").write_text(
+            (d / "content/places/farrowden.yml").read_text()),
+        "content/organizations/farrowden.yml:1:5", "id 'farrowden' is already used by content/places/farrowden.yml"),
+    "shared-alias": (
+        lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: [Penhallow]"),
+        "content/people/wenna-trego.yml:3:11", "alias 'Penhallow' is also a name or alias of osric-penhallow"),
+    "bad-date": (
+        lambda d: edit(d / "content/events/lamp-switched-off.yml", "date: 2021-03-12", "date: 2021-02-30"),
+        "content/events/lamp-switched-off.yml:3:7", "'2021-02-30' is not a real date"),
+    "quote-not-found": (
+        lambda d: edit(d / "content/people/osric-penhallow.yml", "ending forty years as its keeper",
+                       "ending fifty years as its keeper"),
+        "content/people/osric-penhallow.yml:13:16", "quote not found in seeds/harbour-gazette.txt"),
+    "missing-seed": (
+        lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
+                       "file: coastal-reveiw.txt"),
+        "content/sources/coastal-review.yml:7:7", "seed file 'seeds/coastal-reveiw.txt' does not exist"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_at_its_place(lighthouse, case):
+    mutate, where, message = CASES[case]
+    mutate(lighthouse)
+    result = run_dossier("check", "--root", str(lighthouse))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{where}: error: {message}" in result.stderr, result.stderr
+    assert not (lighthouse / "build").exists()  # check writes nothing
+    for line in result.stderr.splitlines()[:-1]:
+        assert re.match(r"^content/\S+:\d+:\d+: error: ", line), line
+
+
+def test_every_problem_of_a_stage_is_reported_at_once(lighthouse):
+    for case in ("unknown-reference", "shared-alias", "quote-not-found", "missing-seed"):
+        CASES[case][0](lighthouse)
+    result = run_dossier("check", "--root", str(lighthouse))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 4, result.stderr
+    assert result.stderr.splitlines()[-1] == "dossier check: 4 errors; the previous site/ is unchanged"
+
+
+def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(lighthouse):
+    assert run_dossier("build", "--root", str(lighthouse)).returncode == 0
+    before = {p: p.read_bytes() for p in sorted((lighthouse / "site").rglob("*")) if p.is_file()}
+    CASES["quote-not-found"][0](lighthouse)
+    result = run_dossier("build", "--root", str(lighthouse))
+    assert result.returncode == 1 and "quote-not-found" not in result.stdout
+    assert "content/people/osric-penhallow.yml:13:16: error: quote not found" in result.stderr
+    after = {p: p.read_bytes() for p in sorted((lighthouse / "site").rglob("*")) if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in lighthouse.iterdir()) == ["build", "content", "mkdocs.yml", "seeds", "site"]
+
+
+def test_a_folder_without_content_is_explained(tmp_path):
+    result = run_dossier("check", "--root", str(tmp_path))
+    assert result.returncode == 1
+    assert "no content/ folder here" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,75 @@
+"""The generated Markdown of the fixture dossier, compared with reviewed golden files.
+After an intended change: pytest tests/test_render.py --update-golden, then review
+`git diff tests/golden` like code."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from builder.markup import md
+from builder.pipeline import Project, generate
+from conftest import FIXTURES
+
+GOLDEN = Path(__file__).parent / "golden" / "lighthouse"
+
+
+def test_generated_markdown_matches_the_reviewed_golden_files(lighthouse, update_golden):
+    generate(Project(lighthouse))
+    docs = lighthouse / "build" / "docs"
+    produced = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(docs.rglob("*.md"))}
+    if update_golden:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for rel, text in produced.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(produced) == sorted(expected)
+    for rel in expected:
+        assert produced[rel] == expected[rel], f"{rel} differs from tests/golden/lighthouse/{rel}"
+
+
+def test_the_raw_article_file_is_published_unchanged(lighthouse):
+    generate(Project(lighthouse))
+    for seed in (lighthouse / "seeds").iterdir():
+        assert (lighthouse / "build/docs/sources/raw" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_a_second_generation_writes_nothing_and_stale_pages_are_removed(lighthouse):
+    project = Project(lighthouse)
+    generate(project)
+    _, counts = generate(project)
+    assert counts["written"] == 0 and counts["removed"] == 0
+    (lighthouse / "content/events/light-automated.yml").unlink()
+    (lighthouse / "content/people/wenna-trego.yml").write_text(
+        (lighthouse / "content/people/wenna-trego.yml").read_text().replace("    about: [light-automated]\n", ""))
+    _, counts = generate(project)
+    assert counts["removed"] == 1
+    assert not (lighthouse / "build/docs/events/light-automated.md").exists()
+
+
+def test_user_text_never_becomes_markup():
+    hostile = '<script>alert(1)</script> *bold* [x](javascript:alert(1)) {: onclick="x"} `code` _u_ | a'
+    escaped = str(md(hostile))
+    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
+    for syntax in ("*", "[", "]", "(", "{", "`", "_", "|"):
+        assert f"\\{syntax}" in escaped
+    html = markdown.markdown(escaped, extensions=["attr_list", "tables", "md_in_html"])
+    tags = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, attrs))
+
+    Tags().feed(html)
+    assert tags == [("p", [])]  # one paragraph of text, no element and no attribute from the input
+    assert "*bold*" in html and "[x](javascript:alert(1))" in html
+
+
+def test_the_fixture_shares_no_name_with_the_bundled_dossier():
+    fixture = {p.stem for p in (FIXTURES / "lighthouse/content").rglob("*.yml")}
+    bundled = {p.stem for p in (FIXTURES.parent.parent / "content").rglob("*.yml")}
+    assert fixture & bundled == {"dossier"}

@@ -1,0 +1,144 @@
+"""End to end: the bundled dossier built through MkDocs, as readers and search see it."""
+
+import json
+import os
+import posixpath
+import re
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from builder.pipeline import Project, build
+from builder.render import INDEX_PAGES
+from conftest import REPO, copy_dossier
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_dossier(REPO, tmp_path_factory.mktemp("a") / "dossier")
+    build(Project(root))
+    return root
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def parse_site(site: Path) -> dict[str, Page]:
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        page = Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = page
+    return pages
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    site = built / "site"
+    pages = parse_site(site)
+    assert len(pages) > 80
+    checked = 0
+    for name, page in pages.items():
+        if name == "404.html":  # served at any depth, so MkDocs gives it absolute links
+            continue
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) \
+                if parts.path else name
+            if parts.path.endswith("/") or parts.path in ("", ".", "./") and not parts.fragment:
+                target = posixpath.join(target, "index.html") if parts.path else name
+            elif (site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            assert (site / target).exists(), f"{name}: broken link {href}"
+            if parts.fragment and target.endswith(".html"):
+                assert parts.fragment in pages[target].ids, f"{name}: missing anchor {href}"
+            checked += 1
+    assert checked > 2000
+
+
+def test_citations_link_to_the_quoted_paragraph(built):
+    html = (built / "site/people/anna-kuznetsova/index.html").read_text(encoding="utf-8")
+    assert 'href="../../sources/rudaw-kadyrov-flight/#line-23"' in html
+    source = (built / "site/sources/rudaw-kadyrov-flight/index.html").read_text(encoding="utf-8")
+    paragraph = re.search(r'<p class="dossier-para" id="line-23">(.*?)</p>', source, re.S).group(1)
+    assert "<mark" in paragraph and "was in" in paragraph
+    assert 'href="../../people/anna-kuznetsova/#claim-5"' in paragraph  # the claim that cites it
+
+
+def test_sources_differ_is_shown_on_the_entity_and_listed(built):
+    flight = (built / "site/events/first-repatriation-flight/index.html").read_text(encoding="utf-8")
+    assert "Sources differ" in flight and "3 to 10" in flight and "3 to 15" in flight
+    listing = (built / "site/disagreements/index.html").read_text(encoding="utf-8")
+    assert "aged between three and 15 years old" in listing and "aged between three and ten" in listing
+
+
+def test_navigation_lists_index_pages_only(built):
+    config = yaml.safe_load((built / "build/mkdocs.yml").read_text())
+    assert [next(iter(item.values())) for item in config["nav"]] == list(INDEX_PAGES)
+    person = (built / "site/people/anna-kuznetsova/index.html").read_text(encoding="utf-8")
+    start = person.index('<nav class="md-nav md-nav--primary"')
+    nav = person[start:person.index("</nav>", start)]
+    links = set(re.findall(r'href="([^"]+)"', nav))
+    assert links == {"../..", "../../events/", "../", "../../organizations/", "../../places/",
+                     "../../sources/", "../../disagreements/"}
+
+
+def test_search_index_holds_every_name_and_alias_in_page_text(built):
+    index = json.loads((built / "site/search/search_index.json").read_text())
+    text_by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        text_by_page[page] = text_by_page.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    checked = 0
+    for sheet in (built / "content").glob("*/*.yml"):
+        if sheet.parent.name == "sources":
+            continue
+        data = yaml.safe_load(sheet.read_text())
+        page = f"{sheet.parent.name}/{data['id']}/"
+        for name in [data["name"], *data.get("aliases", [])]:
+            assert name.replace("'", "&#x27;") in text_by_page[page] or name in text_by_page[page], \
+                f"{name} not in indexed text of {page}"
+            checked += 1
+    assert checked > 100
+
+
+def test_two_builds_in_different_folders_are_byte_identical(built, tmp_path):
+    other = copy_dossier(REPO, tmp_path / "elsewhere" / "copy")
+    env = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        build(Project(other))
+    finally:
+        if env is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = env
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    first, second = tree(built / "site"), tree(other / "site")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert tree(built / "build/docs") == tree(other / "build/docs")
+
+
+def test_build_dates_come_from_the_content_not_the_clock(built):
+    # The one date MkDocs writes is the gzip time of sitemap.xml.gz: the newest source's date.
+    header = (built / "site/sitemap.xml.gz").read_bytes()[:10]
+    newest = datetime(2019, 7, 31, tzinfo=timezone.utc)
+    assert int.from_bytes(header[4:8], "little") == int(newest.timestamp())
