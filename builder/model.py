@@ -7,7 +7,7 @@ mark, so a new reference field needs no change anywhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
                       field_validator, model_validator)
@@ -172,4 +172,3 @@ MODELS: dict[str, type[Sheet]] = {
 ENTITY_KINDS = ("people", "places", "organizations", "events")
 KIND_LABEL = {"people": "Person", "places": "Place", "organizations": "Organization",
               "events": "Event", "sources": "Source"}
-Kind = Literal["sources", "people", "places", "organizations", "events"]
