@@ -1,6 +1,6 @@
 # The two set-up commands of the README:
 #   make site   installs Dossier in .venv and builds the bundled dossier into site/
-#   make test   installs Dossier with its test tools (and Debian's Chromium) and runs the tests
+#   make test   installs Dossier with its test tools (Debian's Chromium, axe-core from npm) and runs the tests
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -26,7 +26,13 @@ serve: install
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi
 
-test: install /usr/bin/chromium
+# axe-core (accessibility checks injected into pages), pinned in tests/browser/package-lock.json.
+AXE = tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install /usr/bin/chromium $(AXE)
 	$(BIN)/pytest
 
 bench: install
