@@ -8,6 +8,7 @@ backslash-escaped, so names, quotes and article text show exactly as written.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 
@@ -17,15 +18,31 @@ _SPACE = re.compile(r"\s+")
 _INLINE = re.compile(r"([\\`*_{}\[\]()|!#+\-.])")
 
 
+def _escape(text: object, quote: bool) -> str:
+    flat = _SPACE.sub(" ", str(text))  # keeps a single space at either end: pieces are joined
+    return _INLINE.sub(r"\\\1", html.escape(flat, quote=quote))
+
+
 def md(text: object) -> Markup:
     """Inline Markdown for a piece of text, on one line."""
-    flat = _SPACE.sub(" ", str(text))  # keeps a single space at either end: pieces are joined
-    return Markup(_INLINE.sub(r"\\\1", html.escape(flat, quote=False)))
+    return Markup(_escape(text, quote=False))
 
 
-def attr(text: object) -> str:
-    """Text safe inside a Markdown link title: one line, no double quotes."""
-    return " ".join(str(text).replace('"', "'").split())
+def attr(text: object) -> Markup:
+    """Text safe inside a Markdown link title ("..."): one line, quotes and brackets escaped."""
+    return Markup(_escape(text.strip() if isinstance(text, str) else text, quote=True))
+
+
+def html_text(text: object) -> str:
+    """Text for places where the theme writes a value into HTML without escaping it (site name,
+    page titles and tags from front matter, the footer): &, <, > and double quotes escaped.
+    Single quotes are kept, so that a title such as "Russia's ..." reads right in tooltips."""
+    return html.escape(" ".join(str(text).split()), quote=False).replace('"', "&quot;")
+
+
+def front_matter(value: object) -> Markup:
+    """A YAML scalar (a JSON string is one) holding html_text(value), for a page's front matter."""
+    return Markup(json.dumps(html_text(value), ensure_ascii=False))
 
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 from pydantic import BaseModel
+from slugify import slugify
 
 from .article import Paragraph, QuoteMatch, closest_passage, find_quote, normalise_text, split_paragraphs
 from .errors import Diagnostic, error
@@ -78,10 +79,7 @@ class Disagreement:
     entity_id: str
     property: str
     values: tuple[tuple[str, tuple[ResolvedClaim, ...]], ...]  # each value with its claims
-
-    @property
-    def anchor(self) -> str:
-        return "differ-" + "-".join(name_key(self.property).split())
+    anchor: str  # unique on the entity's page
 
 
 @dataclass
@@ -302,6 +300,7 @@ def find_disagreements(info: EntityInfo) -> list[Disagreement]:
         if claim.claim.property is not None and claim.claim.value is not None:
             by_property[name_key(claim.claim.property)].append(claim)
     found = []
+    anchors: set[str] = set()
     for claims in by_property.values():
         values: dict[str, list[ResolvedClaim]] = defaultdict(list)
         for claim in claims:
@@ -309,7 +308,11 @@ def find_disagreements(info: EntityInfo) -> list[Disagreement]:
         sources = {s for c in claims for s in c.source_ids}
         if len(values) > 1 and len(sources) > 1:
             grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
-            found.append(Disagreement(info.id, claims[0].claim.property, grouped))
+            anchor = base = "differ-" + (slugify(claims[0].claim.property, allow_unicode=True) or "value")
+            while anchor in anchors:
+                anchor = f"{base}-{len(anchors) + 1}"
+            anchors.add(anchor)
+            found.append(Disagreement(info.id, claims[0].claim.property, grouped, anchor))
     return found
 
 

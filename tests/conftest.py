@@ -36,3 +36,42 @@ def lighthouse(tmp_path) -> Path:
 def run_dossier(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, once for the whole run."""
+    from browsing import launch
+
+    with launch() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def real_dossier(tmp_path_factory) -> Path:
+    """A copy of this repository's dossier, built once: its site/ is in root/site."""
+    from builder.pipeline import Project, build
+
+    root = copy_dossier(REPO, tmp_path_factory.mktemp("real") / "dossier")
+    build(Project(root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def served(real_dossier):
+    """The built dossier's site/ over HTTP on localhost."""
+    from browsing import serve
+
+    with serve(real_dossier / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_bundle(real_dossier, tmp_path_factory) -> Path:
+    """The offline copy of the dossier, unzipped as a reader would: its folder."""
+    from browsing import unzip
+    from builder.bundle import bundle
+    from builder.pipeline import Project
+
+    result = bundle(Project(real_dossier))
+    return unzip(result.path, tmp_path_factory.mktemp("unzipped"))

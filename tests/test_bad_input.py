@@ -79,7 +79,7 @@ def test_every_problem_of_a_stage_is_reported_at_once(lighthouse):
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 4, result.stderr
-    assert result.stderr.splitlines()[-1] == "dossier check: 4 errors; the previous site/ is unchanged"
+    assert result.stderr.splitlines()[-1] == "dossier check: 4 errors"
 
 
 def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(lighthouse):
@@ -98,3 +98,13 @@ def test_a_folder_without_content_is_explained(tmp_path):
     result = run_dossier("check", "--root", str(tmp_path))
     assert result.returncode == 1
     assert "no content/ folder here" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_theme_feature_that_would_run_markup_from_names_is_refused(lighthouse):
+    edit(lighthouse / "mkdocs.yml", "    - search.highlight\n", "    - search.highlight\n    - content.tooltips\n")
+    result = run_dossier("build", "--root", str(lighthouse))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = next(n for n, text in enumerate((lighthouse / "mkdocs.yml").read_text().splitlines(), 1)
+                if text.strip() == "- content.tooltips")
+    assert f"mkdocs.yml:{line}:7: error: remove 'content.tooltips' from theme.features" in result.stderr
+    assert not (lighthouse / "site").exists()

@@ -1,0 +1,208 @@
+"""`dossier bundle`: the dossier as one reproducible zip, read offline from file://.
+
+Same stages as `dossier build` up to the Markdown, written to build/bundle/docs with an
+"About this copy" page; MkDocs renders it with .html links and the theme's offline plugin
+into build/bundle/site; a check refuses any page that would load something from the
+network; the zip holds the site in one folder, entries sorted, with fixed dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from importlib.metadata import PackageNotFoundError, version as package_version
+from pathlib import Path
+
+from slugify import slugify
+
+from .errors import DossierError, SourceLoc, error
+from .pipeline import Project, Timings, check
+from .render import Renderer, render_pages
+from .resolve import Resolved
+from .site import ABOUT_PAGE, OFFLINE_SHIM, build_epoch, build_site, write_config
+from .write import write_pages
+
+VENDOR = Path(__file__).parent / "vendor"
+INPUTS = ("content", "seeds")
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # need a web server's root
+STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip"}
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    """What the copy was built from."""
+
+    fingerprint: str  # SHA-256 over content/, seeds/ and mkdocs.yml (paths and bytes)
+    commit: str | None  # Git commit of the project, when it is a repository
+    dirty: bool  # content/, seeds/ or mkdocs.yml differ from that commit
+    epoch: int  # the commit's date; without Git, the newest source's date
+
+    @property
+    def date_label(self) -> str:
+        return datetime.fromtimestamp(self.epoch, timezone.utc).strftime("%Y-%m-%d")
+
+    @property
+    def date_note(self) -> str:
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            return "set by SOURCE_DATE_EPOCH"
+        return "date of that commit" if self.commit else "date of the newest source"
+
+    @property
+    def short(self) -> str:
+        if self.commit:
+            return self.commit[:12] + ("+changes" if self.dirty else "")
+        return self.fingerprint[:12]
+
+
+def fingerprint(project: Project) -> str:
+    digest = hashlib.sha256()
+    files = [p for name in INPUTS for p in (project.root / name).rglob("*") if p.is_file()]
+    for path in sorted(files) + [project.config]:
+        if path.is_file():
+            label = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path.name
+            digest.update(label.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def content_version(project: Project, resolved: Resolved) -> ContentVersion:
+    commit = _git(project.root, "rev-parse", "--verify", "--quiet", "HEAD")
+    dirty, epoch = False, build_epoch(resolved)
+    if commit:
+        paths = [*INPUTS, str(project.config)]
+        dirty = bool(_git(project.root, "status", "--porcelain", "--", *paths))
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            epoch = int(_git(project.root, "log", "-1", "--format=%ct", commit) or epoch)
+    return ContentVersion(fingerprint(project), commit, dirty, epoch)
+
+
+def _tools() -> list[tuple[str, str]]:
+    tools = []
+    for label, dist in (("Dossier", "dossier"), ("MkDocs", "mkdocs"),
+                        ("Material for MkDocs", "mkdocs-material")):
+        try:
+            tools.append((label, package_version(dist)))
+        except PackageNotFoundError:
+            continue
+    return tools
+
+
+class _Loads(HTMLParser):
+    """Collects the addresses an HTML page loads by itself (not the links a reader follows)."""
+
+    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+               ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"),
+               ("input", "src"), ("track", "src")}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if value and ((tag, name) in self.LOADING
+                          or (tag == "link" and name == "href" and values.get("rel") != "canonical")):
+                self.urls.append(value)
+
+
+def external_loads(site: Path) -> list[tuple[str, str]]:
+    """(page, address) for every resource a page would fetch from outside the copy."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            if url.startswith(("http:", "https:", "//")):
+                found.append((page.relative_to(site).as_posix(), url))
+    return found
+
+
+def write_zip(site: Path, target: Path, folder: str, epoch: int) -> None:
+    """The site as target, under one folder; the same files give the same bytes."""
+    stamp = datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]  # zip: >= 1980
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temp, "w") as archive:
+            for path in sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix()):
+                rel = path.relative_to(site).as_posix()
+                if not path.is_file() or rel in LEFT_OUT:
+                    continue
+                info = zipfile.ZipInfo(f"{folder}/{rel}", date_time=stamp)
+                info.external_attr = 0o100644 << 16
+                info.create_system = 3  # Unix, whatever the machine
+                info.compress_type = (zipfile.ZIP_STORED if path.suffix.lower() in STORED
+                                      else zipfile.ZIP_DEFLATED)
+                archive.writestr(info, path.read_bytes(), compresslevel=9)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)  # a half-written zip never replaces a good one
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    path: Path
+    folder: str  # the one folder inside the zip
+    pages: int
+    size: int  # bytes of the zip
+    index_size: int  # bytes of search/search_index.js
+    version: ContentVersion
+
+
+def bundle(project: Project, output: Path | None = None, timings: Timings | None = None,
+           verbose: bool = False) -> BundleResult:
+    timings = timings or Timings()
+    resolved = check(project.root, timings)
+    version = content_version(project, resolved)
+    title = resolved.dossier.title
+    folder = slugify(title, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "dossier"
+    output = (output or project.root / "dist" / f"{folder}.zip").resolve()
+
+    def pages() -> dict[str, str | bytes]:
+        result = render_pages(resolved)
+        claims = sum(len(e.claims) for e in resolved.entities.values())
+        counts = {"sources": len(resolved.articles), "entities": len(resolved.entities),
+                  "claims": claims}
+        result[ABOUT_PAGE] = Renderer(resolved).render("about.md.j2", ABOUT_PAGE, version=version,
+                                                       counts=counts, tools=_tools())
+        result[OFFLINE_SHIM] = (VENDOR / "iframe-worker" / "shim.js").read_bytes()
+        result[str(Path(OFFLINE_SHIM).with_name("LICENSE"))] = (VENDOR / "iframe-worker" / "LICENSE").read_bytes()
+        return result
+
+    work = project.build_dir / "bundle"
+    work.mkdir(parents=True, exist_ok=True)
+    rendered = timings.run("render", pages)
+    footer = f"Offline copy of {title} · content {version.short} of {version.date_label}"
+    config = write_config(project.config, resolved, work, offline_footer=footer)
+    timings.run("write", write_pages, rendered, work / "docs")
+    site = work / "site"
+    timings.run("mkdocs", build_site, config, site, version.epoch, verbose)
+    loads = external_loads(site)
+    if loads:
+        raise DossierError([error("network-in-bundle", f"{page} would load {url} from the network; "
+                                  "the offline copy must not. Remove it from mkdocs.yml (or the "
+                                  "theme settings) or ship the file in the copy",
+                                  SourceLoc(str(project.config))) for page, url in loads[:20]])
+    timings.run("zip", write_zip, site, output, folder, version.epoch)
+    index = site / "search" / "search_index.js"
+    pages = sum(1 for p in site.rglob("*.html") if p.relative_to(site).as_posix() not in LEFT_OUT)
+    return BundleResult(output, folder, pages, output.stat().st_size, index.stat().st_size if index.is_file() else 0,
+                        version)

@@ -1,0 +1,91 @@
+"""Hostile text stays text: a dossier whose names, descriptions, quotes and article text
+carry HTML, script, javascript: links and Markdown builds, and in Chromium no script of
+theirs runs, no dialog opens, and every payload reads as the characters it is."""
+
+import pytest
+
+from browsing import Console, search, serve
+from builder.pipeline import Project, build, check
+from conftest import FIXTURES, copy_dossier
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+
+def danger(scope: str = ".md-content", tags: str = "script, iframe, img, svg, details, b, i") -> str:
+    """JavaScript listing what in the page could run or load: event-handler attributes and
+    javascript: addresses anywhere, and elements the texts tried to create inside scope."""
+    inside = ", ".join(f"{scope} {tag.strip()}" for tag in tags.split(","))
+    return """() => {
+        const found = [];
+        for (const el of document.querySelectorAll('*')) {
+            for (const a of el.attributes) {
+                if (a.name.startsWith('on')) found.push(`${el.tagName} ${a.name}`);
+                if (/^\\s*javascript:/i.test(a.value)) found.push(`${el.tagName} ${a.name}=${a.value}`);
+            }
+        }
+        for (const el of document.querySelectorAll('%s')) found.push(el.outerHTML.slice(0, 80));
+        return found;
+    }""" % inside
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = copy_dossier(FIXTURES / "hostile", tmp_path_factory.mktemp("hostile") / "dossier")
+    build(Project(root))
+    with serve(root / "site") as url:
+        yield root, url
+
+
+def test_no_payload_runs_on_any_page(hostile, browser):
+    root, url = hostile
+    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
+    assert len(pages) >= 10
+    tab = browser.new_page()
+    console = Console(tab)
+    for page in pages:
+        tab.goto(url + page, wait_until="networkidle")
+        tab.mouse.move(300, 300)
+        for link in tab.locator(".md-content a").all()[:40]:  # hover: onmouseover would fire
+            if link.is_visible():
+                link.hover()
+        assert tab.evaluate(danger()) == [], page
+    assert console.dialogs == []
+    tab.close()
+
+
+def test_payloads_read_as_text(hostile, browser):
+    root, url = hostile
+    resolved = check(root)
+    person = resolved.entities["mallory-tags"].sheet
+    tab = browser.new_page()
+    tab.goto(url + "people/mallory-tags/")
+    assert tab.inner_text("article h1").rstrip("¶") == person.name
+    assert tab.title().startswith(person.name + " - " + resolved.dossier.title)
+    assert person.description.replace("  ", " ") in tab.inner_text("article")
+    tab.goto(url + "sources/sneaky-post/")
+    article = tab.inner_text("article")
+    for payload in ('<script>alert("quote")</script>', '[harmless](javascript:alert("md-link"))',
+                    '{: onclick="alert(\'attr\')" }', "<!-- a comment -->", "`rm -rf` *never*",
+                    '<details open ontoggle=alert("details")><summary>{{ jinja }}</summary>{% raw %}</details>'):
+        assert payload in article
+    assert 'https://example.org/story?q="><script>alert("url")</script>' in article
+    tab.goto(url + "events/the-incident/")
+    assert "12 | 13" in tab.inner_text("article table")  # a table pipe in a value stays in its cell
+    tab.close()
+
+
+def test_searching_hostile_names_shows_them_as_text(hostile, browser):
+    root, url = hostile
+    tab = browser.new_page()
+    console = Console(tab)
+    tab.goto(url, wait_until="networkidle")
+    for query in ("Mallory", "onerror", "Eve", "Harbour"):
+        results = search(tab, query)
+        assert results, query
+        assert tab.evaluate(danger(".md-search-result", "script, iframe, img, svg, b, i")) == [], query
+        if query == "Mallory":  # the title of the first result, and its name among the tags
+            assert tab.inner_text(".md-search-result__item h1").startswith(
+                'Mallory <img src=x onerror=alert("article")> Tags')
+    assert console.dialogs == []
+    tab.close()

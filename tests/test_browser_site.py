@@ -1,0 +1,87 @@
+"""The web site in real Chromium (Debian's, driven by Playwright), as a reader uses it:
+search by alias, follow a citation to its highlighted paragraph, read where sources differ,
+and no page logs an error."""
+
+import pytest
+
+from browsing import Console, assert_on_cited_paragraph, follow_first_citation, search
+from builder.pipeline import check
+from builder.render import INDEX_PAGES
+from conftest import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def page_url(base: str, md_path: str) -> str:
+    path = md_path.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index")
+    else:
+        path += "/"
+    return base + path
+
+
+@pytest.fixture
+def tab(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.console = Console(page)
+    yield page
+    page.close()
+
+
+def test_home_page_renders_with_the_material_theme(served, tab):
+    tab.goto(served)
+    dossier = check(REPO).dossier
+    assert tab.inner_text("article h1").rstrip("¶") == dossier.title
+    assert tab.is_visible("header.md-header") and tab.is_visible("input.md-search__input")
+    # The theme's stylesheet is applied: the header is fixed at the top, in the primary colour.
+    assert tab.eval_on_selector("header.md-header", "h => getComputedStyle(h).position") == "sticky"
+    nav = tab.eval_on_selector_all("nav.md-nav--primary .md-nav__link", "ls => ls.map(l => l.innerText.trim())")
+    assert set(INDEX_PAGES.values()) <= set(nav)
+    assert tab.console.errors == []
+
+
+@pytest.mark.parametrize("query, page", [
+    ("Kuznestova", "people/anna-kuznetsova/"),  # a misspelling one source uses
+    ("Daesh", "organizations/islamic-state/"),
+    ("Abdel Mahdi", "people/adel-abdul-mahdi/"),
+    ("Bagdad", "places/baghdad/"),
+])
+def test_searching_an_alias_finds_its_entity_first_and_opens_it(served, tab, query, page):
+    tab.goto(served, wait_until="networkidle")
+    results = search(tab, query)
+    assert results[0] == served + page
+    tab.click(".md-search-result__item > a")
+    tab.wait_for_load_state()
+    assert tab.url.split("?")[0] == served + page
+    assert tab.console.errors == []
+
+
+def test_a_citation_lands_on_its_highlighted_paragraph(served, tab):
+    seen = follow_first_citation(tab, served + "people/anna-kuznetsova/")
+    assert "/sources/" in tab.url
+    assert_on_cited_paragraph(seen)
+    assert tab.console.errors == []
+
+
+def test_the_disagreements_page_shows_every_disagreement_side_by_side(served, tab):
+    resolved = check(REPO)
+    tab.goto(served + "disagreements/")
+    # Each h2 with the first column (the values) of the table that follows it.
+    sections = dict(tab.evaluate("""() => [...document.querySelectorAll('article h2')].map(h => {
+        let el = h.nextElementSibling;
+        while (el && el.tagName !== 'H2' && !el.querySelector('table')) el = el.nextElementSibling;
+        const rows = el && el.tagName !== 'H2' ? [...el.querySelectorAll('tbody tr')] : [];
+        return [h.innerText.replace('¶', '').trim(), rows.map(r => r.cells[0].innerText.trim())];
+    })"""))
+    assert len(sections) == len(resolved.disagreements) > 0
+    for d in resolved.disagreements:
+        heading = f"{resolved.entities[d.entity_id].sheet.name}: {d.property}"
+        assert set(sections[heading]) == {value for value, _ in d.values}, heading
+        assert len(d.values) >= 2
+
+
+def test_index_pages_log_no_errors(served, tab):
+    for md_path in INDEX_PAGES:
+        tab.goto(page_url(served, md_path), wait_until="networkidle")
+    assert tab.console.errors == []
