@@ -96,17 +96,25 @@ class Console:
         page.on("dialog", dialog)
 
 
-def search(page, query: str, timeout: float = 20.0) -> list[str]:
-    """Type query into the search box as a reader does; the result links once they settle."""
+def search(page, query: str, timeout: float = 20.0, on_first=None, paste: bool = False) -> list[str]:
+    """Type query into the search box as a reader does (or paste it at once: one search,
+    not one per letter); the result links once they settle. on_first, if given, is called
+    the moment the first result shows (for timing)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     deadline = time.monotonic() + timeout
     while True:  # the search worker may still be loading the index: type again until it answers
         page.click("input.md-search__input")
         page.fill("input.md-search__input", "")
-        page.keyboard.type(query)
+        if paste:  # the theme searches on key-up: one key after the paste
+            page.fill("input.md-search__input", query)
+            page.press("input.md-search__input", "End")
+        else:
+            page.keyboard.type(query)
         try:
             page.wait_for_selector(".md-search-result__item", timeout=2000)
+            if on_first:
+                on_first()
             break
         except PlaywrightTimeout:
             if time.monotonic() > deadline:

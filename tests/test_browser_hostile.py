@@ -89,3 +89,25 @@ def test_searching_hostile_names_shows_them_as_text(hostile, browser):
                 'Mallory <img src=x onerror=alert("article")> Tags')
     assert console.dialogs == []
     tab.close()
+
+
+def test_the_offline_copy_of_hostile_text_runs_nothing_either(hostile, browser, tmp_path):
+    """The copy adds an About page and a footer that repeat the title: still text."""
+    from browsing import Offline, unzip
+    from builder.bundle import bundle
+
+    root, _ = hostile
+    folder = unzip(bundle(Project(root), tmp_path / "hostile.zip").path, tmp_path / "unzipped")
+    offline = Offline(browser)
+    tab = offline.context.new_page()
+    console = Console(tab)
+    title = check(root).dossier.title
+    for page in ("index.html", "about.html", "people/mallory-tags.html", "sources/sneaky-post.html"):
+        tab.goto((folder / page).as_uri())
+        assert tab.evaluate(danger()) == [], page
+        assert f"Offline copy of {title}" in tab.inner_text(".md-copyright")
+    assert title in tab.evaluate("() => document.title")
+    assert console.dialogs == []
+    # the broken <img src=x> payload is text, so not even a file request was made for "x"
+    assert offline.blocked == []
+    offline.close()

@@ -1,5 +1,6 @@
 """End to end: the bundled dossier built through MkDocs, as readers and search see it."""
 
+import html
 import json
 import os
 import posixpath
@@ -12,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from builder.pipeline import Project, build
+from builder.pipeline import Project, build, check
 from builder.render import INDEX_PAGES
 from conftest import REPO, copy_dossier
 
@@ -117,6 +118,42 @@ def test_search_index_holds_every_name_and_alias_in_page_text(built):
                 f"{name} not in indexed text of {page}"
             checked += 1
     assert checked > 100
+
+
+def indexed_text(site: Path) -> dict[str, str]:
+    """Per page (location without #section): all the text search holds for it, as plain text."""
+    index = json.loads((site / "search/search_index.json").read_text())
+    pages: dict[str, str] = {}
+    for doc in index["docs"]:
+        text = " ".join([doc["title"], doc["text"], *doc.get("tags", [])])
+        text = re.sub(r"<sup>.*?</sup>", "", text)  # citation numbers inside cited passages
+        plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+        page = doc["location"].split("#")[0]
+        pages[page] = pages.get(page, "") + " " + plain
+    return pages
+
+
+def test_search_indexes_facts_and_article_text_not_page_furniture(built):
+    resolved = check(built)
+    pages = indexed_text(built / "site")
+    flat = lambda t: " ".join(t.split())
+    for info in resolved.entities.values():
+        text = pages[f"{info.kind}/{info.id}/"]
+        assert flat(info.sheet.description) in text
+        for claim in info.claims:
+            assert flat(claim.claim.statement or claim.claim.value) in text
+    for source_id, article in resolved.articles.items():
+        text = pages[f"sources/{source_id}/"]
+        for paragraph in article.paragraphs:
+            assert flat(paragraph.text)[:60] in text
+    # Index pages repeat their entries' descriptions; lists of names and mentions in context
+    # repeat article text: none of that is indexed again.
+    index = json.loads((built / "site/search/search_index.json").read_text())
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [loc for loc in locations if loc.split("#")[0] in
+                ("people/", "places/", "organizations/", "events/", "sources/", "disagreements/")]
+    assert not [loc for loc in locations if loc.endswith(("#mentions", "#related", "#events", "#named"))]
+    assert len((built / "site/search/search_index.json").read_bytes()) < 2000 * len(pages)
 
 
 def test_two_builds_in_different_folders_are_byte_identical(built, tmp_path):
