@@ -174,7 +174,9 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     version = content_version(project, resolved)
     title = resolved.dossier.title
     folder = slugify(title, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "dossier"
-    output = (output or project.root / "dist" / f"{folder}.zip").resolve()
+    output = (output or project.root / "dist").resolve()
+    if output.is_dir() or output.suffix.lower() != ".zip":  # a folder to put the zip in
+        output = output / f"{folder}.zip"
 
     def pages() -> dict[str, str | bytes]:
         result = render_pages(resolved)
@@ -201,7 +203,12 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
                                   "the offline copy must not. Remove it from mkdocs.yml (or the "
                                   "theme settings) or ship the file in the copy",
                                   SourceLoc(str(project.config))) for page, url in loads[:20]])
-    timings.run("zip", write_zip, site, output, folder, version.epoch)
+    try:
+        timings.run("zip", write_zip, site, output, folder, version.epoch)
+    except OSError as exc:
+        raise DossierError([error("cannot-write", f"cannot write {output}: {exc.strerror or exc}; "
+                                  "pass --output with a folder or .zip path you can write to",
+                                  SourceLoc(str(output)))]) from None
     index = site / "search" / "search_index.js"
     pages = sum(1 for p in site.rglob("*.html") if p.relative_to(site).as_posix() not in LEFT_OUT)
     return BundleResult(output, folder, pages, output.stat().st_size, index.stat().st_size if index.is_file() else 0,

@@ -95,8 +95,8 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--site-dir", help="where to put the site (default: ROOT/site)")
         if name == "bundle":
-            sub.add_argument("--output", "-o", help="the zip to write (default: "
-                             "ROOT/dist/<title of the dossier>.zip)")
+            sub.add_argument("--output", "-o", help="the zip to write, or a folder to "
+                             "write it in (default: ROOT/dist/<title of the dossier>.zip)")
         if name in ("build", "bundle"):
             sub.add_argument("--verbose", action="store_true", help="show MkDocs' own messages")
         else:

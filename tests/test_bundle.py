@@ -125,3 +125,14 @@ def test_cli_bundle_prints_where_the_zip_is(lighthouse, tmp_path):
     assert done.returncode == 0, done.stderr
     assert str(target) in done.stdout and "index.html" in done.stdout
     assert zipfile.is_zipfile(target)
+
+
+def test_output_may_be_a_folder_and_an_unwritable_one_is_explained(lighthouse, tmp_path):
+    done = run_dossier("bundle", "--root", str(lighthouse), "--output", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert zipfile.is_zipfile(tmp_path / "the-last-keeper-of-farrow-point.zip")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    done = run_dossier("bundle", "--root", str(lighthouse), "--output", str(blocker / "copy.zip"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{blocker / 'copy.zip'}:1:1: error: cannot write" in done.stderr
