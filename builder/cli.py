@@ -50,7 +50,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())
     print(f"bundled {result.pages} pages, content {result.version.short} of "
           f"{result.version.date_label} ({stages})")
-    print(f"search index {result.index_size / 1024:,.0f} KB; zip {result.size / 1024 / 1024:,.1f} MB")
+    print(f"search index {result.index_size / 1024:,.0f} KiB; zip {result.size / 1024 / 1024:,.1f} MiB")
     print(f"wrote {_shown(result.path)}: unzip it and open {result.folder}/index.html")
     return 0
 
