@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
-from .errors import DossierError, format_diagnostics
+from .errors import DossierError, as_json, format_diagnostics, github_annotations
+from .lint import lint
 from .pipeline import Project, Timings, build, check, generate
 
 
@@ -23,13 +25,44 @@ def _project(args: argparse.Namespace) -> Project:
 
 def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    resolved = check(Path(args.root).resolve())
+    root = Path(args.root).resolve()
+    try:
+        resolved = check(root)
+    except DossierError as exc:
+        return _report_check(args, root, exc.diagnostics, None)
+    warnings = lint(resolved, single_source=args.single_source)
     claims = sum(len(e.claims) for e in resolved.entities.values())
-    quotes = sum(len(c.citations) for e in resolved.entities.values() for c in e.claims)
-    print(f"ok: {len(resolved.articles)} sources, {len(resolved.entities)} entities, "
-          f"{claims} claims, {quotes} quotes verified, {_count(len(resolved.disagreements), 'point')} "
-          f"where sources differ ({time.perf_counter() - start:.2f} s)")
-    return 0
+    summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
+               "claims": claims,
+               "quotes": sum(len(c.citations) for e in resolved.entities.values() for c in e.claims),
+               "disagreements": len(resolved.disagreements),
+               "seconds": round(time.perf_counter() - start, 3)}
+    return _report_check(args, root, warnings, summary)
+
+
+def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> int:
+    """Print what check found in the chosen format; the exit code."""
+    errors = sum(d.level == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format == "json":
+        print(json.dumps({"ok": not failed, "errors": errors, "warnings": warnings,
+                          "summary": summary, "diagnostics": [as_json(d) for d in diagnostics]},
+                         indent=1, ensure_ascii=False))
+        return 1 if failed else 0
+    if args.format == "github" and diagnostics:
+        print(github_annotations(diagnostics, root))
+    elif diagnostics:
+        print(format_diagnostics(diagnostics), file=sys.stderr)
+    if summary is None:
+        print(f"dossier check: {_count(errors, 'error')}", file=sys.stderr)
+    else:
+        s = summary
+        print(f"{'failed' if failed else 'ok'}: {s['sources']} sources, {s['entities']} entities, "
+              f"{s['claims']} claims, {s['quotes']} quotes verified, "
+              f"{_count(s['disagreements'], 'point')} where sources differ, "
+              f"{_count(warnings, 'warning')}{' (--strict)' if failed else ''} ({s['seconds']:.2f} s)")
+    return 1 if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -62,6 +95,15 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import SCHEMA_DIR, write_schemas
+
+    folder = Path(args.output) if args.output else Path(args.root) / SCHEMA_DIR
+    for path in write_schemas(folder):
+        print(f"wrote {_shown(path.resolve())}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -83,7 +125,17 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    add("check", "Validate and resolve the dossier, verify every quote; write nothing.", cmd_check)
+    sub = add("check", "Validate and resolve the dossier, verify every quote, and warn about what "
+              "a reviewer would look at again; write nothing.", cmd_check)
+    sub.add_argument("--format", choices=("text", "github", "json"), default="text",
+                     help="text (default), github (GitHub Actions annotations) or json")
+    sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument("--single-source", action="store_true",
+                     help="also warn about claims that cite one source while other sources "
+                          "name the same entity")
+    sub = add("schema", "Write a JSON Schema for each kind of fact sheet, from the model, for "
+              "editors (see .vscode/settings.json).", cmd_schema)
+    sub.add_argument("--output", "-o", help="folder for the schemas (default: ROOT/schemas)")
     for name, help_text, func in (
         ("build", "Generate the Markdown pages, then build the site with MkDocs into site/.", cmd_build),
         ("bundle", "Build the offline copy: one zip to unzip and read from the file system, "

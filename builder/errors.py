@@ -55,6 +55,33 @@ def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
     return "\n".join(str(d) for d in diagnostics)
 
 
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def github_annotations(diagnostics: list[Diagnostic], root: Path) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic, on the line it names.
+    Paths are made relative to the current folder (the workspace) when root is elsewhere."""
+    lines = []
+    for d in diagnostics:
+        path = Path(d.loc.file)
+        if not path.is_absolute():
+            path = root / path
+        try:
+            shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        lines.append(f"::{d.level} file={_github_escape(shown, True)},line={d.loc.line},"
+                     f"col={d.loc.col},title={_github_escape(d.code, True)}::{_github_escape(d.message)}")
+    return "\n".join(lines)
+
+
+def as_json(diagnostic: Diagnostic) -> dict:
+    return {"level": diagnostic.level, "code": diagnostic.code, "message": diagnostic.message,
+            "file": diagnostic.loc.file, "line": diagnostic.loc.line, "column": diagnostic.loc.col}
+
+
 def display_path(path: Path, root: Path) -> str:
     """The path as the user should see it: relative to the dossier root when inside it."""
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
                       field_validator, model_validator)
 
 from .dates import FuzzyDate, parse_date
@@ -39,9 +39,14 @@ def _to_date(value: object) -> FuzzyDate:
     return parse_date(value)
 
 
-Text = Annotated[str, Field(min_length=1), BeforeValidator(_to_text)]
+# The JSON Schemas (`dossier schema`) describe sheets as written in YAML, before conversion.
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_to_text),
+                 WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]})]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Date = Annotated[FuzzyDate, BeforeValidator(_to_date), PlainSerializer(lambda d: d.text)]
+Date = Annotated[FuzzyDate, BeforeValidator(_to_date), PlainSerializer(lambda d: d.text),
+                 WithJsonSchema({"type": ["string", "integer"], "description":
+                                 "2018-12-30, 2018-12, 2018, early|mid|late 2017, late 2019-07, "
+                                 "or a range: 2018-08 to 2018-12"})]
 AnyEntityRef = Annotated[str, RefTo()]
 SourceRef = Annotated[str, RefTo(("sources",))]
 PlaceRef = Annotated[str, RefTo(("places",))]

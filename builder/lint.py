@@ -1,0 +1,64 @@
+"""Warnings a reviewer wants on a valid dossier: things that build, but that a careful
+editor would look at again. `dossier check` prints them; `--strict` makes them fail.
+
+Each rule is one pass over the resolved model (or over the words of the texts), so the
+whole is linear in the size of the dossier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .errors import Diagnostic, warning
+from .resolve import Resolved, iter_refs
+
+_WORD = re.compile(r"\w+")
+
+
+def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    referenced: set[str] = set()  # entities another sheet points to (roles, places, about, ...)
+    for info in resolved.entities.values():
+        for _, value, mark in iter_refs(info.sheet):
+            if mark.kinds != ("sources",) and resolved.ref(value) != info.id:
+                referenced.add(resolved.ref(value))
+
+    for info in resolved.entities.values():
+        if not info.claims and info.id not in referenced:
+            found.append(warning("uncited-entity", f"nothing cites '{info.sheet.name}': it has no "
+                                 "claim and no other sheet refers to it; add a claim with a quote, "
+                                 "or remove the sheet", info.doc.loc(("name",))))
+
+    for source_id, article in resolved.articles.items():
+        if not article.highlights:
+            found.append(warning("uncited-source", f"no claim cites source '{source_id}'; quote it "
+                                 "in a claim, or remove it", article.doc.loc(("id",))))
+
+    if single_source:
+        for info in resolved.entities.values():
+            naming = {source_id for source_id, _ in info.mentions}
+            disputed = {claim for d in info.disagreements for _, claims in d.values for claim in claims}
+            for claim in info.claims:  # a side of a disagreement already has its other sources
+                others = naming - set(claim.source_ids)
+                if len(claim.source_ids) == 1 and others and claim not in disputed:
+                    found.append(warning(
+                        "single-source", f"this claim cites one source, while {len(others)} other "
+                        f"source{'s' if len(others) != 1 else ''} also name{'s' if len(others) == 1 else ''} "
+                        f"'{info.sheet.name}' ({', '.join(sorted(others))}); check whether they "
+                        "confirm or contradict it", info.doc.loc(("claims", claim.number - 1))))
+
+    # Aliases that are also ordinary words: mentions are case-sensitive, so "Trust" does not
+    # link "trust", but a reader's search is not, and a later edit may lower the case.
+    lower_words = Counter(w for a in resolved.articles.values() for w in _WORD.findall(a.raw_text)
+                          if w.islower())
+    for info in resolved.entities.values():
+        for i, alias in enumerate(info.sheet.aliases):
+            word = alias.lower()
+            if " " not in alias and not alias.islower() and lower_words[word]:
+                found.append(warning(
+                    "common-word-alias", f"alias '{alias}' is also the common word '{word}' "
+                    f"({lower_words[word]} times in the texts); searches for '{word}' will list "
+                    f"'{info.sheet.name}'. Keep it only if readers know it by that name",
+                    info.doc.loc(("aliases", i))))
+    return found
