@@ -95,6 +95,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare, load_revision, to_markdown
+
+    root = Path(args.root).resolve()
+    old = load_revision(root, args.rev1)
+    new = load_revision(root, args.rev2)
+    print(to_markdown(compare(old, new), args.rev1, args.rev2 or "working tree"))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import SCHEMA_DIR, write_schemas
 
@@ -133,6 +143,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--single-source", action="store_true",
                      help="also warn about claims that cite one source while other sources "
                           "name the same entity")
+    sub = add("diff", "Compare the dossier at two Git revisions (REV2: the working tree): sheets, "
+              "claims, disagreements and pages that change, as Markdown for a pull request.", cmd_diff)
+    sub.add_argument("rev1", metavar="REV1")
+    sub.add_argument("rev2", metavar="REV2", nargs="?", default=None)
     sub = add("schema", "Write a JSON Schema for each kind of fact sheet, from the model, for "
               "editors (see .vscode/settings.json).", cmd_schema)
     sub.add_argument("--output", "-o", help="folder for the schemas (default: ROOT/schemas)")

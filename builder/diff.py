@@ -1,0 +1,222 @@
+"""`dossier diff REV1 [REV2]`: what changed in the dossier between two Git revisions (REV2:
+the working tree), compared on the resolved model, not on YAML lines: reformatting a
+sheet or reordering its keys changes nothing here.
+
+Also used for the site's "Changes" page (changes.py).
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DossierError, SourceLoc, error
+from .model import KIND_LABEL
+from .pipeline import check
+from .render import render_pages
+from .resolve import Resolved, ResolvedClaim, name_key
+
+INPUTS = ("content", "seeds")
+
+
+def git(root: Path, *args: str, binary: bool = False):
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary)
+    if done.returncode != 0:
+        message = done.stderr if not binary else done.stderr.decode(errors="replace")
+        raise DossierError([error("git", f"git {' '.join(args[:2])}: {message.strip()}",
+                                  SourceLoc(str(root)))])
+    return done.stdout
+
+
+def checkout(root: Path, revision: str, target: Path) -> Path:
+    """content/ and seeds/ as they were at revision, unpacked into target."""
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except DossierError:
+        raise DossierError([error("unknown-revision", f"'{revision}' is not a commit of the Git "
+                                  f"repository at {root}; give a branch, tag or commit (git log "
+                                  "lists them)", SourceLoc(str(root)))]) from None
+    prefix = git(root, "rev-parse", "--show-prefix").strip()
+    present = [name for name in INPUTS
+               if git(root, "ls-tree", "--name-only", f"{revision}:{prefix}").split().count(name)]
+    target.mkdir(parents=True, exist_ok=True)
+    if present:
+        data = git(root, "archive", "--format=tar", f"{revision}:{prefix}", *present, binary=True)
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(target, filter="data")
+    for name in INPUTS:
+        (target / name).mkdir(exist_ok=True)
+    return target
+
+
+def load_revision(root: Path, revision: str | None) -> Resolved | None:
+    """The resolved dossier at revision (None: the working tree); None when it has no content."""
+    if revision is None:
+        return check(root)
+    with tempfile.TemporaryDirectory(prefix="dossier-diff-") as tmp:
+        folder = checkout(root, revision, Path(tmp))
+        if not (folder / "content" / "dossier.yml").is_file():
+            return None
+        try:
+            return check(folder)
+        except DossierError as exc:
+            raise DossierError([error("revision-invalid", f"the dossier at {revision} does not "
+                                      f"check ({len(exc.diagnostics)} errors, first: "
+                                      f"{exc.diagnostics[0]})", SourceLoc(str(root)))]) from None
+
+
+def _claim_key(claim: ResolvedClaim) -> tuple[str, str]:
+    c = claim.claim
+    return ("property", name_key(c.property)) if c.property is not None else ("statement", name_key(c.statement))
+
+
+@dataclass
+class ClaimState:
+    """What a sheet says for one (property, value) or one statement, over all its claims."""
+
+    property: str | None
+    text: str  # the value or the statement
+    citations: set[tuple[str, str]] = field(default_factory=set)  # (source id, quote)
+    notes: set[str] = field(default_factory=set)
+
+
+def _by_value(info) -> dict[tuple, ClaimState]:
+    states: dict[tuple, ClaimState] = {}
+    for claim in (info.claims if info else []):
+        c = claim.claim
+        text = c.value if c.property is not None else c.statement
+        state = states.setdefault((_claim_key(claim), name_key(c.value or "")), ClaimState(c.property, text))
+        state.citations |= {(cite.source_id, " ".join(cite.quote.split())) for cite in claim.citations}
+        if c.note:
+            state.notes.add(c.note)
+    return states
+
+
+@dataclass
+class DossierDiff:
+    added: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, name)
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
+    renamed: list[tuple[str, str, str, str]] = field(default_factory=list)  # (kind, id, old, new)
+    claims_added: list[tuple[str, ClaimState]] = field(default_factory=list)  # (entity name, claim)
+    claims_removed: list[tuple[str, ClaimState]] = field(default_factory=list)
+    claims_changed: list[tuple[str, ClaimState, ClaimState]] = field(default_factory=list)
+    disagreements_new: list[tuple[str, str]] = field(default_factory=list)  # (entity name, property)
+    disagreements_resolved: list[tuple[str, str]] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)  # docs path -> added / removed / changed
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.added, self.removed, self.renamed, self.claims_added, self.claims_removed,
+                        self.claims_changed, self.disagreements_new, self.disagreements_resolved,
+                        self.pages))
+
+    def summary(self) -> str:
+        parts = []
+        for label, items in (("added", self.added), ("removed", self.removed), ("renamed", self.renamed)):
+            if items:
+                parts.append(f"{len(items)} sheet{'s' if len(items) != 1 else ''} {label}")
+        claims = [f"{len(x)} {label}" for label, x in (("added", self.claims_added),
+                  ("removed", self.claims_removed), ("changed", self.claims_changed)) if x]
+        if claims:
+            parts.append("claims: " + ", ".join(claims))
+        if self.disagreements_new or self.disagreements_resolved:
+            parts.append(f"disagreements: {len(self.disagreements_new)} new, "
+                         f"{len(self.disagreements_resolved)} resolved")
+        return "; ".join(parts) or "no change to the facts"
+
+
+def _sheets(r: Resolved | None) -> dict[str, tuple[str, str]]:
+    if r is None:
+        return {}
+    sheets = {sid: ("sources", a.source.title) for sid, a in r.articles.items()}
+    sheets.update({eid: (e.kind, e.sheet.name) for eid, e in r.entities.items()})
+    return sheets
+
+
+def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> DossierDiff:
+    result = DossierDiff()
+    before, after = _sheets(old), _sheets(new)
+    for sid in sorted(after.keys() - before.keys()):
+        result.added.append((after[sid][0], sid, after[sid][1]))
+    for sid in sorted(before.keys() - after.keys()):
+        result.removed.append((before[sid][0], sid, before[sid][1]))
+    for sid in sorted(before.keys() & after.keys()):
+        if before[sid][1] != after[sid][1]:
+            result.renamed.append((after[sid][0], sid, before[sid][1], after[sid][1]))
+
+    entity_ids = sorted(({*(old.entities if old else ())} | {*(new.entities if new else ())}))
+    for eid in entity_ids:
+        was = old.entities.get(eid) if old else None
+        now = new.entities.get(eid) if new else None
+        name = (now or was).sheet.name
+        old_values, new_values = _by_value(was), _by_value(now)
+        gone = {k: c for k, c in old_values.items() if k not in new_values}
+        came = {k: c for k, c in new_values.items() if k not in old_values}
+        for key in sorted(old_values.keys() & new_values.keys()):
+            a, b = old_values[key], new_values[key]
+            if a.citations != b.citations or a.notes != b.notes:
+                result.claims_changed.append((name, a, b))
+        # A property whose only value changed: one change, not a removal and an addition.
+        for key in sorted({k[0] for k in gone} & {k[0] for k in came}):
+            olds = [k for k in gone if k[0] == key]
+            news = [k for k in came if k[0] == key]
+            if len(olds) == 1 and len(news) == 1 and key[0] == "property":
+                result.claims_changed.append((name, gone.pop(olds[0]), came.pop(news[0])))
+        result.claims_removed += [(name, gone[k]) for k in sorted(gone)]
+        result.claims_added += [(name, came[k]) for k in sorted(came)]
+
+        old_d = {name_key(d.property) for d in (was.disagreements if was else [])}
+        new_d = {name_key(d.property): d.property for d in (now.disagreements if now else [])}
+        for key in sorted(new_d.keys() - old_d):
+            result.disagreements_new.append((name, new_d[key]))
+        for d in (was.disagreements if was else []):
+            if name_key(d.property) not in new_d:
+                result.disagreements_resolved.append((name, d.property))
+
+    if pages:
+        before_pages = render_pages(old) if old else {}
+        after_pages = render_pages(new) if new else {}
+        for path in sorted(before_pages.keys() | after_pages.keys()):
+            if path.startswith("assets/"):
+                continue
+            if path not in before_pages:
+                result.pages[path] = "added"
+            elif path not in after_pages:
+                result.pages[path] = "removed"
+            elif before_pages[path] != after_pages[path]:
+                result.pages[path] = "changed"
+    return result
+
+
+def _claim_text(state: ClaimState) -> str:
+    body = f"{state.property}: **{state.text}**" if state.property is not None else state.text
+    cites = "; ".join(f"{s} “{q}”" for s, q in sorted(state.citations))
+    return f"{body} ({cites})"
+
+
+def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
+    """The comparison as Markdown, for a pull-request comment."""
+    out = [f"## Dossier changes: {old_label} → {new_label}", ""]
+    if d.empty:
+        return "\n".join(out + ["No change to sheets, claims, disagreements or pages.", ""])
+    out += [f"Summary: {d.summary()}.", ""]
+
+    def section(title: str, lines: list[str]) -> None:
+        if lines:
+            out.extend([f"### {title}", "", *lines, ""])
+
+    label = lambda kind: "Source" if kind == "sources" else KIND_LABEL[kind]
+    section("Added", [f"- {label(k)} `{i}`: {n}" for k, i, n in d.added])
+    section("Removed", [f"- {label(k)} `{i}`: {n}" for k, i, n in d.removed])
+    section("Renamed", [f"- {label(k)} `{i}`: {a} → {b}" for k, i, a, b in d.renamed])
+    section("Claims added", [f"- {n}: {_claim_text(c)}" for n, c in d.claims_added])
+    section("Claims removed", [f"- {n}: {_claim_text(c)}" for n, c in d.claims_removed])
+    section("Claims changed", [f"- {n}: {_claim_text(a)} → {_claim_text(b)}" for n, a, b in d.claims_changed])
+    section("Sources now differ", [f"- {n}: {p}" for n, p in d.disagreements_new])
+    section("Sources no longer differ", [f"- {n}: {p}" for n, p in d.disagreements_resolved])
+    section("Pages whose content changes", [f"- `{p}` ({how})" for p, how in d.pages.items()])
+    return "\n".join(out)
