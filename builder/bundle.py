@@ -22,14 +22,13 @@ from pathlib import Path
 from slugify import slugify
 
 from .errors import DossierError, SourceLoc, error
-from .pipeline import Project, Timings, check
+from .pipeline import INPUTS, Project, Timings, check
 from .render import Renderer, render_pages
 from .resolve import Resolved
 from .site import ABOUT_PAGE, OFFLINE_SHIM, build_epoch, build_site, write_config
 from .write import write_pages
 
 VENDOR = Path(__file__).parent / "vendor"
-INPUTS = ("content", "seeds")
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # need a web server's root
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip"}
 

@@ -16,11 +16,10 @@ from pathlib import Path
 
 from .errors import DossierError, SourceLoc, error
 from .model import KIND_LABEL
-from .pipeline import check
+from .pipeline import INPUTS, check
 from .render import render_pages
 from .resolve import Resolved, ResolvedClaim, name_key
 
-INPUTS = ("content", "seeds")
 
 
 def git(root: Path, *args: str, binary: bool = False):

@@ -16,6 +16,9 @@ from .validate import validate_dossier
 from .write import write_pages
 
 
+INPUTS = ("content", "seeds")  # the folders a dossier is made of
+
+
 @dataclass
 class Project:
     """Where a dossier's inputs and outputs are."""
