@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from .diff import git
 from .errors import DossierError, SourceLoc, error
 from .pipeline import INPUTS, Project, Timings, check
 from .render import Renderer, render_pages
@@ -70,12 +70,11 @@ def fingerprint(project: Project) -> str:
 
 
 def _git(root: Path, *args: str) -> str | None:
+    """git's output, or None outside a repository (a copy can be made without Git)."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+        return git(root, *args).strip()
+    except DossierError:
         return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def content_version(project: Project, resolved: Resolved) -> ContentVersion:

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .errors import DossierError, as_json, format_diagnostics, github_annotations
 from .lint import lint
-from .pipeline import Project, Timings, build, check, generate
+from .pipeline import Project, Timings, build, check
 
 
 def _count(n: int, noun: str) -> str:

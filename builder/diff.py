@@ -1,8 +1,6 @@
 """`dossier diff REV1 [REV2]`: what changed in the dossier between two Git revisions (REV2:
 the working tree), compared on the resolved model, not on YAML lines: reformatting a
 sheet or reordering its keys changes nothing here.
-
-Also used for the site's "Changes" page (changes.py).
 """
 
 from __future__ import annotations
@@ -23,7 +21,13 @@ from .resolve import Resolved, ResolvedClaim, name_key
 
 
 def git(root: Path, *args: str, binary: bool = False):
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary)
+    """The output of a git command run in root; DossierError when it fails or git is missing."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              text=not binary, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DossierError([error("git", f"cannot run git: {exc}; install Git",
+                                  SourceLoc(str(root)))]) from None
     if done.returncode != 0:
         message = done.stderr if not binary else done.stderr.decode(errors="replace")
         raise DossierError([error("git", f"git {' '.join(args[:2])}: {message.strip()}",
@@ -40,8 +44,8 @@ def checkout(root: Path, revision: str, target: Path) -> Path:
                                   f"repository at {root}; give a branch, tag or commit (git log "
                                   "lists them)", SourceLoc(str(root)))]) from None
     prefix = git(root, "rev-parse", "--show-prefix").strip()
-    present = [name for name in INPUTS
-               if git(root, "ls-tree", "--name-only", f"{revision}:{prefix}").split().count(name)]
+    listed = git(root, "ls-tree", "--name-only", f"{revision}:{prefix}").split()
+    present = [name for name in INPUTS if name in listed]
     target.mkdir(parents=True, exist_ok=True)
     if present:
         data = git(root, "archive", "--format=tar", f"{revision}:{prefix}", *present, binary=True)
@@ -136,7 +140,7 @@ def _sheets(r: Resolved | None) -> dict[str, tuple[str, str]]:
     return sheets
 
 
-def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> DossierDiff:
+def compare(old: Resolved | None, new: Resolved | None) -> DossierDiff:
     result = DossierDiff()
     before, after = _sheets(old), _sheets(new)
     for sid in sorted(after.keys() - before.keys()):
@@ -176,18 +180,17 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
             if name_key(d.property) not in new_d:
                 result.disagreements_resolved.append((name, d.property))
 
-    if pages:
-        before_pages = render_pages(old) if old else {}
-        after_pages = render_pages(new) if new else {}
-        for path in sorted(before_pages.keys() | after_pages.keys()):
-            if path.startswith("assets/"):
-                continue
-            if path not in before_pages:
-                result.pages[path] = "added"
-            elif path not in after_pages:
-                result.pages[path] = "removed"
-            elif before_pages[path] != after_pages[path]:
-                result.pages[path] = "changed"
+    before_pages = render_pages(old) if old else {}
+    after_pages = render_pages(new) if new else {}
+    for path in sorted(before_pages.keys() | after_pages.keys()):
+        if path.startswith("assets/"):
+            continue
+        if path not in before_pages:
+            result.pages[path] = "added"
+        elif path not in after_pages:
+            result.pages[path] = "removed"
+        elif before_pages[path] != after_pages[path]:
+            result.pages[path] = "changed"
     return result
 
 

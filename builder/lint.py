@@ -21,8 +21,9 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
     referenced: set[str] = set()  # entities another sheet points to (roles, places, about, ...)
     for info in resolved.entities.values():
         for _, value, mark in iter_refs(info.sheet):
-            if mark.kinds != ("sources",) and resolved.ref(value) != info.id:
-                referenced.add(resolved.ref(value))
+            target = resolved.ref(value) if mark.kinds != ("sources",) else info.id
+            if target != info.id:  # a sheet pointing at itself does not count
+                referenced.add(target)
 
     for info in resolved.entities.values():
         if not info.claims and info.id not in referenced:

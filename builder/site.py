@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .errors import DossierError, SourceLoc, error
+from .load import load_yaml
 from .markup import html_text
 from .render import INDEX_PAGES
 from .resolve import Resolved
@@ -34,21 +35,7 @@ def build_epoch(resolved: Resolved) -> int:
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"  # see builder/vendor/README.md
 ABOUT_PAGE = "about.md"  # the offline copy's "About this copy" page
-
-
-UNSAFE_FEATURE = "content.tooltips"
-
-
-def _feature_position(path: Path, feature: str) -> tuple[int, int]:
-    """Line and column of `feature` in theme.features of a mkdocs.yml."""
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    for key, value in getattr(root, "value", []):
-        if key.value == "theme" and isinstance(value, yaml.MappingNode):
-            for k, v in value.value:
-                for item in (v.value if k.value == "features" and isinstance(v, yaml.SequenceNode) else []):
-                    if item.value == feature:
-                        return item.start_mark.line + 1, item.start_mark.column + 1
-    return 1, 1
+UNSAFE_FEATURE = "content.tooltips"  # renders link titles (names) as HTML: refused
 
 
 def write_config(base_config: Path, resolved: Resolved, build_dir: Path,
@@ -73,8 +60,10 @@ def write_config(base_config: Path, resolved: Resolved, build_dir: Path,
         raise DossierError([error("mkdocs-config", f"YAML syntax error: {getattr(exc, 'problem', exc)}"
                                   " (use plain YAML here, without !!python tags)", loc)]) from None
     theme = data.setdefault("theme", {"name": "material"})
-    if UNSAFE_FEATURE in (theme.get("features") or []):
-        loc = SourceLoc(str(base_config), *_feature_position(base_config, UNSAFE_FEATURE))
+    features = theme.get("features") or []
+    if UNSAFE_FEATURE in features:
+        doc, _ = load_yaml(base_config, str(base_config), "mkdocs")
+        loc = doc.loc(("theme", "features", features.index(UNSAFE_FEATURE)))
         raise DossierError([error("unsafe-theme-feature", f"remove '{UNSAFE_FEATURE}' from theme.features: "
                                   "the theme shows link titles through innerHTML, and Dossier's link "
                                   "titles carry names from the fact sheets, so markup in a name would "
