@@ -105,6 +105,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_source(args: argparse.Namespace) -> int:
+    from .newsource import new_source, to_text
+
+    root = Path(args.root)
+    print(to_text(new_source(root, Path(args.file), force=args.force, source_id=args.id), root))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import SCHEMA_DIR, write_schemas
 
@@ -147,6 +155,13 @@ def parser() -> argparse.ArgumentParser:
               "claims, disagreements and pages that change, as Markdown for a pull request.", cmd_diff)
     sub.add_argument("rev1", metavar="REV1")
     sub.add_argument("rev2", metavar="REV2", nargs="?", default=None)
+    sub = add("new-source", "Start a source sheet for a new article under seeds/: write a draft "
+              "(title, date and outlet where the text states them) and list the dossier's "
+              "entities it names and the names it does not know yet.", cmd_new_source)
+    sub.add_argument("file", metavar="FILE", help="the article text, e.g. seeds/new-article.txt")
+    sub.add_argument("--force", action="store_true",
+                     help="write a draft even if a sheet already describes the file")
+    sub.add_argument("--id", help="the new source's id and file name (default: from the title)")
     sub = add("schema", "Write a JSON Schema for each kind of fact sheet, from the model, for "
               "editors (see .vscode/settings.json).", cmd_schema)
     sub.add_argument("--output", "-o", help="folder for the schemas (default: ROOT/schemas)")

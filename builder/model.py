@@ -34,6 +34,8 @@ def _to_text(value: object) -> object:
 def _to_date(value: object) -> FuzzyDate:
     if isinstance(value, FuzzyDate):
         return value
+    if value is None:
+        raise ValueError("the date is empty; write it, e.g. 2018-12-30 or 2018-12")
     if not isinstance(value, (str, int)):
         raise ValueError("a date must be written as text, e.g. 2018-12-30")
     return parse_date(value)

@@ -65,6 +65,8 @@ def _message(err: dict, model: type[Sheet]) -> str:
             return f"'{err['input']}' is not a language code; use one such as 'en' or 'ru'"
         return (f"'{err['input']}' is not a valid id: use lower-case letters, digits and "
                 "single hyphens, e.g. 'anna-smith'")
+    if err.get("input", "") is None and kind.endswith("_type"):
+        return f"'{name}' is empty; write a value after '{name}:'"
     if kind in ("string_type", "list_type", "dict_type", "model_type", "float_parsing", "int_type"):
         expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping",
                     "model_type": "a mapping", "float_parsing": "a number",

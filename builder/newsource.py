@@ -1,0 +1,558 @@
+"""`dossier new-source`: a draft source sheet and a checklist for a new article text.
+
+No named-entity model is used: the maintained ones (spaCy, Stanza, Flair) download their
+models at run time or from outside the package registry. Candidate names come from a
+documented heuristic instead, measured on the bundled articles (tests/test_newsource.py
+and bench/new_source_recall.py):
+
+1. Words are read per paragraph. A name is a run of capitalised words (including
+   "al-Sahaf" and acronyms); "of", "for", "the" and name particles may join two of them
+   ("Office of the Prime Minister"), a possessive ends one ("Iraq's Foreign Ministry" gives
+   "Iraq" and "Foreign Ministry").
+2. Leading words that are function words, titles ("President", "Mr") or, at the start of a
+   sentence, words the texts also write in lower case ("Thirty", "More") are dropped; a
+   run of only such words, months, weekdays and numbers is not a name.
+3. An acronym followed by a personal name is split ("UN Gennady Kuzmin"), unless the run
+   holds a word of an organisation or place ("UN Security Council").
+4. Adjectives of another candidate or known name ("Russian" of "Russia", "Iraqi" of
+   "Iraq") are not listed. A single word that is the last word of a longer candidate is
+   counted with it ("Kuzmin" with "Gennady Kuzmin") and shown as a possible alias.
+5. Names already in the dossier (its names and aliases, found as in the site's mentions)
+   are listed as known, not as candidates. The rest are ranked by how often they occur,
+   then by where they first occur, and given a guessed kind from their words and context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from dateutil import parser as date_parser
+from slugify import slugify
+
+from .article import Paragraph, normalise
+from .errors import DossierError, SourceLoc, display_path, error
+from .load import DOSSIER_FILE, load_dossier
+from .mentions import MentionFinder
+from .model import ID_PATTERN
+from .resolve import name_key
+
+# Words that may join two capitalised words inside one name.
+CONNECTORS = {"of", "for", "the", "de", "del", "della", "da", "di", "van", "von", "der", "den",
+              "bin", "ibn", "al", "el", "le", "la", "du", "on"}
+# Name particles written in lower case and joined to the name by a hyphen: al-Sahaf.
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|d|l)-[A-Z]")
+_WORD = re.compile(r"[^\W\d_](?:[\w'.-]*\w)?|\d+(?:[.,:/-]\d+)*")
+_SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
+
+FUNCTION_WORDS = set("""
+a an the this that these those there here it its he she his her hers they them their we our
+us you your i my me who whom whose which what when where why how while after before during
+since until in on at by for from to of with without about against between into through
+over under above below and or but nor so yet if then than as also not no yes all any both
+each every either neither some many more most much few several such other another same
+only own just very too again once once further however meanwhile although though because
+unless whether despite according among around amid near per via is are was were be been
+being has have had do does did will would shall should can could may might must said says
+mr mrs ms miss dr sir madam mister prof
+""".split())
+TITLE_WORDS = set("""
+president prime minister deputy vice chairman chairwoman chair secretary general spokesman
+spokeswoman spokesperson ambassador senator governor mayor king queen prince princess sheikh
+commander colonel general lieutenant captain major sergeant judge justice leader chief head
+director editor ombudsman ombudswoman commissioner representative permanent envoy foreign
+interior defence defense pope bishop imam cardinal
+""".split())
+MONTHS_AND_DAYS = set("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+ORG_WORDS = set("""
+ministry ministries council office commission committee agency service services group party
+army forces force court courts nations union bank company corporation organization
+organisation institute university center centre foundation front brigade brigades movement
+news times post press association department government parliament assembly police
+network channel tv radio media program programme fund society church mosque authority
+administration embassy consulate caliphate state judiciary trust gazette herald
+tribune journal
+""".split())
+PLACE_WORDS = set("""
+airport region province republic city town village river mountains mountain street square
+prison camp district county valley sea island islands lake desert border coast port station
+oblast governorate territory peninsula
+""".split())
+NUMBER_WORDS = set("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+hundred hundreds thousand thousands million millions dozen dozens first second third
+""".split())
+PERSON_BEFORE = TITLE_WORDS | {"mr", "mrs", "ms", "miss", "dr", "sir"}
+PERSON_AFTER = {"said", "says", "told", "added", "wrote", "stated", "explained", "noted"}
+PLACE_BEFORE = {"in", "from", "to", "at", "near", "into", "outside", "across"}
+_ADJECTIVE_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ic")
+_DOMAIN = re.compile(r"(?<![\w@/.-])(?:[a-z0-9-]+\.)+(?:[a-z]{2,6})(?![\w/.-])")
+
+
+def _capitalised(word: str) -> bool:
+    return (word[:1].isupper() or bool(_PARTICLE.match(word))) and not word[:1].isdigit()
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _bare(word: str) -> str:
+    """A word without a possessive ending."""
+    if word.endswith("'s") and len(word) > 2:
+        return word[:-2]
+    if word.endswith("s'") and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def _is_title(word: str) -> bool:
+    return any(part in TITLE_WORDS for part in _bare(word).lower().split("-"))
+
+
+def _is_filler(word: str) -> bool:
+    """Not a name on its own: function words, months, weekdays, numbers in words."""
+    lower = _bare(word).lower()
+    return (lower in FUNCTION_WORDS or lower in CONNECTORS or lower in MONTHS_AND_DAYS
+            or all(part in NUMBER_WORDS for part in lower.split("-")))
+
+
+@dataclass
+class Candidate:
+    name: str
+    count: int = 0
+    first: int = 0  # order of first occurrence
+    inside: int = 0  # occurrences not at the start of a sentence
+    line: int = 0  # first line in the file
+    variants: Counter = field(default_factory=Counter)  # shorter forms counted with it
+    hints: Counter = field(default_factory=Counter)  # person/place/organization evidence
+
+    @property
+    def kind(self) -> str:
+        words = {w.lower() for w in self.name.split()}
+        if _DOMAIN.fullmatch(self.name):
+            return "website"
+        if words & ORG_WORDS:
+            return "organization"
+        if words & PLACE_WORDS:
+            return "place"
+        if _acronym(self.name) and not self.hints["place"]:
+            return "organization"
+        if self.hints:
+            kind, n = self.hints.most_common(1)[0]
+            return kind if n * 2 >= sum(self.hints.values()) else "?"
+        return "?"
+
+    @property
+    def total(self) -> int:
+        return self.count + sum(self.variants.values())
+
+    @property
+    def uncertain(self) -> bool:
+        """One word, only ever at the start of a sentence: perhaps just a capitalised word."""
+        return not self.inside and " " not in self.name and not _acronym(self.name)
+
+
+@dataclass
+class Known:
+    entity_id: str
+    kind: str
+    name: str
+    count: int
+    forms: Counter
+
+
+def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
+    """Words of a line: (word, start, end, ends a name). A lower-case tail after a hyphen is
+    cut off and ends the name: "Islamic State-linked" gives "Islamic State"."""
+    tokens = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        head, _, tail = word.rpartition("-")
+        if head and _capitalised(head) and tail.isalpha() and tail.islower():
+            tokens.append((head, start, start + len(head), True))
+        else:
+            tokens.append((word, start, end, False))
+    return tokens
+
+
+def _title_case(words) -> bool:
+    """A line whose words are nearly all capitalised (four words or more): a headline."""
+    content = [w[0] for w in words if w[0][0].isalpha() and w[0].lower() not in FUNCTION_WORDS]
+    return len(content) >= 4 and sum(_capitalised(w) for w in content) >= 0.8 * len(content)
+
+
+def _runs(words: list[tuple[str, int, int, bool]], text: str):
+    """Runs of capitalised words: (first index, end index, at a sentence start)."""
+
+    def joined(k: int) -> bool:  # nothing but a space between word k-1 and word k
+        return not text[words[k - 1][2]:words[k][1]].strip()
+
+    i = 0
+    while i < len(words):
+        if not _capitalised(words[i][0]):
+            i += 1
+            continue
+        sentence_start = i == 0 or bool(_SENTENCE_END.search(text[:words[i][1]].rstrip()))
+        j = i + 1
+        has_connector = False
+        while j < len(words) and not words[j - 1][3] and joined(j):
+            prev = words[j - 1][0]
+            if _bare(prev) != prev and not has_connector:
+                break  # a possessive ends a name, except inside one: "Center for Children's Health"
+            if _capitalised(words[j][0]):
+                j += 1
+                continue
+            k = j  # connectors count only between two capitalised words
+            while k < len(words) - 1 and words[k][0] in CONNECTORS and joined(k + 1):
+                k += 1
+            if k > j and _capitalised(words[k][0]):
+                has_connector = True
+                j = k
+                continue
+            break
+        yield i, j, sentence_start
+        i = j
+
+
+def _extend(words, j: int, text: str) -> int:
+    """Up to three lower-case words that complete a name with a word for an organisation or
+    place: "Zhukovsky airport", "Russian emergency situations ministry", "Baghdad's
+    international airport". The new end index (j if none)."""
+    end = j
+    for k in range(j, min(j + 3, len(words))):
+        if text[words[k - 1][2]:words[k][1]].strip() or words[k - 1][3]:
+            break
+        word = words[k][0]
+        if not word.islower() or word in FUNCTION_WORDS:
+            break
+        if word in ORG_WORDS or word in PLACE_WORDS:
+            end = k + 1
+    return end
+
+
+def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str]):
+    """The names in a run: (first index, end index, preceded by a title)."""
+    start = i
+    while i < j and (_is_filler(words[i][0]) or (i == start and sentence_start and not _acronym(words[i][0])
+                                                   and _bare(words[i][0]).lower() in common)):
+        i += 1
+    while j > i and _is_filler(words[j - 1][0]):
+        j -= 1
+    if i >= j:
+        return
+    titles = [k for k in range(i, j) if _is_title(words[k][0])]
+    names = [w[0] for w in words[i:j]]
+    lowered = {_bare(n).lower() for n in names}
+    if titles and titles[-1] < j - 1 and not lowered & ORG_WORDS:
+        yield titles[-1] + 1, j, True  # "Russian President Vladimir Putin": the person
+        return
+    if len(titles) == j - i:
+        return  # only titles: "Deputy Permanent Representative"
+    if len(names) >= 2 and _acronym(names[-1]) and names[0].endswith(_ADJECTIVE_ENDINGS) \
+            and not _acronym(names[0]):
+        yield j - 1, j, False  # "Russian IS": the acronym
+        return
+    if (len(names) > 2 and _acronym(names[0]) and not lowered & (ORG_WORDS | PLACE_WORDS)
+            and all(not _acronym(n) for n in names[1:])):
+        yield i, i + 1, False  # "UN Gennady Kuzmin"
+        yield i + 1, j, True
+        return
+    yield i, j, False
+
+
+def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: set[str],
+                    known_keys: set[str]) -> tuple[list[Candidate], list]:
+    """Ranked candidate names not in the dossier, and the known mentions."""
+    mentions = known.find(paragraphs)
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        covered.setdefault(m.paragraph, []).append((m.start, m.end))
+    found: dict[str, Candidate] = {}
+
+    def add(name: str, index: int, start: int, end: int, before: str, after: str, titled: bool,
+            initial: bool = False, dateline: bool = False) -> None:
+        if len(name) < 2 or any(s <= start and end <= e for s, e in covered.get(index, [])):
+            return  # a name the dossier knows
+        key = name_key(name)
+        if key in known_keys:
+            return
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(name, first=len(found), line=paragraphs[index].line)
+        cand.count += 1
+        cand.inside += not initial
+        if titled or after in PERSON_AFTER or before in PERSON_BEFORE:
+            cand.hints["person"] += 1
+        elif before in PLACE_BEFORE or dateline:
+            cand.hints["place"] += 1
+
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.norm.text
+        words = _tokens(text)
+        if _title_case(words):
+            continue  # a headline in Title Case: its names recur in the text
+        for run_start, run_end, sentence_start in _runs(words, text):
+            for i, j, titled in _pieces(words, run_start, run_end, sentence_start, common):
+                end = _extend(words, j, text) if j == run_end else j
+                if end > j:  # with the lower-case words that complete it
+                    name = text[words[i][1]:words[end - 1][2]]
+                    add(name, index, *paragraph.span(words[i][1], words[end - 1][2]),
+                        words[i - 1][0].lower() if i else "", "", titled, sentence_start and i == run_start)
+                name = text[words[i][1]:words[j - 1][1]] + _bare(words[j - 1][0])
+                # "ERBIL, Kurdistan Region - ...": a place in capitals opening a report
+                dateline = i == 0 and _acronym(name) and text[words[j - 1][2]:].startswith((",", " -"))
+                add(name, index, *paragraph.span(words[i][1], words[j - 1][2]),
+                    words[i - 1][0].lower() if i else "",
+                    words[j][0].lower() if j < len(words) else "", titled,
+                    sentence_start and i == run_start, dateline)
+        for m in _DOMAIN.finditer(text):
+            add(m.group(), index, *paragraph.span(m.start(), m.end()), "", "", False)
+    return _merge(found, known_keys), mentions
+
+
+def _merge(found: dict[str, Candidate], known_keys: set[str]) -> list[Candidate]:
+    """Fold adjectives and last names into the names they belong to; rank."""
+    keys = set(found) | known_keys
+    by_last: dict[str, list[Candidate]] = {}
+    for cand in found.values():
+        parts = cand.name.split()
+        if len(parts) > 1:
+            by_last.setdefault(name_key(parts[-1]), []).append(cand)
+    result = []
+    for key, cand in found.items():
+        if " " not in cand.name and not _acronym(cand.name):
+            if any(key.endswith(e) and key[: -len(e)] in keys for e in _ADJECTIVE_ENDINGS):
+                continue  # "Russian" of "Russia"
+            longer = by_last.get(key, [])
+            if len(longer) == 1:
+                longer[0].variants[cand.name] += cand.count
+                longer[0].inside += cand.inside
+                longer[0].hints.update(cand.hints)
+                continue
+        result.append(cand)
+    return sorted(result, key=lambda c: (c.uncertain, -c.total, c.first))
+
+
+# --- the draft sheet ---------------------------------------------------------------
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\b")
+_CREDIT = re.compile(r"^\(?\s*(?:Source|Published|Posted|Updated|First published)\s*:?\s*", re.I)
+
+
+@dataclass
+class Detected:
+    value: str | None
+    line: int = 0
+    text: str = ""
+
+    def note(self, what: str) -> str:
+        if self.value is None:
+            return f"{what} not found in the text: write it, or 'unknown' with a note saying why"
+        shown = "" if self.text == self.value else f' ("{self.text}")'
+        return f"detected from line {self.line}{shown}: confirm"
+
+
+def detect_title(lines: list[str]) -> Detected:
+    """The first short line that is not a sentence, else the first line."""
+    texts = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
+    for n, text in texts[:10]:
+        if len(text.split()) <= 20 and not text.endswith(".") and not _DATE.fullmatch(text):
+            return Detected(text, n, text)
+    return Detected(texts[0][1], texts[0][0], texts[0][1]) if texts else Detected(None)
+
+
+def detect_date(lines: list[str]) -> Detected:
+    """A date on a line of its own (a date line) or in a credit line ("Source: ...; date")."""
+    for n, line in enumerate(lines, start=1):
+        text = line.strip()
+        match = _DATE.search(text)
+        if not match:
+            continue
+        alone = len(text) - len(match.group()) <= 3  # "30 December, 2018" or "30-12-2018"
+        if alone or _CREDIT.match(text):
+            try:
+                parsed = date_parser.parse(match.group(), dayfirst=not re.match(_MONTH, match.group()))
+            except (ValueError, OverflowError):
+                continue
+            return Detected(parsed.date().isoformat(), n, text)
+    return Detected(None)
+
+
+def detect_outlet(lines: list[str], known_outlets: set[str], title: Detected) -> Detected:
+    """A credit line naming the source; a known outlet alone on a line near the top; or a
+    short line of capitalised words between the headline and the text ("Harbour Gazette")."""
+    for n, line in enumerate(lines, start=1):
+        text = line.strip()
+        if _CREDIT.match(text) and text.lstrip("(").lower().startswith("source"):
+            outlet = _CREDIT.sub("", text).split(";")[0].strip(" )")
+            if outlet:
+                return Detected(outlet, n, text)
+    head = [(n, line.strip()) for n, line in enumerate(lines[:10], start=1)
+            if line.strip() and n != title.line and line.strip() != title.value]
+    for n, text in head:
+        if name_key(text) in known_outlets:
+            return Detected(text, n, text)
+    for n, text in head:
+        words = text.split()
+        if len(words) <= 4 and all(_capitalised(w) for w in words) and not _DATE.search(text) \
+                and not re.search(r"[:.,;!?]", text):
+            return Detected(text, n, text)
+    return Detected(None)
+
+
+def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], language: str,
+                taken_ids: set[str], source_id: str | None = None) -> tuple[str, str, dict[str, Detected]]:
+    """The draft YAML text, its id and what was detected."""
+    title = detect_title(lines)
+    date = detect_date(lines)
+    outlet = detect_outlet(lines, known_outlets, title)
+    base = source_id or slugify(title.value or Path(seed_name).stem, max_length=60,
+                                word_boundary=True) or "source"
+    source_id, n = base, 2
+    while source_id in taken_ids:
+        source_id, n = f"{base}-{n}", n + 1
+    # The headline (and its repeats), the outlet and date lines are not part of the article.
+    furniture = sorted({n for n, line in enumerate(lines, start=1)
+                        if title.value and line.strip() == title.value}
+                       | {d.line for d in (outlet, date) if d.value and len(lines[d.line - 1].strip())
+                          - len(d.value) < 40})
+
+    def scalar(value: str | None) -> str:
+        if value is None:
+            return ""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return value  # a date, as the other sheets write it
+        return yaml.safe_dump(value, width=10**6, allow_unicode=True).removesuffix("\n...\n").strip()
+
+    text = "\n".join([
+        f"# Draft written by `dossier new-source` from seeds/{seed_name}.",
+        "# Confirm every detected value, fill in the empty ones, then run `dossier check`.",
+        f"id: {source_id}",
+        f"title: {scalar(title.value)}  # {title.note('title')}",
+        f"outlet: {scalar(outlet.value)}  # {outlet.note('outlet')}",
+        f"published: {scalar(date.value)}  # {date.note('publication date')}",
+        f"language: {language}",
+        f"file: {scalar(seed_name)}",
+        f"furniture: [{', '.join(map(str, furniture))}]  # lines that are not the article: add "
+        "captions, share buttons, credits",
+        "# description: one or two sentences in your own words on what the article reports",
+        "",
+    ])
+    return text, source_id, {"title": title, "outlet": outlet, "published": date}
+
+
+# --- the command ---------------------------------------------------------------------
+
+@dataclass
+class NewSource:
+    sheet: Path
+    source_id: str
+    detected: dict[str, Detected]
+    known: list[Known]
+    candidates: list[Candidate]
+
+
+def _fail(message: str, loc: SourceLoc) -> DossierError:
+    return DossierError([error("new-source", message, loc)])
+
+
+def new_source(root: Path, file: Path, force: bool = False, source_id: str | None = None) -> NewSource:
+    root = root.resolve()
+    seed_dir = root / "seeds"
+    path = file if file.is_absolute() else (Path.cwd() / file)
+    if not path.exists() and (seed_dir / file.name).exists():
+        path = seed_dir / file.name
+    path = path.resolve()
+    shown = display_path(path, root)
+    if not path.is_file():
+        raise _fail("no such file; put the article text under seeds/ and pass its path",
+                    SourceLoc(shown))
+    if path.parent != seed_dir.resolve():
+        raise _fail(f"the article must be in {display_path(seed_dir, root)}/ (the site shows the "
+                    f"file from there); copy it there unchanged, then run dossier new-source "
+                    f"seeds/{path.name}", SourceLoc(shown))
+    raw, _ = load_dossier(root)  # a dossier in the middle of an edit still gives its names
+    names: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
+    outlets: set[str] = set()
+    taken: set[str] = set()
+    language = "en"
+    for doc in raw.docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if doc.kind == "dossier":
+            language = str(data.get("language") or language)
+            continue
+        entity_id = str(data.get("id") or doc.stem)
+        taken.add(entity_id)
+        if doc.kind == "sources":
+            if data.get("file") == path.name and not force:
+                raise _fail(f"this sheet already describes seeds/{path.name}; edit it, or pass "
+                            "--force to write a second draft", doc.loc(("file",)))
+            if data.get("outlet"):
+                outlets.add(name_key(str(data["outlet"])))
+            continue
+        entity_names = [str(n) for n in [data.get("name"), *(data.get("aliases") or [])] if n]
+        names[entity_id] = entity_names
+        kinds[entity_id] = doc.kind
+        if doc.kind == "organizations":
+            outlets.update(name_key(n) for n in entity_names)
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    # Each line is read on its own: headlines and captions often end without a full stop.
+    paragraphs = [Paragraph(n, line, normalise(line)) for n, line in enumerate(lines, start=1)
+                  if line.strip()]
+    common = {w for s in raw.seeds.values() for w in _WORD.findall(s.text) if w.islower()}
+    known_keys = {name_key(n) for ns in names.values() for n in ns}
+    candidates, mentions = find_candidates(paragraphs, MentionFinder(names), common, known_keys)
+    known: dict[str, Known] = {}
+    for m in mentions:
+        entry = known.setdefault(m.entity_id, Known(m.entity_id, kinds[m.entity_id],
+                                                    names[m.entity_id][0], 0, Counter()))
+        entry.count += 1
+        entry.forms[m.name] += 1
+    if source_id is not None and (not re.fullmatch(ID_PATTERN, source_id) or source_id in taken):
+        problem = "is taken" if source_id in taken else "is not a valid id (lower-case letters, digits, hyphens)"
+        raise _fail(f"--id '{source_id}' {problem}; choose another", SourceLoc(shown))
+    sheet_text, source_id, detected = draft_sheet(path.name, lines, outlets, language, taken, source_id)
+    sheet = root / "content" / "sources" / f"{source_id}.yml"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_text(sheet_text, encoding="utf-8")
+    ranked_known = sorted(known.values(), key=lambda k: (k.kind, -k.count, k.name))
+    return NewSource(sheet, source_id, detected, ranked_known, candidates)
+
+
+def to_text(result: NewSource, root: Path) -> str:
+    out = [f"wrote {display_path(result.sheet, root.resolve())} (a draft: confirm it before you commit)"]
+    for field_name, found in result.detected.items():
+        state = f"{found.value} (line {found.line})" if found.value else "NOT FOUND - fill it in"
+        out.append(f"  {field_name}: {state}")
+    out += ["", f"Already in the dossier ({len(result.known)}): cite the article in their claims"]
+    for k in result.known:
+        forms = ", ".join(f'"{f}"' for f, _ in k.forms.most_common())
+        out.append(f"  [ ] {k.name} ({k.kind}/{k.entity_id}) x{k.count}: {forms}")
+    names = [c for c in result.candidates if not c.uncertain]
+    out += ["", f"Not yet in the dossier ({len(names)} candidate names, most frequent "
+            "first; kind is a guess): add sheets for those that matter"]
+    for c in names:
+        total = c.total
+        also = f"; also as {', '.join(repr(v) for v in c.variants)}" if c.variants else ""
+        out.append(f"  [ ] {c.name} ({c.kind}) x{total}, first at line {c.line}{also}")
+    perhaps = [c.name for c in result.candidates if c.uncertain]
+    if perhaps:
+        out += ["", "Perhaps not names (capitalised only at the start of a sentence): "
+                + ", ".join(perhaps)]
+    out += ["", "Next: fill in the draft, add claims that quote the article, then run dossier check."]
+    return "\n".join(out)
