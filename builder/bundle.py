@@ -23,6 +23,7 @@ from slugify import slugify
 from .diff import git
 from .errors import DossierError, SourceLoc, error
 from .pipeline import INPUTS, Project, Timings, check
+from .history import load_history
 from .render import Renderer, render_pages
 from .resolve import Resolved
 from .site import ABOUT_PAGE, OFFLINE_SHIM, build_epoch, build_site, write_config
@@ -177,7 +178,7 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
         output = output / f"{folder}.zip"
 
     def pages() -> dict[str, str | bytes]:
-        result = render_pages(resolved)
+        result = render_pages(resolved, load_history(project.root, project.build_dir))
         claims = sum(len(e.claims) for e in resolved.entities.values())
         counts = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                   "claims": claims}

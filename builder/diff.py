@@ -140,7 +140,8 @@ def _sheets(r: Resolved | None) -> dict[str, tuple[str, str]]:
     return sheets
 
 
-def compare(old: Resolved | None, new: Resolved | None) -> DossierDiff:
+def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> DossierDiff:
+    """pages=False leaves out the rendered pages (the Changes page needs only the facts)."""
     result = DossierDiff()
     before, after = _sheets(old), _sheets(new)
     for sid in sorted(after.keys() - before.keys()):
@@ -180,6 +181,8 @@ def compare(old: Resolved | None, new: Resolved | None) -> DossierDiff:
             if name_key(d.property) not in new_d:
                 result.disagreements_resolved.append((name, d.property))
 
+    if not pages:
+        return result
     before_pages = render_pages(old) if old else {}
     after_pages = render_pages(new) if new else {}
     for path in sorted(before_pages.keys() | after_pages.keys()):

@@ -68,8 +68,11 @@ def check(root: Path, timings: Timings | None = None) -> Resolved:
 def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
     """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
     timings = timings or Timings()
+    from .history import load_history  # it uses diff.py, which uses this module
+
     resolved = check(project.root, timings)
-    pages = timings.run("render", render_pages, resolved)
+    history = timings.run("history", load_history, project.root, project.build_dir)
+    pages = timings.run("render", render_pages, resolved, history)
     project.build_dir.mkdir(parents=True, exist_ok=True)
     write_config(project.config, resolved, project.build_dir)
     counts = timings.run("write", write_pages, pages, project.docs_dir)

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 from babel import Locale, UnknownLocaleError
 
+from .history import NO_HISTORY, History
 from .markup import attr, front_matter, md, relative
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim
 from .model import ENTITY_KINDS, KIND_LABEL
@@ -29,6 +30,7 @@ INDEX_PAGES = {  # the only pages in the navigation
     "places/index.md": "Places",
     "sources/index.md": "Sources",
     "disagreements.md": "Where sources differ",
+    "changes.md": "Changes",
 }
 KIND_TITLE = {"people": "People", "places": "Places", "organizations": "Organizations",
               "events": "Timeline", "sources": "Sources"}
@@ -227,7 +229,8 @@ class Renderer:
         return rows
 
 
-def render_pages(resolved: Resolved) -> dict[str, str | bytes]:
+def render_pages(resolved: Resolved, history: History | None = None) -> dict[str, str | bytes]:
+    """history: for the Changes page (None: the page says there is none)."""
     renderer = Renderer(resolved)
     pages: dict[str, str | bytes] = {}
     for source_id, article in resolved.articles.items():
@@ -250,6 +253,8 @@ def render_pages(resolved: Resolved) -> dict[str, str | bytes]:
     pages["disagreements.md"] = renderer.render(
         "disagreements.md.j2", "disagreements.md", disagreements=disagreements,
         rows=lambda d: renderer.disagreement_rows(d, "disagreements.md"))
+    pages["changes.md"] = renderer.render("changes.md.j2", "changes.md",
+                                          history=history or History([], NO_HISTORY))
     pages["index.md"] = renderer.render(
         "home.md.j2", "index.md", by_kind=by_kind, sources=sources, index_pages=INDEX_PAGES,
         claims=sum(len(e.claims) for e in resolved.entities.values()),

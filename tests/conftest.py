@@ -33,6 +33,21 @@ def lighthouse(tmp_path) -> Path:
     return copy_dossier(FIXTURES / "lighthouse", tmp_path / "lighthouse")
 
 
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org",
+                           *args], check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(lighthouse) -> Path:
+    """The lighthouse dossier as a Git repository with one commit, "first"."""
+    git(lighthouse, "init", "-q")
+    git(lighthouse, "add", ".")
+    git(lighthouse, "commit", "-q", "-m", "first")
+    return lighthouse
+
+
 def run_dossier(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=300)

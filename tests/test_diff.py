@@ -1,25 +1,9 @@
 """`dossier diff`: on revisions built in a temporary Git repository, exactly the added,
 removed and changed claims, sheets and disagreements; nothing for a reformatted file."""
 
-import subprocess
-
-import pytest
 import yaml
 
-from conftest import run_dossier
-
-
-def git(root, *args):
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org",
-                    *args], check=True, capture_output=True)
-
-
-@pytest.fixture
-def repo(lighthouse):
-    git(lighthouse, "init", "-q")
-    git(lighthouse, "add", ".")
-    git(lighthouse, "commit", "-q", "-m", "first")
-    return lighthouse
+from conftest import git, run_dossier
 
 
 def diff(root, *revs):

@@ -1,0 +1,151 @@
+"""The dossier's history for the "Changes" page: each Git commit that changed content/ or
+seeds/, compared with its parent the way `dossier diff` compares two revisions, newest
+first.
+
+A commit's comparison never changes, so it is kept in build/history.json under the commit
+id (and a hash of the builder's code, so a new builder compares afresh): a build compares
+only the commits it has not seen before, and each revision is resolved once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import DossierError
+from .model import KIND_LABEL
+
+if TYPE_CHECKING:  # the page's data is imported by render.py, which diff.py imports
+    from .diff import DossierDiff
+    from .resolve import Resolved
+
+CACHE_FILE = "history.json"
+NO_HISTORY = ("This dossier is not in a Git repository, so there is no history of its changes "
+              "to show.")
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True)
+class Change:
+    commit: str
+    date: str  # the commit date, YYYY-MM-DD
+    subject: str  # the first line of the commit message
+    summary: str
+    items: tuple[tuple[str, str, str], ...] = ()  # (what, sheet id or "", text)
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass
+class History:
+    changes: list[Change]
+    note: str = ""  # why the list is empty or incomplete
+
+
+def _code_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _items(d: DossierDiff) -> tuple[tuple[str, str, str], ...]:
+    label = lambda kind: "Source" if kind == "sources" else KIND_LABEL[kind]
+    items = [(f"{label(k)} added", i, n) for k, i, n in d.added]
+    items += [(f"{label(k)} removed", "", n) for k, i, n in d.removed]
+    items += [(f"{label(k)} renamed", i, f"{a} → {b}") for k, i, a, b in d.renamed]
+    claim = lambda c: f"{c.property}: {c.text}" if c.property else c.text
+    items += [("Claim added", "", f"{n}: {claim(c)}") for n, c in d.claims_added]
+    items += [("Claim removed", "", f"{n}: {claim(c)}") for n, c in d.claims_removed]
+    items += [("Claim changed", "", f"{n}: {a.property + ': ' if a.property else ''}{a.text} → {b.text}")
+              for n, a, b in d.claims_changed]
+    items += [("Sources now differ", "", f"{n}: {p}") for n, p in d.disagreements_new]
+    items += [("Sources no longer differ", "", f"{n}: {p}") for n, p in d.disagreements_resolved]
+    return tuple(items)
+
+
+def _first_version(r: Resolved) -> str:
+    claims = sum(len(e.claims) for e in r.entities.values())
+    return (f"first version of the dossier: {len(r.articles)} sources, {len(r.entities)} "
+            f"entities, {claims} claims")
+
+
+def _compare(root: Path, commit: str, parent: str | None, memo: dict) -> tuple[str, tuple]:
+    """The summary and items of one commit; memo holds the previous commit's revision."""
+    from .diff import compare, load_revision
+
+    def resolved(revision: str | None):
+        if revision is not None and revision not in memo:
+            try:
+                memo[revision] = load_revision(root, revision)
+            except DossierError as exc:
+                memo[revision] = exc.diagnostics[0].code
+        return memo.get(revision)
+
+    new, old = resolved(commit), resolved(parent)
+    memo.clear()
+    memo[commit] = new  # commits come oldest first: the next one's parent, mostly
+    if isinstance(new, str):
+        return "the dossier at this commit does not pass dossier check; not compared", ()
+    if old == "unknown-revision":
+        return "the commit before it is not in this copy of the repository; not compared", ()
+    if isinstance(old, str):
+        return "the dossier before this commit did not pass dossier check; not compared", ()
+    if new is None:
+        return "the dossier was removed", ()
+    if old is None:
+        return _first_version(new), ()
+    d = compare(old, new, pages=False)
+    return d.summary(), _items(d)
+
+
+def load_history(root: Path, build_dir: Path) -> History:
+    """The Changes page's data; never fails the build: without Git it says why."""
+    from .diff import git
+    from .pipeline import INPUTS
+
+    try:
+        git(root, "rev-parse", "--git-dir")
+        log = git(root, "log", "--no-merges", f"--format=%H{_FIELD}%cs{_FIELD}%P{_FIELD}%s",
+                  "--", *INPUTS)
+    except DossierError:
+        return History([], NO_HISTORY)
+    commits = [line.split(_FIELD, 3) for line in log.splitlines() if line]
+    cache_path = build_dir / CACHE_FILE
+    key = _code_hash()
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8"))
+        cached = cache["commits"] if cache.get("code") == key else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        cached = {}
+    memo: dict = {}
+    changes: list[Change] = []
+    for commit, date, parents, subject in reversed(commits):  # oldest first
+        if commit in cached:
+            entry = cached[commit]
+            change = Change(commit, date, subject, entry["summary"],
+                            tuple(tuple(i) for i in entry["items"]))
+        else:
+            parent = parents.split()[0] if parents else None
+            summary, items = _compare(root, commit, parent, memo)
+            change = Change(commit, date, subject, summary, items)
+        changes.append(change)
+    changes.reverse()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    cache_path.write_text(json.dumps(
+        {"code": key, "commits": {c.commit: {"summary": c.summary, "items": asdict(c)["items"]}
+                                  for c in changes}}, ensure_ascii=False, indent=0), encoding="utf-8")
+    notes = []
+    if not changes:
+        notes.append("No commit has changed content/ or seeds/ yet.")
+    if git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
+        notes.append("This copy of the repository holds only part of its history (a shallow "
+                     "clone), so older changes are not listed.")
+    if git(root, "status", "--porcelain", "--", *INPUTS).strip():
+        notes.append("Changes not yet committed are not listed.")
+    return History(changes, " ".join(notes))

@@ -1,0 +1,78 @@
+"""The "Changes" page: the dossier's Git history, commit by commit, on the built site."""
+
+import json
+
+from builder.pipeline import Project, build
+from conftest import git
+
+
+def add_harbour_master(root):
+    (root / "content/people/jory-hosken.yml").write_text(
+        "id: jory-hosken\nname: Jory Hosken\naliases: []\ndescription: The harbour master.\n"
+        "claims:\n  - statement: He works at the harbour.\n    cite:\n"
+        "      - source: harbour-gazette\n        quote: the light would be automated\n")
+    person = root / "content/people/osric-penhallow.yml"
+    person.write_text(person.read_text().replace('value: "38"', 'value: "39"'))
+
+
+def test_changes_page_lists_each_commit_with_what_it_changed(repo):
+    add_harbour_master(repo)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Add the harbour master <script>alert(1)</script> *now*")
+    (repo / "NOTES.txt").write_text("not part of the dossier\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Notes outside the dossier")
+    first, second = git(repo, "log", "--reverse", "--format=%h", "--", "content", "seeds").split()
+
+    build(Project(repo))
+    page = (repo / "build/docs/changes.md").read_text()
+    body = page.split("# Changes\n", 1)[1]
+    headings = [line for line in body.splitlines() if line.startswith("## ")]
+    assert len(headings) == 2  # the commit outside content/ and seeds/ is not listed
+    assert headings[0].startswith("## ") and "Add the harbour master" in headings[0]
+    assert headings[1].endswith(f": first {{#commit-{first}}}")
+    newest = body.split(headings[0])[1].split(headings[1])[0]
+    assert f"Commit `{second}`: 1 sheet added; claims: 1 added, 1 changed." in newest
+    assert [line for line in newest.splitlines() if line.startswith("- ")] == [
+        "- Person added: [Jory Hosken](people/jory-hosken.md)",
+        "- Claim added: Jory Hosken: He works at the harbour\\.",
+        "- Claim changed: Osric Penhallow: years as keeper: 38 → 39"]
+    assert "first version of the dossier: 2 sources" in body.lower()
+
+    html = (repo / "site/changes/index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *now*" in html and "<script>alert" not in html
+    assert 'href="changes/"' in (repo / "site/index.html").read_text()  # in the navigation
+
+    cache = json.loads((repo / "build/history.json").read_text())
+    assert len(cache["commits"]) == 2
+    # A cached comparison is used as it is: the next build does not compare again.
+    full = next(c for c in cache["commits"] if c.startswith(second))
+    cache["commits"][full]["summary"] = "from the cache"
+    (repo / "build/history.json").write_text(json.dumps(cache))
+    build(Project(repo))
+    assert f"Commit `{second}`: From the cache." in (repo / "build/docs/changes.md").read_text()
+
+
+def test_a_commit_whose_dossier_is_broken_is_listed_but_not_compared(repo):
+    person = repo / "content/people/osric-penhallow.yml"
+    person.write_text(person.read_text().replace("source: harbour-gazette", "source: nowhere", 1))
+    git(repo, "commit", "-q", "-am", "Broken reference")
+    person.write_text(person.read_text().replace("source: nowhere", "source: harbour-gazette"))
+    git(repo, "commit", "-q", "-am", "Fixed")
+    build(Project(repo))
+    page = (repo / "build/docs/changes.md").read_text()
+    assert "does not pass dossier check; not compared" in page.split("Broken reference")[1]
+    assert "did not pass dossier check; not compared" in page.split("Fixed")[1].split("##")[0]
+
+
+def test_without_git_the_page_says_so_and_the_build_works(lighthouse):
+    build(Project(lighthouse))
+    page = (lighthouse / "build/docs/changes.md").read_text()
+    assert "not in a Git repository, so there is no history" in page
+    assert (lighthouse / "site/changes/index.html").is_file()
+
+
+def test_uncommitted_changes_are_said_to_be_missing(repo):
+    add_harbour_master(repo)
+    build(Project(repo))
+    assert "Changes not yet committed are not listed." in (repo / "site/changes/index.html").read_text()
