@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from difflib import SequenceMatcher
 
+_WHITE_SPACE = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())  # what str.split() splits on
 _FOLD = str.maketrans({
+    **dict.fromkeys(_WHITE_SPACE, " "),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033", '"'),
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
@@ -22,36 +24,50 @@ _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
+_MULTI_SPACE = re.compile(r" {2,}")  # after folding, all white space is " "
+
+
 @dataclass
 class Normalised:
+    """Normalised text and the way back to the original. Folding keeps lengths, and so does
+    turning one white-space character into a space: only runs of white space shift the
+    text. `starts` holds where each shift begins in the normalised text, `shifts` the
+    shift, so the map costs one entry per run of two or more spaces, not one per character."""
+
     text: str
-    offsets: list[int]  # offsets[i]: index in the original of text[i]; one extra at the end
+    original_length: int
+    starts: list[int]
+    shifts: list[int]
+
+    def offset(self, i: int) -> int:
+        """Index in the original of text[i]; the original's length for i == len(text)."""
+        if i >= len(self.text):
+            return self.original_length
+        return i + self.shifts[bisect_right(self.starts, i) - 1]
 
 
 def normalise(original: str) -> Normalised:
     folded = original.translate(_FOLD)
-    chars: list[str] = []
-    offsets: list[int] = []
-    in_space = True  # drops leading white space
-    for i, ch in enumerate(folded):
-        if ch.isspace():
-            if not in_space:
-                chars.append(" ")
-                offsets.append(i)
-            in_space = True
-            continue
-        in_space = False
-        chars.append(ch)
-        offsets.append(i)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    offsets.append(len(original))
-    return Normalised("".join(chars), offsets)
+    stripped = folded.lstrip(" ")
+    lead = len(folded) - len(stripped)
+    body = stripped.rstrip(" ")
+    pieces: list[str] = []
+    starts, shifts = [0], [lead]
+    pos = length = 0
+    for m in _MULTI_SPACE.finditer(body):  # a run becomes one space at its first character
+        pieces.append(body[pos:m.start()])
+        length += m.start() - pos + 1
+        pieces.append(" ")
+        starts.append(length)
+        shifts.append(lead + m.end() - length)
+        pos = m.end()
+    pieces.append(body[pos:])
+    return Normalised("".join(pieces), len(original), starts, shifts)
 
 
 def normalise_text(text: str) -> str:
-    return normalise(text).text
+    """normalise(text).text, without the map back to the original."""
+    return " ".join(filter(None, text.translate(_FOLD).split(" ")))
 
 
 @dataclass
@@ -66,7 +82,7 @@ class Paragraph:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text span of the normalised span [start, end)."""
-        return self.norm.offsets[start], self.norm.offsets[end - 1] + 1
+        return self.norm.offset(start), self.norm.offset(end - 1) + 1
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -112,24 +128,50 @@ def quote_parts(quote: str) -> list[str]:
     return [p for p in (s.strip() for s in _ELLIPSIS.split(normalise_text(quote))) if p]
 
 
-def find_quote(paragraphs: list[Paragraph], quote: str) -> QuoteMatch | None:
+class ParagraphIndex:
+    """The normalised paragraphs of an article joined by line breaks (which normalised text
+    never holds), so that a quote is looked for with one search over the article instead
+    of one per paragraph."""
+
+    def __init__(self, paragraphs: list[Paragraph]):
+        self.paragraphs = paragraphs
+        self.text = "\n".join(p.norm.text for p in paragraphs)
+        self.starts: list[int] = []
+        start = 0
+        for p in paragraphs:
+            self.starts.append(start)
+            start += len(p.norm.text) + 1
+
+    def find(self, parts: list[str]) -> QuoteMatch | None:
+        """The first paragraph holding every part, in order (the earliest match of each part
+        after the previous one is the one to take)."""
+        pos = 0
+        while (found := self.text.find(parts[0], pos)) >= 0:
+            index = bisect_right(self.starts, found) - 1
+            base = self.starts[index]
+            paragraph = self.paragraphs[index]
+            end = base + len(paragraph.norm.text)
+            spans = [paragraph.span(found - base, found - base + len(parts[0]))]
+            at = found + len(parts[0])
+            for part in parts[1:]:
+                hit = self.text.find(part, at, end)
+                if hit < 0:
+                    break
+                spans.append(paragraph.span(hit - base, hit - base + len(part)))
+                at = hit + len(part)
+            else:
+                return QuoteMatch(index, tuple(spans))
+            pos = end + 1  # not all parts in this paragraph: on to the next one
+        return None
+
+
+def find_quote(paragraphs: list[Paragraph] | ParagraphIndex, quote: str) -> QuoteMatch | None:
     """The first paragraph holding every part of the quote, in order; None when none does."""
     parts = quote_parts(quote)
     if not parts:
         return None
-    for index, paragraph in enumerate(paragraphs):
-        haystack = paragraph.norm.text
-        pos = 0
-        spans = []
-        for part in parts:
-            found = haystack.find(part, pos)
-            if found < 0:
-                break
-            spans.append(paragraph.span(found, found + len(part)))
-            pos = found + len(part)
-        else:
-            return QuoteMatch(index, tuple(spans))
-    return None
+    index = paragraphs if isinstance(paragraphs, ParagraphIndex) else ParagraphIndex(paragraphs)
+    return index.find(parts)
 
 
 def closest_passage(paragraphs: list[Paragraph], quote: str) -> tuple[Paragraph, str] | None:

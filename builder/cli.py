@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .errors import DossierError, as_json, format_diagnostics, github_annotations
 from .lint import lint
-from .pipeline import Project, Timings, build, check
+from .pipeline import Project, Timings, build, check, no_cyclic_gc
 
 
 def _count(n: int, noun: str) -> str:
@@ -30,7 +30,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         resolved = check(root)
     except DossierError as exc:
         return _report_check(args, root, exc.diagnostics, None)
-    warnings = lint(resolved, single_source=args.single_source)
+    with no_cyclic_gc():
+        warnings = lint(resolved, single_source=args.single_source)
     claims = sum(len(e.claims) for e in resolved.entities.values())
     summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                "claims": claims,

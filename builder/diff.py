@@ -65,7 +65,7 @@ def load_revision(root: Path, revision: str | None) -> Resolved | None:
         if not (folder / "content" / "dossier.yml").is_file():
             return None
         try:
-            return check(folder)
+            return check(folder, use_cache=False)
         except DossierError as exc:
             raise DossierError([error("revision-invalid", f"the dossier at {revision} does not "
                                       f"check ({len(exc.diagnostics)} errors, first: "

@@ -7,20 +7,41 @@ whole is linear in the size of the dossier.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from .errors import Diagnostic, warning
-from .resolve import Resolved, iter_refs
+import ahocorasick
 
-_WORD = re.compile(r"\w+")
+from .errors import Diagnostic, warning
+from .mentions import is_word_char
+from .resolve import Resolved
+
+
+
+def _count_words(resolved: Resolved, words: set[str]) -> Counter:
+    """How often each of the words occurs, as a whole word written just so, in the texts:
+    one Aho-Corasick scan per text, so the cost does not grow with the number of words."""
+    counts: Counter = Counter()
+    if not words:
+        return counts
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    for article in resolved.articles.values():
+        text = article.raw_text
+        for end, word in automaton.iter(text):
+            start = end - len(word) + 1
+            if not (start > 0 and is_word_char(text[start - 1])) and not (
+                    end + 1 < len(text) and is_word_char(text[end + 1])):
+                counts[word] += 1
+    return counts
 
 
 def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     referenced: set[str] = set()  # entities another sheet points to (roles, places, about, ...)
     for info in resolved.entities.values():
-        for _, value, mark in iter_refs(info.sheet):
+        for _, value, mark in info.refs:
             target = resolved.ref(value) if mark.kinds != ("sources",) else info.id
             if target != info.id:  # a sheet pointing at itself does not count
                 referenced.add(target)
@@ -51,8 +72,9 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
 
     # Aliases that are also ordinary words: mentions are case-sensitive, so "Trust" does not
     # link "trust", but a reader's search is not, and a later edit may lower the case.
-    lower_words = Counter(w for a in resolved.articles.values() for w in _WORD.findall(a.raw_text)
-                          if w.islower())
+    lower_words = _count_words(resolved, {alias.lower() for info in resolved.entities.values()
+                                          for alias in info.sheet.aliases
+                                          if " " not in alias and not alias.islower()})
     for info in resolved.entities.values():
         for i, alias in enumerate(info.sheet.aliases):
             word = alias.lower()

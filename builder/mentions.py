@@ -25,7 +25,7 @@ class Mention:
     name: str  # the name or alias as written in the sheet
 
 
-def _is_word_char(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
@@ -51,9 +51,9 @@ class MentionFinder:
             candidates = []
             for end, (length, entity_id, name) in self._automaton.iter(text):
                 start = end - length + 1
-                if start > 0 and _is_word_char(text[start - 1]):
+                if start > 0 and is_word_char(text[start - 1]):
                     continue
-                if end + 1 < len(text) and _is_word_char(text[end + 1]):
+                if end + 1 < len(text) and is_word_char(text[end + 1]):
                     continue
                 candidates.append((start, -length, entity_id, name))
             candidates.sort()

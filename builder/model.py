@@ -72,7 +72,7 @@ class Claim(Sheet):
     property: Text | None = None
     value: Text | None = None
     statement: Text | None = None
-    about: list[AnyEntityRef] = []
+    about: list[AnyEntityRef] = Field(default_factory=list)
     note: Text | None = None
     cite: list[Citation] = Field(min_length=1)
 
@@ -86,9 +86,9 @@ class Claim(Sheet):
 class Entity(Sheet):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     description: Text
-    claims: list[Claim] = []
+    claims: list[Claim] = Field(default_factory=list)
 
 
 class Role(Sheet):
@@ -97,7 +97,7 @@ class Role(Sheet):
 
 
 class Person(Entity):
-    roles: list[Role] = []
+    roles: list[Role] = Field(default_factory=list)
 
 
 class Organization(Entity):
@@ -119,8 +119,8 @@ class Place(Entity):
 
 class Event(Entity):
     date: Date
-    places: list[PlaceRef] = []
-    participants: list[ActorRef] = []
+    places: list[PlaceRef] = Field(default_factory=list)
+    participants: list[ActorRef] = Field(default_factory=list)
 
 
 class Source(Sheet):
@@ -133,7 +133,7 @@ class Source(Sheet):
     url: Text | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     file: Text
-    furniture: list[int | Annotated[str, Field(pattern=r"^\d+-\d+$")]] = []
+    furniture: list[int | Annotated[str, Field(pattern=r"^\d+-\d+$")]] = Field(default_factory=list)
     description: Text | None = None
 
     @model_validator(mode="after")
@@ -164,8 +164,8 @@ class Dossier(Sheet):
     title: Text
     summary: Text
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
-    key_events: list[EventRef] = []
-    start_here: list[AnyEntityRef] = []
+    key_events: list[EventRef] = Field(default_factory=list)
+    start_here: list[AnyEntityRef] = Field(default_factory=list)
 
 
 MODELS: dict[str, type[Sheet]] = {

@@ -1,25 +1,35 @@
 """`dossier new-source`: a draft source sheet and a checklist for a new article text.
 
-No named-entity model is used: the maintained ones (spaCy, Stanza, Flair) download their
-models at run time or from outside the package registry. Candidate names come from a
-documented heuristic instead, measured on the bundled articles (tests/test_newsource.py
-and bench/new_source_recall.py):
+No named-entity model is used: spaCy's English models are not on PyPI (`pip download
+en_core_web_sm` finds nothing), and Stanza and Flair download theirs at run time. Candidate
+names come from a documented heuristic instead, measured on the bundled articles
+(`bench/new_source_recall.py`, `tests/test_newsource.py`):
 
-1. Words are read per paragraph. A name is a run of capitalised words (including
-   "al-Sahaf" and acronyms); "of", "for", "the" and name particles may join two of them
-   ("Office of the Prime Minister"), a possessive ends one ("Iraq's Foreign Ministry" gives
-   "Iraq" and "Foreign Ministry").
-2. Leading words that are function words, titles ("President", "Mr") or, at the start of a
-   sentence, words the texts also write in lower case ("Thirty", "More") are dropped; a
-   run of only such words, months, weekdays and numbers is not a name.
-3. An acronym followed by a personal name is split ("UN Gennady Kuzmin"), unless the run
-   holds a word of an organisation or place ("UN Security Council").
-4. Adjectives of another candidate or known name ("Russian" of "Russia", "Iraqi" of
-   "Iraq") are not listed. A single word that is the last word of a longer candidate is
-   counted with it ("Kuzmin" with "Gennady Kuzmin") and shown as a possible alias.
-5. Names already in the dossier (its names and aliases, found as in the site's mentions)
-   are listed as known, not as candidates. The rest are ranked by how often they occur,
-   then by where they first occur, and given a guessed kind from their words and context.
+1. Each line is read on its own (headlines and captions often end without a full stop).
+   A line in Title Case (a headline) is skipped: its names recur in the text.
+2. A name is a run of capitalised words (also "al-Sahaf" and acronyms); "of", "for",
+   "the" and name particles may join two of them ("Office of the Prime Minister"). A
+   possessive ends a run ("Iraq's Foreign Ministry" gives "Iraq" and "Foreign Ministry")
+   except after such a joining word ("Center for Children's Health"); a lower-case tail
+   after a hyphen is cut ("Islamic State-linked" gives "Islamic State").
+3. Leading function words, months, weekdays, numbers in words and, at the start of a
+   sentence, words the texts also write in lower case ("More") are dropped. Titles before
+   a name are dropped and mark a person ("Russian President Vladimir Putin" gives
+   "Vladimir Putin"); a run of titles only is no name. An adjective before an acronym is
+   dropped ("Russian IS"); an acronym before a personal name is split off ("UN Gennady
+   Kuzmin"), unless the run holds a word for an organisation or place ("UN Security
+   Council").
+4. Up to three lower-case words ending in such a word complete a name, which is then
+   listed as well ("Zhukovsky airport", "Russian emergency situations ministry").
+   Web addresses outside links are names too ("deti.gov.ru").
+5. Adjectives of another name ("Russian" of "Russia") are not listed; a single word that
+   is the last word of exactly one longer name is counted with it and shown as a possible
+   alias ("Kuzmin" with "Gennady Kuzmin").
+6. Names the dossier knows (names and aliases, found as the site finds mentions) are
+   listed as known. The rest are ranked by how often they occur, then by first
+   occurrence, with a kind guessed from their words and neighbours ("said", "in", a
+   dateline). Single words seen only at the start of a sentence are listed apart, as
+   perhaps not names.
 """
 
 from __future__ import annotations
@@ -35,7 +45,7 @@ from slugify import slugify
 
 from .article import Paragraph, normalise
 from .errors import DossierError, SourceLoc, display_path, error
-from .load import DOSSIER_FILE, load_dossier
+from .load import load_dossier
 from .mentions import MentionFinder
 from .model import ID_PATTERN
 from .resolve import name_key

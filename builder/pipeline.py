@@ -3,7 +3,9 @@ load -> validate -> resolve -> render -> write -> MkDocs."""
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,10 +54,29 @@ class Timings:
         return result
 
 
-def check(root: Path, timings: Timings | None = None) -> Resolved:
-    """Load, validate and resolve; raise DossierError with every problem of the first failing stage."""
-    timings = timings or Timings()
-    raw, problems = timings.run("load", load_dossier, root)
+@contextmanager
+def no_cyclic_gc():
+    """The stages build many objects and free few, and none of them in cycles that matter:
+    Python's cycle collector would scan the growing heap again and again (on the 10,000-source
+    benchmark, 40% of the time of `dossier check`). Reference counting still frees memory."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check(root: Path, timings: Timings | None = None, use_cache: bool = True) -> Resolved:
+    """Load, validate and resolve; raise DossierError with every problem of the first failing
+    stage. use_cache: see load.load_dossier."""
+    with no_cyclic_gc():
+        return _check(root, timings or Timings(), use_cache)
+
+
+def _check(root: Path, timings: Timings, use_cache: bool) -> Resolved:
+    raw, problems = timings.run("load", load_dossier, root, use_cache)
     raise_if_errors(problems)
     valid, problems = timings.run("validate", validate_dossier, raw)
     raise_if_errors(problems)

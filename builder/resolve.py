@@ -7,16 +7,18 @@ or alias (compared case-insensitively, after folding quotes, dashes and spaces).
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from difflib import get_close_matches
 
 from pydantic import BaseModel
 from slugify import slugify
 
-from .article import Paragraph, QuoteMatch, closest_passage, find_quote, normalise_text, split_paragraphs
+from .article import Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, normalise_text, split_paragraphs
 from .errors import Diagnostic, error
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
@@ -37,6 +39,10 @@ class Article:
     paragraphs: list[Paragraph]
     mentions: list[Mention] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
+
+    @cached_property
+    def index(self) -> ParagraphIndex:
+        return ParagraphIndex(self.paragraphs)
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ class EntityInfo:
     disagreements: list[Disagreement] = field(default_factory=list)
     related: set[str] = field(default_factory=set)
     mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (source id, mention)
+    refs: list[tuple[tuple, str, RefTo]] = field(default_factory=list)  # iter_refs(sheet), once
 
     @property
     def id(self) -> str:
@@ -132,24 +139,32 @@ def _ref_mark(annotation: object) -> RefTo | None:
     return None
 
 
+@functools.cache
+def _field_marks(model: type[BaseModel]) -> tuple[tuple[str, RefTo | None, RefTo | None], ...]:
+    """Per field of a model: the RefTo mark of the field, and of its list items."""
+    marks = []
+    for name, info in model.model_fields.items():
+        mark = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _ref_mark(info.annotation)
+        item_mark = _ref_mark((typing.get_args(info.annotation) or (None,))[0])
+        marks.append((name, mark, item_mark))
+    return tuple(marks)
+
+
 def iter_refs(value: object, path: tuple = ()) -> typing.Iterator[tuple[tuple, str, RefTo]]:
     """Every reference inside a model value, with its data path and its RefTo mark."""
     if not isinstance(value, BaseModel):
         return
-    for name, info in type(value).model_fields.items():
+    for name, mark, item_mark in _field_marks(type(value)):
         inner = getattr(value, name)
-        mark = next((m for m in info.metadata if isinstance(m, RefTo)), None) \
-            or _ref_mark(info.annotation)
         if mark and isinstance(inner, str):
             yield path + (name,), inner, mark
         elif isinstance(inner, list):
-            item_mark = _ref_mark((typing.get_args(info.annotation) or (None,))[0])
             for i, item in enumerate(inner):
                 if item_mark and isinstance(item, str):
                     yield path + (name, i), item, item_mark
-                else:
+                elif isinstance(item, BaseModel):
                     yield from iter_refs(item, path + (name, i))
-        else:
+        elif isinstance(inner, BaseModel):
             yield from iter_refs(inner, path + (name,))
 
 
@@ -201,8 +216,10 @@ class _Resolver:
         return {key: next(iter(ids)) for key, ids in self.owners.items() if len(ids) == 1}
 
     # -- references ---------------------------------------------------------
-    def check_refs(self, sheet, doc: RawDoc) -> None:
-        for path, value, mark in iter_refs(sheet):
+    def check_refs(self, sheet, doc: RawDoc) -> list[tuple[tuple, str, RefTo]]:
+        """Report references that do not resolve; return them all."""
+        refs = list(iter_refs(sheet))
+        for path, value, mark in refs:
             allowed = mark.kinds or ENTITY_KINDS
             target = self.resolve_ref(value, allowed, doc, path)
             if target is None:
@@ -212,6 +229,7 @@ class _Resolver:
                 self.problems.append(error(
                     "wrong-kind", f"'{value}' is {_kind_words((kind,))}, but this field takes "
                     f"{_kind_words(mark.kinds)}", doc.loc(path)))
+        return refs
 
     def resolve_ref(self, value: str, kinds: tuple[str, ...], doc: RawDoc, path: tuple) -> str | None:
         if value in self.entities or value in self.sources:
@@ -266,7 +284,7 @@ class _Resolver:
                 article = articles.get(source_id) if source_id else None
                 if article is None:
                     continue  # the unknown source or missing seed is reported already
-                match = find_quote(article.paragraphs, citation.quote)
+                match = find_quote(article.index, citation.quote)
                 if match is None:
                     self.problems.append(self.quote_error(citation.quote, article, info.doc, path))
                     continue
@@ -318,7 +336,7 @@ def find_disagreements(info: EntityInfo) -> list[Disagreement]:
 
 def _relate(resolved: Resolved) -> None:
     for info in resolved.entities.values():
-        for _, value, mark in iter_refs(info.sheet):
+        for _, value, mark in info.refs:
             if mark.kinds == ("sources",):
                 continue
             other = resolved.ref(value)
@@ -332,7 +350,9 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
     resolver.collect_ids()
     resolver.collect_names()
     for item in valid.sheets:
-        resolver.check_refs(item.sheet, item.doc)
+        refs = resolver.check_refs(item.sheet, item.doc)
+        if item.sheet.id in resolver.entities and resolver.entities[item.sheet.id].sheet is item.sheet:
+            resolver.entities[item.sheet.id].refs = refs
     if valid.dossier is not None:
         resolver.check_refs(valid.dossier, valid.dossier_doc)
     articles = resolver.articles()

@@ -1,4 +1,6 @@
-from builder.article import closest_passage, find_quote, normalise, split_paragraphs
+import pytest
+
+from builder.article import closest_passage, find_quote, normalise, normalise_text, split_paragraphs
 
 TEXT = """Headline
 
@@ -19,10 +21,35 @@ def test_paragraphs_are_split_on_blank_lines_and_furniture_and_keep_their_line()
     assert paragraphs[1].anchor == "line-6"
 
 
-def test_normalisation_folds_quotes_dashes_and_space_and_maps_back():
-    norm = normalise("a  “b’s”\t–  c")
-    assert norm.text == "a \"b's\" - c"
-    assert len(norm.offsets) == len(norm.text) + 1
+def character_map(original: str) -> tuple[str, list[int]]:
+    """The normalisation spelled out one character at a time: the reference."""
+    chars, offsets, in_space = [], [], True
+    for i, ch in enumerate(original):
+        if ch.isspace():
+            if not in_space:
+                chars.append(" ")
+                offsets.append(i)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(ch)
+        offsets.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets + [len(original)]
+
+
+@pytest.mark.parametrize("original", [
+    "a  “b’s”\t–  c", "  lead and trail \n ", "one\ntwo\u00a0three \u2003 four", "", "   ",
+    "x", "no  double   spaces\t\t\there", "a\x1cb\u3000\u3000c\u2028", "\n\nSaid: «yes»…  \r\n\tthen left",
+])
+def test_normalisation_folds_typography_and_space_and_maps_back_to_each_character(original):
+    norm = normalise(original)
+    text, offsets = character_map(original)
+    assert norm.text == text.translate(str.maketrans("“”’–«»", "\"\"'-\"\""))
+    assert [norm.offset(i) for i in range(len(norm.text) + 1)] == offsets
+    assert normalise_text(original) == norm.text
 
 
 def test_quotes_match_after_folding_typography():
