@@ -99,7 +99,10 @@ one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
 hundred hundreds thousand thousands million millions dozen dozens first second third
 """.split())
-PERSON_BEFORE = TITLE_WORDS | {"mr", "mrs", "ms", "miss", "dr", "sir"}
+PERSON_BEFORE = TITLE_WORDS | set("""
+mr mrs ms miss dr sir lawyer activist journalist reporter correspondent analyst expert official
+officer spokesman spokeswoman mother father son daughter wife husband widow brother sister
+""".split())
 PERSON_AFTER = {"said", "says", "told", "added", "wrote", "stated", "explained", "noted"}
 PLACE_BEFORE = {"in", "from", "to", "at", "near", "into", "outside", "across"}
 _ADJECTIVE_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ic")
@@ -349,7 +352,11 @@ def _merge(found: dict[str, Candidate], known_keys: set[str]) -> list[Candidate]
                 longer[0].hints.update(cand.hints)
                 continue
         result.append(cand)
-    return sorted(result, key=lambda c: (c.uncertain, -c.total, c.first))
+    return sorted(result, key=_rank)
+
+
+def _rank(c: Candidate) -> tuple:
+    return (c.uncertain, -c.total, c.first)
 
 
 # --- the draft sheet ---------------------------------------------------------------
@@ -521,6 +528,10 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
             outlets.update(name_key(n) for n in entity_names)
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
+    if source_id is not None and (not re.fullmatch(ID_PATTERN, source_id) or source_id in taken):
+        problem = "is taken" if source_id in taken else "is not a valid id (lower-case letters, digits, hyphens)"
+        raise _fail(f"--id '{source_id}' {problem}; choose another", SourceLoc(shown))
+    sheet_text, source_id, detected = draft_sheet(path.name, lines, outlets, language, taken, source_id)
     # Each line is read on its own: headlines and captions often end without a full stop.
     paragraphs = [Paragraph(n, line, normalise(line)) for n, line in enumerate(lines, start=1)
                   if line.strip()]
@@ -533,10 +544,12 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
                                                     names[m.entity_id][0], 0, Counter()))
         entry.count += 1
         entry.forms[m.name] += 1
-    if source_id is not None and (not re.fullmatch(ID_PATTERN, source_id) or source_id in taken):
-        problem = "is taken" if source_id in taken else "is not a valid id (lower-case letters, digits, hyphens)"
-        raise _fail(f"--id '{source_id}' {problem}; choose another", SourceLoc(shown))
-    sheet_text, source_id, detected = draft_sheet(path.name, lines, outlets, language, taken, source_id)
+    outlet = detected["outlet"].value
+    for cand in candidates:  # the outlet is a name, even alone on its line
+        if outlet and name_key(cand.name) == name_key(outlet):
+            cand.inside += 1
+            cand.hints["organization"] += 1
+    candidates.sort(key=_rank)
     sheet = root / "content" / "sources" / f"{source_id}.yml"
     sheet.parent.mkdir(parents=True, exist_ok=True)
     sheet.write_text(sheet_text, encoding="utf-8")
