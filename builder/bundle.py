@@ -22,8 +22,8 @@ from slugify import slugify
 
 from .diff import git
 from .errors import DossierError, SourceLoc, error
-from .pipeline import INPUTS, Project, Timings, check
 from .history import load_history
+from .pipeline import INPUTS, Project, Timings, check
 from .render import Renderer, render_pages
 from .resolve import Resolved
 from .site import ABOUT_PAGE, OFFLINE_SHIM, build_epoch, build_site, write_config

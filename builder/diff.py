@@ -214,10 +214,9 @@ def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
         if lines:
             out.extend([f"### {title}", "", *lines, ""])
 
-    label = lambda kind: "Source" if kind == "sources" else KIND_LABEL[kind]
-    section("Added", [f"- {label(k)} `{i}`: {n}" for k, i, n in d.added])
-    section("Removed", [f"- {label(k)} `{i}`: {n}" for k, i, n in d.removed])
-    section("Renamed", [f"- {label(k)} `{i}`: {a} → {b}" for k, i, a, b in d.renamed])
+    section("Added", [f"- {KIND_LABEL[k]} `{i}`: {n}" for k, i, n in d.added])
+    section("Removed", [f"- {KIND_LABEL[k]} `{i}`: {n}" for k, i, n in d.removed])
+    section("Renamed", [f"- {KIND_LABEL[k]} `{i}`: {a} → {b}" for k, i, a, b in d.renamed])
     section("Claims added", [f"- {n}: {_claim_text(c)}" for n, c in d.claims_added])
     section("Claims removed", [f"- {n}: {_claim_text(c)}" for n, c in d.claims_removed])
     section("Claims changed", [f"- {n}: {_claim_text(a)} → {_claim_text(b)}" for n, a, b in d.claims_changed])

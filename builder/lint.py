@@ -12,9 +12,8 @@ from collections import Counter
 import ahocorasick
 
 from .errors import Diagnostic, warning
-from .mentions import is_word_char
+from .mentions import whole_word
 from .resolve import Resolved
-
 
 
 def _count_words(resolved: Resolved, words: set[str]) -> Counter:
@@ -30,9 +29,7 @@ def _count_words(resolved: Resolved, words: set[str]) -> Counter:
     for article in resolved.articles.values():
         text = article.raw_text
         for end, word in automaton.iter(text):
-            start = end - len(word) + 1
-            if not (start > 0 and is_word_char(text[start - 1])) and not (
-                    end + 1 < len(text) and is_word_char(text[end + 1])):
+            if whole_word(text, end - len(word) + 1, end + 1):
                 counts[word] += 1
     return counts
 

@@ -44,8 +44,9 @@ class RawDoc:
         if self._positions is None:
             converter = _Converter(self.file)
             try:
-                node = yaml.compose(self._path.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
-            except (AttributeError, OSError, ValueError, yaml.YAMLError):
+                node = yaml.compose(self._path.read_text(encoding="utf-8"),
+                                    Loader=_FAST_LOADER) if self._path else None
+            except (OSError, ValueError, yaml.YAMLError):
                 node = None  # the file changed or went away since it was read: no position
             if node is not None:
                 converter.convert(node)

@@ -29,6 +29,12 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is not part of a longer word."""
+    return not (start > 0 and is_word_char(text[start - 1])) and not (
+        end < len(text) and is_word_char(text[end]))
+
+
 class MentionFinder:
     def __init__(self, names: dict[str, list[str]]):
         """names: entity id -> its name and aliases."""
@@ -51,9 +57,7 @@ class MentionFinder:
             candidates = []
             for end, (length, entity_id, name) in self._automaton.iter(text):
                 start = end - length + 1
-                if start > 0 and is_word_char(text[start - 1]):
-                    continue
-                if end + 1 < len(text) and is_word_char(text[end + 1]):
+                if not whole_word(text, start, end + 1):
                     continue
                 candidates.append((start, -length, entity_id, name))
             candidates.sort()

@@ -64,7 +64,7 @@ us you your i my me who whom whose which what when where why how while after bef
 since until in on at by for from to of with without about against between into through
 over under above below and or but nor so yet if then than as also not no yes all any both
 each every either neither some many more most much few several such other another same
-only own just very too again once once further however meanwhile although though because
+only own just very too again once further however meanwhile although though because
 unless whether despite according among around amid near per via is are was were be been
 being has have had do does did will would shall should can could may might must said says
 mr mrs ms miss dr sir madam mister prof
@@ -72,7 +72,7 @@ mr mrs ms miss dr sir madam mister prof
 TITLE_WORDS = set("""
 president prime minister deputy vice chairman chairwoman chair secretary general spokesman
 spokeswoman spokesperson ambassador senator governor mayor king queen prince princess sheikh
-commander colonel general lieutenant captain major sergeant judge justice leader chief head
+commander colonel lieutenant captain major sergeant judge justice leader chief head
 director editor ombudsman ombudswoman commissioner representative permanent envoy foreign
 interior defence defense pope bishop imam cardinal
 """.split())
@@ -101,7 +101,7 @@ hundred hundreds thousand thousands million millions dozen dozens first second t
 """.split())
 PERSON_BEFORE = TITLE_WORDS | set("""
 mr mrs ms miss dr sir lawyer activist journalist reporter correspondent analyst expert official
-officer spokesman spokeswoman mother father son daughter wife husband widow brother sister
+officer mother father son daughter wife husband widow brother sister
 """.split())
 PERSON_AFTER = {"said", "says", "told", "added", "wrote", "stated", "explained", "noted"}
 PLACE_BEFORE = {"in", "from", "to", "at", "near", "into", "outside", "across"}

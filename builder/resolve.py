@@ -7,18 +7,18 @@ or alias (compared case-insensitively, after folding quotes, dashes and spaces).
 
 from __future__ import annotations
 
-import functools
 import types
 import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from difflib import get_close_matches
+from functools import cache, cached_property
 
 from pydantic import BaseModel
 from slugify import slugify
 
-from .article import Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, normalise_text, split_paragraphs
+from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, normalise_text,
+                      split_paragraphs)
 from .errors import Diagnostic, error
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
@@ -139,7 +139,7 @@ def _ref_mark(annotation: object) -> RefTo | None:
     return None
 
 
-@functools.cache
+@cache
 def _field_marks(model: type[BaseModel]) -> tuple[tuple[str, RefTo | None, RefTo | None], ...]:
     """Per field of a model: the RefTo mark of the field, and of its list items."""
     marks = []

@@ -69,3 +69,17 @@ def test_single_source_claims_are_flagged_on_request(lighthouse):
     assert flagged == {("content/people/osric-penhallow.yml", 19),
                        ("content/organizations/tidewater-trust.yml", 8),
                        ("content/places/farrowden.yml", 7)}
+
+
+def test_a_sheet_edited_after_a_check_is_read_again(lighthouse):
+    """The sheet cache (build/cache/) never hides an edit, and positions in cached sheets
+    stay right."""
+    assert run_dossier("check", cwd=lighthouse).returncode == 0
+    assert (lighthouse / "build/cache/sheets.marshal").is_file()
+    sheet = lighthouse / "content/people/wenna-trego.yml"
+    sheet.write_text(sheet.read_text().replace("organization: tidewater-trust", "organization: nobody"))
+    done = run_dossier("check", cwd=lighthouse)
+    assert done.returncode == 1
+    assert "content/people/wenna-trego.yml:7:19: error: 'nobody' is not an organization id" in done.stderr
+    sheet.write_text(sheet.read_text().replace("organization: nobody", "organization: tidewater-trust"))
+    assert run_dossier("check", cwd=lighthouse).returncode == 0
