@@ -6,13 +6,16 @@ names come from a documented heuristic instead, measured on the bundled articles
 (`bench/new_source_recall.py`, `tests/test_newsource.py`):
 
 1. Each line is read on its own (headlines and captions often end without a full stop).
-   A line in Title Case (a headline) is skipped: its names recur in the text.
+   A short line in Title Case with no full stop (a headline) is skipped: its names
+   recur in the text.
 2. A name is a run of capitalised words (also "al-Sahaf" and acronyms); "of", "for",
    "the" and name particles may join two of them ("Office of the Prime Minister"). A
    possessive ends a run ("Iraq's Foreign Ministry" gives "Iraq" and "Foreign Ministry")
    except after such a joining word ("Center for Children's Health"); a lower-case tail
    after a hyphen is cut ("Islamic State-linked" gives "Islamic State").
-3. Leading function words, months, weekdays, numbers in words and, at the start of a
+3. A run joined by "of"/"for"/"the" is split when only its second part has a word for an
+   organisation or place ("Zarema Mukusheva of the Grozny Children Foundation").
+   Leading function words, months, weekdays, numbers in words and, at the start of a
    sentence, words the texts also write in lower case ("More") are dropped. Titles before
    a name are dropped and mark a person ("Russian President Vladimir Putin" gives
    "Vladimir Putin"); a run of titles only is no name. An adjective before an acronym is
@@ -197,10 +200,12 @@ def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
     return tokens
 
 
-def _title_case(words) -> bool:
-    """A line whose words are nearly all capitalised (four words or more): a headline."""
+def _title_case(words, text: str) -> bool:
+    """A headline in Title Case: a short line, not ending as a sentence does, whose words are
+    nearly all capitalised (a sentence dense with names is not one)."""
     content = [w[0] for w in words if w[0][0].isalpha() and w[0].lower() not in FUNCTION_WORDS]
-    return len(content) >= 4 and sum(_capitalised(w) for w in content) >= 0.8 * len(content)
+    return (4 <= len(content) and len(words) <= 20 and not text.endswith((".", "!", "?", '"'))
+            and sum(_capitalised(w) for w in content) >= 0.8 * len(content))
 
 
 def _runs(words: list[tuple[str, int, int, bool]], text: str):
@@ -274,6 +279,14 @@ def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str]):
             and not _acronym(names[0]):
         yield j - 1, j, False  # "Russian IS": the acronym
         return
+    joins = [k for k in range(i + 1, j - 1) if words[k][0] in CONNECTORS]
+    if joins:  # "Zarema Mukusheva of the Grozny Children Foundation": a person, then a body
+        before = {_bare(w[0]).lower() for w in words[i:joins[0]]}
+        after = {_bare(w[0]).lower() for w in words[joins[-1] + 1:j]}
+        if not before & (ORG_WORDS | PLACE_WORDS) and after & (ORG_WORDS | PLACE_WORDS):
+            yield i, joins[0], False
+            yield joins[-1] + 1, j, False
+            return
     if (len(names) > 2 and _acronym(names[0]) and not lowered & (ORG_WORDS | PLACE_WORDS)
             and all(not _acronym(n) for n in names[1:])):
         yield i, i + 1, False  # "UN Gennady Kuzmin"
@@ -311,7 +324,7 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.norm.text
         words = _tokens(text)
-        if _title_case(words):
+        if _title_case(words, text):
             continue  # a headline in Title Case: its names recur in the text
         for run_start, run_end, sentence_start in _runs(words, text):
             for i, j, titled in _pieces(words, run_start, run_end, sentence_start, common):

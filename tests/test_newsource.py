@@ -80,12 +80,14 @@ def test_draft_sheet_from_the_text_validates_once_confirmed(lighthouse):
 def test_what_the_text_does_not_state_is_left_empty_and_check_says_so(lighthouse):
     (lighthouse / "seeds/bare.txt").write_text(
         "Storm closes the harbour road\n\nThe road to Farrow Point was shut on Tuesday, said "
-        "Mayor Elowen Carne. Crews from the Penwith Highways Department were called.\n")
+        "Mayor Elowen Carne. Crews from the Penwith Highways Department were called, with "
+        "Tamsin Hosken of the Penwith Lifeboat Trust.\n")
     done = run_dossier("new-source", "seeds/bare.txt", cwd=lighthouse)
     assert done.returncode == 0, done.stderr
     assert "outlet: NOT FOUND" in done.stdout and "published: NOT FOUND" in done.stdout
     _, candidates = checklist(done.stdout)
-    assert candidates == {"Elowen Carne": "person", "Penwith Highways Department": "organization"}
+    assert candidates == {"Elowen Carne": "person", "Penwith Highways Department": "organization",
+                          "Tamsin Hosken": "?", "Penwith Lifeboat Trust": "organization"}
     assert "Perhaps not names (capitalised only at the start of a sentence): Storm, Crews" in done.stdout
     failed = run_dossier("check", cwd=lighthouse)
     assert failed.returncode == 1
