@@ -11,11 +11,11 @@ class SourceLoc:
     """A position in an input file; line and column count from 1."""
 
     file: str
-    line: int = 1
+    line: int = 1  # 0: the file or folder as a whole (no position inside it)
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
+        return f"{self.file}:{self.line}:{self.col}" if self.line else self.file
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ def github_annotations(diagnostics: list[Diagnostic], root: Path) -> str:
             shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
         except ValueError:
             shown = path.as_posix()
-        lines.append(f"::{d.level} file={_github_escape(shown, True)},line={d.loc.line},"
-                     f"col={d.loc.col},title={_github_escape(d.code, True)}::{_github_escape(d.message)}")
+        where = f",line={d.loc.line},col={d.loc.col}" if d.loc.line else ""
+        lines.append(f"::{d.level} file={_github_escape(shown, True)}{where},title={_github_escape(d.code, True)}::{_github_escape(d.message)}")
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Diagnostic, SourceLoc, display_path, error
+from .inputs import MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control, read_text
 
 KINDS = ("sources", "people", "places", "organizations", "events")
 DOSSIER_FILE = "dossier.yml"
@@ -44,9 +45,10 @@ class RawDoc:
         if self._positions is None:
             converter = _Converter(self.file)
             try:
-                node = yaml.compose(self._path.read_text(encoding="utf-8"),
-                                    Loader=_FAST_LOADER) if self._path else None
-            except (OSError, ValueError, yaml.YAMLError):
+                text = read_text(self._path, self._path.parent, MAX_SHEET_BYTES, self.file) \
+                    if self._path else None
+                node = yaml.compose(text, Loader=_FAST_LOADER) if text is not None else None
+            except (InputError, ValueError, RecursionError, yaml.YAMLError):
                 node = None  # the file changed or went away since it was read: no position
             if node is not None:
                 converter.convert(node)
@@ -81,6 +83,7 @@ class Seed:
     file: str  # as shown to the user
     name: str  # file name under seeds/
     text: str
+    problem: str | None = None  # why it could not be read (then text is empty)
 
 
 @dataclass
@@ -146,34 +149,135 @@ class _DataLoader(_FAST_LOADER):  # type: ignore[misc, valid-type]
         return result
 
 
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasUsed  # the same node reached twice: an alias
+        return super().construct_object(node, deep)
+
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a number too long to read (over 4,300 digits); write it as text "
+                "in quotes", node.start_mark) from None
+
+
+_DataLoader.add_constructor("tag:yaml.org,2002:int", _DataLoader.construct_yaml_int)
 _DataLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
 _DataLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
 
 
-def load_yaml(path: Path, shown: str, kind: str) -> tuple[RawDoc | None, list[Diagnostic]]:
+MAX_DEPTH = 64  # levels of nesting in a sheet; the deepest real sheet has 5
+_OPENERS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+            yaml.FlowSequenceStartToken)
+_CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _too_deep(text: str):
+    """The mark where nesting first exceeds MAX_DEPTH, found with the scanner alone (no
+    recursion: libyaml's composer recurses in C and crashes on very deep nesting)."""
+    depth = 0
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [error("encoding", f"not UTF-8 text ({exc.reason}); save the file as UTF-8",
-                            SourceLoc(shown))]
+        for token in yaml.scan(text, Loader=_FAST_LOADER):
+            if isinstance(token, _OPENERS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return token.start_mark
+            elif isinstance(token, _CLOSERS):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the parser reports the syntax error itself
+    return None
+
+
+def _first_alias(text: str):
+    try:
+        return next((t.start_mark for t in yaml.scan(text, Loader=_FAST_LOADER)
+                     if isinstance(t, yaml.AliasToken)), None)
+    except yaml.YAMLError:
+        return None
+
+
+class _AliasUsed(Exception):
+    pass
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Diagnostic:
+    """A YAML error in plain words, at the place to fix."""
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context or ""
+    if exc.context_mark is not None and "end of stream" in problem:
+        # An unclosed quote or bracket is noticed at the end of the file: point at its start.
+        mark = exc.context_mark
+        what = "quoted text" if "quoted" in context else "bracket"
+        return error("yaml-syntax", f"YAML syntax error: this {what} is never closed; add the "
+                     "closing quote or bracket", _mark_loc(shown, mark))
+    if mark is not None and text[mark.index:mark.index + 1] == "\t":
+        return error("yaml-syntax", "YAML syntax error: a tab character; YAML indents with spaces "
+                     "only: replace the tab with spaces", _mark_loc(shown, mark))
+    hint = " (check indentation, and put text containing ': ' or '#' in quotes)"
+    return error("yaml-syntax", f"YAML syntax error: {problem}{hint}",
+                 _mark_loc(shown, mark) if mark else SourceLoc(shown))
+
+
+def parse_yaml(text: str, shown: str) -> tuple[object, list[Diagnostic]]:
+    """The data of one YAML text, or the problems that keep it from being read. Refuses what
+    a fact sheet never needs and an attacker would use: control characters, anchors and
+    aliases (a 600-byte "billion laughs" sheet expands to gigabytes), and deep nesting."""
+    control = first_control(text)
+    if control is not None:
+        line, col, char = control
+        return None, [error("control-character", f"control character U+{ord(char):04X} in the "
+                            "text; remove it (a fact sheet holds plain text only)",
+                            SourceLoc(shown, line, col))]
+    if len(text) > 20_000:
+        deep = _too_deep(text)
+        if deep is not None:
+            return None, [_depth_error(shown, deep)]
     loader = _DataLoader(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = _mark_loc(shown, mark) if mark else SourceLoc(shown)
-        problem = exc.problem or "invalid YAML"
-        hint = " (check indentation, and put text containing ': ' or '#' in quotes)"
-        return None, [error("yaml-syntax", f"YAML syntax error: {problem}{hint}", loc)]
+        return None, [_syntax_error(exc, text, shown)]
+    except _AliasUsed:
+        mark = _first_alias(text)
+        return None, [error("yaml-alias", "YAML anchors and aliases (&name, *name) are not allowed "
+                            "in fact sheets; write the value out where it is needed",
+                            _mark_loc(shown, mark) if mark else SourceLoc(shown))]
+    except RecursionError:
+        mark = _too_deep(text)
+        return None, [_depth_error(shown, mark) if mark else error(
+            "yaml-depth", f"nested more than {MAX_DEPTH} levels deep", SourceLoc(shown))]
     finally:
         loader.dispose()
-    if data is None:
-        return None, [error("empty-file", "the file is empty; add the sheet's fields or delete it",
-                            SourceLoc(shown))]
     problems = [error("duplicate-key", f"duplicate key '{key}' (first given at line "
                       f"{first.line + 1}); keep one of them", _mark_loc(shown, again))
                 for key, first, again in loader.duplicates]
-    return RawDoc(shown, kind, path.stem, data, path), problems
+    return data, problems
+
+
+def _depth_error(shown: str, mark) -> Diagnostic:
+    return error("yaml-depth", f"nested more than {MAX_DEPTH} levels deep; a fact sheet needs "
+                 "only a few levels (fields, lists of claims, citations)", _mark_loc(shown, mark))
+
+
+def load_yaml(path: Path, shown: str, kind: str, folder: Path | None = None) -> tuple[RawDoc | None, list[Diagnostic]]:
+    """One sheet. folder: where it must be (a link may not lead out of it); default: its own."""
+    folder = folder or path.parent
+    try:
+        real, _ = check_entry(path, folder)
+        text = read_text(real, folder, MAX_SHEET_BYTES, shown)
+    except InputError as exc:
+        return None, [error("unreadable", f"{exc}", SourceLoc(shown))]
+    data, problems = parse_yaml(text, shown)
+    if data is None and not problems:
+        problems = [error("empty-file", "the file is empty; add the sheet's fields or delete it",
+                          SourceLoc(shown))]
+    if data is None:
+        return None, problems
+    return RawDoc(shown, kind, path.stem, data, real), problems
 
 
 class _SheetCache:
@@ -197,19 +301,19 @@ class _SheetCache:
             except (OSError, ValueError, EOFError, TypeError):
                 pass
 
-    def load(self, path: Path, shown: str, kind: str) -> tuple[RawDoc | None, list[Diagnostic]]:
+    def load(self, path: Path, shown: str, kind: str, folder: Path) -> tuple[RawDoc | None, list[Diagnostic]]:
         if not self.enabled:
-            return load_yaml(path, shown, kind)
+            return load_yaml(path, shown, kind, folder)
         try:
-            stat = path.stat()
-        except OSError:
-            return load_yaml(path, shown, kind)
+            real, stat = check_entry(path, folder)  # never trust the cache for what may not be read
+        except InputError:
+            return load_yaml(path, shown, kind, folder)
         key = (stat.st_size, stat.st_mtime_ns)
         entry = self.old.get(shown)
         if entry is not None and entry[0] == key:
             self.new[shown] = entry
-            return RawDoc(shown, kind, path.stem, entry[1], path), []
-        doc, problems = load_yaml(path, shown, kind)
+            return RawDoc(shown, kind, path.stem, entry[1], real), []
+        doc, problems = load_yaml(path, shown, kind, folder)
         if doc is not None and not problems:
             self.new[shown] = (key, doc.data)
         return doc, problems
@@ -228,6 +332,15 @@ class _SheetCache:
             pass
 
 
+def _folder_problem(folder: Path, root: Path) -> Diagnostic | None:
+    """content/ or seeds/ must be a folder of the dossier itself, not a link to elsewhere."""
+    if folder.is_symlink() and not folder.resolve().is_relative_to(root.resolve()):
+        return error("outside-link", f"{folder.name}/ is a symbolic link to a place outside the "
+                     "dossier; Dossier reads only what is inside it: make it a real folder",
+                     SourceLoc(display_path(folder, root) + "/", 0, 0))
+    return None
+
+
 def load_dossier(root: Path, use_cache: bool = True) -> tuple[RawDossier, list[Diagnostic]]:
     """Read content/ and seeds/ under root. Discovery is sorted, so output order is stable.
     use_cache: keep and use build/cache/ (off for a revision unpacked for a comparison)."""
@@ -237,32 +350,51 @@ def load_dossier(root: Path, use_cache: bool = True) -> tuple[RawDossier, list[D
     if not content.is_dir():
         problems.append(error("no-content", "no content/ folder here; run dossier in the "
                               "folder that holds content/ and seeds/, or pass --root",
-                              SourceLoc(display_path(content, root))))
+                              SourceLoc(display_path(content, root) + "/", 0, 0)))
+    for folder in (content, root / "seeds"):
+        problem = _folder_problem(folder, root)
+        if problem:
+            return RawDossier(root, [], {}), [problem]
     dossier_file = content / DOSSIER_FILE
-    if content.is_dir() and not dossier_file.is_file():
+    if content.is_dir() and not dossier_file.exists() and not dossier_file.is_symlink():
         problems.append(error("no-dossier-file", f"missing {DOSSIER_FILE}: it holds the "
                               "dossier's title and summary (see the README)",
                               SourceLoc(display_path(dossier_file, root))))
-    candidates = [(dossier_file, "dossier")] if dossier_file.is_file() else []
+    candidates = [(dossier_file, "dossier")] if content.is_dir() and (
+        dossier_file.exists() or dossier_file.is_symlink()) else []
     for kind in KINDS:
         folder = content / kind
         candidates += [(p, kind) for p in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))]
     cache = _SheetCache(root, use_cache)
     for path, kind in candidates:
-        doc, doc_problems = cache.load(path, display_path(path, root), kind)
+        doc, doc_problems = cache.load(path, display_path(path, root), kind, content)
         problems += doc_problems
         if doc is not None:
             docs.append(doc)
     cache.save()
+    seeds, seed_problems = load_seeds(root)
+    return RawDossier(root, docs, seeds), problems + seed_problems
+
+
+def load_seeds(root: Path) -> tuple[dict[str, Seed], list[Diagnostic]]:
+    """Every article text in seeds/, read safely. A seed that cannot be read keeps its
+    problem, which the resolve stage reports at the `file:` line of the sheet that uses it."""
     seeds: dict[str, Seed] = {}
+    problems: list[Diagnostic] = []
     seed_dir = root / "seeds"
-    for path in sorted(seed_dir.glob("*")) if seed_dir.is_dir() else []:
-        if path.is_file() and not path.name.startswith("."):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(error("encoding", f"not UTF-8 text ({exc.reason}); "
-                                      "save the file as UTF-8", SourceLoc(display_path(path, root))))
-                continue
-            seeds[path.name] = Seed(display_path(path, root), path.name, text)
-    return RawDossier(root, docs, seeds), problems
+    folded: dict[str, str] = {}
+    for path in sorted(seed_dir.iterdir()) if seed_dir.is_dir() else []:
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+            continue  # hidden files and sub-folders are not articles
+        shown = display_path(path, root)
+        same = folded.setdefault(path.name.casefold(), path.name)
+        if same != path.name:
+            problems.append(error("seed-name-case", f"'{path.name}' and '{same}' differ only in "
+                                  "case, which Windows and macOS cannot keep apart; rename one",
+                                  SourceLoc(shown, 0, 0)))
+        try:
+            text, problem = read_text(path, seed_dir, MAX_SEED_BYTES, shown), None
+        except InputError as exc:
+            text, problem = "", str(exc)
+        seeds[path.name] = Seed(shown, path.name, text, problem)
+    return seeds, problems

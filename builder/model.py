@@ -149,15 +149,19 @@ class Source(Sheet):
             raise ValueError("the url must start with http:// or https://")
         return value
 
-    def furniture_lines(self) -> set[int]:
+    def furniture_lines(self, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
+        """The furniture line numbers within 1..line_count, and the (index, line) of each item
+        that reaches outside (ranges are checked before they are expanded)."""
         lines: set[int] = set()
-        for item in self.furniture:
-            if isinstance(item, int):
-                lines.add(item)
-            else:
-                first, last = (int(n) for n in item.split("-"))
-                lines.update(range(first, last + 1))
-        return lines
+        outside: list[tuple[int, int]] = []
+        for index, item in enumerate(self.furniture):
+            first, last = (item, item) if isinstance(item, int) else (int(n) for n in item.split("-"))
+            bad = next((n for n in (first, last) if n < 1 or n > line_count), None)
+            if bad is not None or first > last:
+                outside.append((index, bad if bad is not None else first))
+                continue
+            lines.update(range(first, last + 1))
+        return lines, outside
 
 
 class Dossier(Sheet):

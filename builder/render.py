@@ -41,8 +41,10 @@ def entity_page(kind: str, entity_id: str) -> str:
     return f"{kind}/{entity_id}.md"
 
 
-def raw_path(article: Article) -> str:
-    return f"sources/raw/{article.seed_name}"
+def raw_path(source_id: str) -> str:
+    """The published copy of an article: always plain text under a name the builder chooses
+    (never the contributor's file name, whose extension could make it HTML, SVG or a page)."""
+    return f"sources/raw/{source_id}.txt"
 
 
 def language_name(code: str) -> str:
@@ -178,7 +180,7 @@ class Renderer:
                  for kind in ENTITY_KINDS]
         return self.render("source.md.j2", page, a=article, s=article.source, id=source_id,
                            paragraphs=paragraphs, numbers=sorted(numbers.items(), key=lambda x: x[1]),
-                           mentioned=len(mentioned), named=[(k, ids) for k, ids in named if ids], raw=relative(page, raw_path(article)),
+                           mentioned=len(mentioned), named=[(k, ids) for k, ids in named if ids], raw=relative(page, raw_path(source_id)),
                            language=language_name(article.source.language))
 
     def paragraph(self, page, text, regions, mentions, numbers, line) -> str:
@@ -235,7 +237,7 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
     pages: dict[str, str | bytes] = {}
     for source_id, article in resolved.articles.items():
         pages[f"sources/{source_id}.md"] = renderer.source(source_id, article)
-        pages[raw_path(article)] = article.raw_text.encode("utf-8")
+        pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
     for info in resolved.entities.values():
         pages[entity_page(info.kind, info.id)] = renderer.entity(info)
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())

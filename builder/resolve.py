@@ -19,7 +19,7 @@ from slugify import slugify
 
 from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, normalise_text,
                       split_paragraphs)
-from .errors import Diagnostic, error
+from .errors import Diagnostic, SourceLoc, error
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
 from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, RefTo, Source
@@ -264,15 +264,23 @@ class _Resolver:
                     "missing-seed", f"seed file 'seeds/{source.file}' does not exist; put the "
                     "article text there or correct 'file'", doc.loc(("file",))))
                 continue
+            if seed.problem is not None:
+                self.problems.append(error("unreadable-seed", f"seeds/{seed.name} {seed.problem}",
+                                           doc.loc(("file",))))
+                continue
             line_count = len(seed.text.splitlines())
-            furniture = source.furniture_lines()
-            beyond = sorted(n for n in furniture if n < 1 or n > line_count)
-            if beyond:
+            furniture, outside = source.furniture_lines(line_count)
+            for index, line in outside:
                 self.problems.append(error(
-                    "furniture-out-of-range", f"furniture line {beyond[0]} is outside "
-                    f"seeds/{source.file}, which has {line_count} lines", doc.loc(("furniture",))))
+                    "furniture-out-of-range", f"furniture line {line} is outside "
+                    f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
+                    doc.loc(("furniture", index))))
             paragraphs = split_paragraphs(seed.text, furniture)
             articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs)
+        used = {source.file for source, _ in self.sources.values()}
+        for seed in seeds.values():
+            if seed.problem is not None and seed.name not in used:
+                self.problems.append(error("unreadable-seed", f"{seed.problem}", SourceLoc(seed.file, 0, 0)))
         return articles
 
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:

@@ -33,10 +33,13 @@ def test_generated_markdown_matches_the_reviewed_golden_files(lighthouse, update
         assert produced[rel] == expected[rel], f"{rel} differs from tests/golden/lighthouse/{rel}"
 
 
-def test_the_raw_article_file_is_published_unchanged(lighthouse):
-    generate(Project(lighthouse))
-    for seed in (lighthouse / "seeds").iterdir():
-        assert (lighthouse / "build/docs/sources/raw" / seed.name).read_bytes() == seed.read_bytes()
+def test_the_raw_article_file_is_published_unchanged_as_text_named_by_its_source(lighthouse):
+    resolved, _ = generate(Project(lighthouse))
+    for source_id, article in resolved.articles.items():
+        published = lighthouse / "build/docs/sources/raw" / f"{source_id}.txt"
+        assert published.read_bytes() == (lighthouse / "seeds" / article.seed_name).read_bytes()
+    assert sorted(p.name for p in (lighthouse / "build/docs/sources/raw").iterdir()) == sorted(
+        f"{i}.txt" for i in resolved.articles)
 
 
 def test_a_second_generation_writes_nothing_and_stale_pages_are_removed(lighthouse):
