@@ -26,11 +26,11 @@ from .history import load_history
 from .pipeline import INPUTS, Project, Timings, check
 from .render import Renderer, render_pages
 from .resolve import Resolved
-from .site import ABOUT_PAGE, OFFLINE_SHIM, build_epoch, build_site, write_config
+from .site import ABOUT_PAGE, MARKER, OFFLINE_SHIM, build_epoch, build_site, write_config
 from .write import write_pages
 
 VENDOR = Path(__file__).parent / "vendor"
-LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # need a web server's root
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz", MARKER}  # need a web server's root; ours
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip"}
 
 
@@ -192,7 +192,8 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     work.mkdir(parents=True, exist_ok=True)
     rendered = timings.run("render", pages)
     footer = f"Offline copy of {title} · content {version.short} of {version.date_label}"
-    config = write_config(project.config, resolved, work, offline_footer=footer)
+    config = write_config(project.config, resolved, work, offline_footer=footer,
+                          trust=project.trust_config)
     timings.run("write", write_pages, rendered, work / "docs")
     site = work / "site"
     timings.run("mkdocs", build_site, config, site, version.epoch, verbose)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import DossierError, as_json, format_diagnostics, github_annotations
+from .config import load_config
 from .lint import lint
 from .pipeline import Project, Timings, build, check, no_cyclic_gc
 
@@ -20,16 +21,21 @@ def _count(n: int, noun: str) -> str:
 
 def _project(args: argparse.Namespace) -> Project:
     return Project(Path(args.root), Path(args.config) if args.config else None,
-                   Path(args.site_dir) if getattr(args, "site_dir", None) else None)
+                   Path(args.site_dir) if getattr(args, "site_dir", None) else None,
+                   trust_config=args.trust_config)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     root = Path(args.root).resolve()
+    config = Path(args.config) if args.config else root / "mkdocs.yml"
+    config_problems = load_config(config, args.trust_config)[1] if args.config or config.exists() else []
     try:
         resolved = check(root)
     except DossierError as exc:
-        return _report_check(args, root, exc.diagnostics, None)
+        return _report_check(args, root, config_problems + exc.diagnostics, None)
+    if config_problems:
+        return _report_check(args, root, config_problems, None)
     with no_cyclic_gc():
         warnings = lint(resolved, single_source=args.single_source)
     claims = sum(len(e.claims) for e in resolved.entities.values())
@@ -70,6 +76,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     timings = Timings()
     build(project, timings, verbose=args.verbose)
+    for note in project.notes:
+        print(f"dossier build: {note}", file=sys.stderr)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())
     print(f"built {project.site_dir} ({stages})")
     return 0
@@ -141,11 +149,17 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--root", default=".", help="folder holding content/ and seeds/ "
                          "(default: the current folder)")
+        if name in ("check", "build", "bundle", "serve"):
+            sub.add_argument("--trust-config", action="store_true",
+                             help="allow mkdocs.yml settings that can run code (hooks, other "
+                                  "plugins or Markdown extensions, theme.custom_dir); only for a "
+                                  "mkdocs.yml you have reviewed")
         sub.set_defaults(func=func)
         return sub
 
     sub = add("check", "Validate and resolve the dossier, verify every quote, and warn about what "
               "a reviewer would look at again; write nothing.", cmd_check)
+    sub.add_argument("--config", help="the project's mkdocs.yml to check too (default: ROOT/mkdocs.yml)")
     sub.add_argument("--format", choices=("text", "github", "json"), default="text",
                      help="text (default), github (GitHub Actions annotations) or json")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")

@@ -18,6 +18,7 @@ from datetime import date
 
 _PART = re.compile(r"^(early|mid|late)\s+(\d{4}(?:-\d{2})?)$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+FIRST_YEAR, LAST_YEAR = 1000, 2100  # dates beyond 2106 do not fit the 32-bit times of zip and gzip
 FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, 'early|mid|late YYYY[-MM]', or 'A to B'"
 
 
@@ -47,6 +48,8 @@ def _iso_bounds(text: str) -> tuple[date, date, str, str]:
     if not match:
         raise ValueError(f"'{text}' is not a date; write {FORMS}")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"the year {year} is outside {FIRST_YEAR}-{LAST_YEAR}; check it for a typo")
     try:
         if day is not None:
             d = date(year, month, day)

@@ -49,3 +49,38 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A link from one generated page to another (paths relative to the docs folder)."""
     path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{path}#{anchor}" if anchor else path
+
+
+# -- the one URL policy: what a contributor may link to, and how it is written --------
+_URL_SAFE = "/:?#&=%@.,~+-_;$"  # kept as written; everything else is percent-encoded
+MAX_URL_LENGTH = 2000
+
+
+def url_problem(url: str) -> str | None:
+    """Why a contributor's address may not be published as a link, or None.
+    Only http and https with a host; no spaces, quotes, angle brackets or control characters."""
+    from urllib.parse import urlsplit
+
+    if len(url) > MAX_URL_LENGTH:
+        return f"the url is over {MAX_URL_LENGTH} characters long"
+    if any(c.isspace() or c in '<>"`\\^{}|' or ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in url):
+        return ("the url holds a space, a quote, an angle bracket or another character an address "
+                "cannot have; copy the address from the browser's address bar (spaces as %20)")
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"the url cannot be read ({exc})"
+    if parts.scheme not in ("http", "https") or not url.startswith(parts.scheme + "://"):
+        return "the url must start with http:// or https://"
+    if not parts.hostname:
+        return "the url has no host name after http(s)://"
+    return None
+
+
+def href(url: str) -> str:
+    """A checked address (see url_problem) as the target of a Markdown link: every character
+    that Markdown or attr_list could read as syntax, such as ( ) [ ] { } ! *, percent-encoded."""
+    from urllib.parse import quote
+
+    assert url_problem(url) is None, url
+    return quote(url, safe=_URL_SAFE)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
                       field_validator, model_validator)
 
 from .dates import FuzzyDate, parse_date
+from .markup import url_problem
+from .names import check_id, check_name, check_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -42,9 +44,10 @@ def _to_date(value: object) -> FuzzyDate:
 
 
 # The JSON Schemas (`dossier schema`) describe sheets as written in YAML, before conversion.
-Text = Annotated[str, Field(min_length=1), BeforeValidator(_to_text),
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_to_text), AfterValidator(check_text),
                  WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]})]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Name = Annotated[Text, AfterValidator(check_name)]  # names and aliases: compared and linked
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80), AfterValidator(check_id)]
 Date = Annotated[FuzzyDate, BeforeValidator(_to_date), PlainSerializer(lambda d: d.text),
                  WithJsonSchema({"type": ["string", "integer"], "description":
                                  "2018-12-30, 2018-12, 2018, early|mid|late 2017, late 2019-07, "
@@ -85,8 +88,8 @@ class Claim(Sheet):
 
 class Entity(Sheet):
     id: Id
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    name: Name
+    aliases: list[Name] = Field(default_factory=list)
     description: Text
     claims: list[Claim] = Field(default_factory=list)
 
@@ -145,8 +148,9 @@ class Source(Sheet):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("the url must start with http:// or https://")
+        problem = url_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
         return value
 
     def furniture_lines(self, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:

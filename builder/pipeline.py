@@ -4,6 +4,7 @@ load -> validate -> resolve -> render -> write -> MkDocs."""
 from __future__ import annotations
 
 import gc
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from .errors import DossierError, raise_if_errors
 from .load import load_dossier
 from .render import render_pages
 from .resolve import Resolved, resolve
-from .site import build_epoch, build_site, write_config
+from .site import build_epoch, build_site, refuse_output, write_config
 from .validate import validate_dossier
 from .write import write_pages
 
@@ -28,11 +29,13 @@ class Project:
     root: Path
     config: Path | None = None  # the project's mkdocs.yml
     site_dir: Path | None = None
+    trust_config: bool = False  # allow what mkdocs.yml may do beyond the allow-list (config.py)
+    notes: list[str] = field(default_factory=list)  # what a build tidied up, for the user
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
         self.config = (self.config or self.root / "mkdocs.yml").resolve()
-        self.site_dir = (self.site_dir or self.root / "site").resolve()
+        self.site_dir = Path(os.path.abspath(self.site_dir or self.root / "site"))  # a link is refused, not followed
 
     @property
     def build_dir(self) -> Path:
@@ -95,16 +98,18 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     history = timings.run("history", load_history, project.root, project.build_dir)
     pages = timings.run("render", render_pages, resolved, history)
     project.build_dir.mkdir(parents=True, exist_ok=True)
-    write_config(project.config, resolved, project.build_dir)
+    write_config(project.config, resolved, project.build_dir, trust=project.trust_config)
     counts = timings.run("write", write_pages, pages, project.docs_dir)
     return resolved, counts
 
 
 def build(project: Project, timings: Timings | None = None, verbose: bool = False) -> Resolved:
+    """Check, generate and render into project.site_dir. project.notes: what was tidied up."""
     timings = timings or Timings()
+    refuse_output(project.site_dir, project.root)  # before anything is written
     resolved, _ = generate(project, timings)
-    timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
-                build_epoch(resolved), verbose)
+    project.notes = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
+                                build_epoch(resolved), verbose, project.root)
     return resolved
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from babel import Locale, UnknownLocaleError
 
 from .history import NO_HISTORY, History
-from .markup import attr, front_matter, md, relative
+from .markup import attr, front_matter, href, md, relative
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim
 from .model import ENTITY_KINDS, KIND_LABEL
 
@@ -89,7 +89,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=md, front_matter=front_matter, capfirst=lambda t: t[:1].upper() + t[1:])
+        self.env.filters.update(md=md, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
 
     # -- helpers the templates call -----------------------------------------
     def page_of(self, target_id: str) -> str:

@@ -22,12 +22,13 @@ from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, fi
 from .errors import Diagnostic, SourceLoc, error
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
+from .names import fold_name
 from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, RefTo, Source
 from .validate import ValidDossier
 
 
 def name_key(name: str) -> str:
-    return normalise_text(name).casefold()
+    return fold_name(normalise_text(name))
 
 
 @dataclass

@@ -3,9 +3,12 @@ leaving a half-built site/ behind (build beside it, then swap)."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
+import signal
+import sys
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime, time, timezone
@@ -17,7 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .errors import DossierError, SourceLoc, error
-from .load import load_yaml
+from .config import read_config
 from .markup import html_text
 from .render import INDEX_PAGES
 from .resolve import Resolved
@@ -35,11 +38,10 @@ def build_epoch(resolved: Resolved) -> int:
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"  # see builder/vendor/README.md
 ABOUT_PAGE = "about.md"  # the offline copy's "About this copy" page
-UNSAFE_FEATURE = "content.tooltips"  # renders link titles (names) as HTML: refused
 
 
 def write_config(base_config: Path, resolved: Resolved, build_dir: Path,
-                 offline_footer: str | None = None) -> Path:
+                 offline_footer: str | None = None, trust: bool = False) -> Path:
     """build/mkdocs.yml: the project's mkdocs.yml plus what the dossier decides.
 
     Written as a plain file so that `mkdocs build -f build/mkdocs.yml` (or another tool
@@ -48,27 +50,9 @@ def write_config(base_config: Path, resolved: Resolved, build_dir: Path,
     plugin (search index as a script), the local iframe-worker shim, an About page and a
     footer line.
     """
-    try:
-        data = yaml.safe_load(base_config.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise DossierError([error("no-mkdocs-config", f"{base_config} not found; pass --config "
-                                  "with the path of the project's mkdocs.yml",
-                                  SourceLoc(str(base_config)))]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        loc = SourceLoc(str(base_config), mark.line + 1, mark.column + 1) if mark else SourceLoc(str(base_config))
-        raise DossierError([error("mkdocs-config", f"YAML syntax error: {getattr(exc, 'problem', exc)}"
-                                  " (use plain YAML here, without !!python tags)", loc)]) from None
-    theme = data.setdefault("theme", {"name": "material"})
-    features = theme.get("features") or []
-    if UNSAFE_FEATURE in features:
-        doc, _ = load_yaml(base_config, str(base_config), "mkdocs")
-        loc = doc.loc(("theme", "features", features.index(UNSAFE_FEATURE)))
-        raise DossierError([error("unsafe-theme-feature", f"remove '{UNSAFE_FEATURE}' from theme.features: "
-                                  "the theme shows link titles through innerHTML, and Dossier's link "
-                                  "titles carry names from the fact sheets, so markup in a name would "
-                                  "run in the reader's browser. Browsers show the titles on hover "
-                                  "without it", loc)])
+    data = read_config(base_config, trust)
+    theme = data.get("theme")
+    theme = data["theme"] = theme if isinstance(theme, dict) else {"name": theme or "material"}
     dossier = resolved.dossier
     data.update(
         # The theme writes these into HTML as they are: give it escaped text.
@@ -143,21 +127,117 @@ def run_mkdocs(config_file: Path, out_dir: Path, epoch: int, verbose: bool = Fal
         logger.setLevel(old_level)
 
 
-def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = False) -> None:
-    """Build next to site_dir, then swap it in; on failure site_dir is left as it was."""
-    site_dir = site_dir.resolve()
+MARKER = ".dossier-output"  # in every folder Dossier makes and may replace or delete
+_MARKER_TEXT = "Made by Dossier; replaced on every build. Do not put your own files here.\n"
+_IGNORE_ALL = "*\n"  # a .gitignore that hides a temporary folder from `git status`
+
+
+def _fault(step: str) -> None:
+    """Tests kill the build at a step of the swap (DOSSIER_FAULT_AT=step) to prove that any
+    moment leaves a whole site in place."""
+    if os.environ.get("DOSSIER_FAULT_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def is_output(folder: Path) -> bool:
+    marker = folder / MARKER
+    return marker.is_file() and not marker.is_symlink()
+
+
+def output_dir_problem(target: Path, root: Path, what: str = "--site-dir") -> str | None:
+    """Why Dossier may not replace `target` with a site, or None. The project, its ancestors and
+    its inputs are never outputs; an existing folder must be empty or one Dossier made."""
+    target = Path(os.path.abspath(target))
+    root = Path(os.path.abspath(root))
+    for candidate in {target, target.resolve()}:
+        if candidate.is_symlink():
+            return f"{what} {candidate} is a symbolic link; give the folder itself"
+        for folder, label in ((root, "the project folder"), (root.resolve(), "the project folder")):
+            if folder.is_relative_to(candidate):
+                return f"{what} {candidate} is {label} or holds it; choose a new folder such as site/"
+        for name in ("content", "seeds", ".git", "build"):
+            protected = root / name
+            if candidate.is_relative_to(protected) or candidate.is_relative_to(protected.resolve()):
+                return f"{what} {candidate} is inside {name}/, which Dossier must not overwrite"
+    if target.exists() and not target.is_dir():
+        return f"{what} {target} is a file, not a folder"
+    if target.is_dir() and any(target.iterdir()) and not is_output(target):
+        return (f"{what} {target} holds files that Dossier did not make (it has no {MARKER}); "
+                "empty it or choose another folder. A site built by an older Dossier: delete it")
+    return None
+
+
+def refuse_output(site_dir: Path, root: Path) -> None:
+    problem = output_dir_problem(site_dir, root)
+    if problem:
+        raise DossierError([error("unsafe-output", problem, SourceLoc(str(site_dir), 0, 0))])
+
+
+def recover(site_dir: Path) -> list[str]:
+    """Finish or undo a swap that a crash interrupted; say what was done."""
+    notes = []
+    parent, name = site_dir.parent, site_dir.name
+    if not parent.is_dir():
+        return notes
+    old = sorted(p for p in parent.glob(f".{name}.old-*") if is_output(p / "site"))
+    if not site_dir.exists() and not site_dir.is_symlink() and old:
+        (old[-1] / "site").rename(site_dir)
+        notes.append(f"restored {site_dir} from an interrupted build")
+    for leftover in sorted(parent.glob(f".{name}.new-*")) + sorted(parent.glob(f".{name}.old-*")):
+        if leftover.is_dir() and not leftover.is_symlink() and (
+                (leftover / ".gitignore").is_file() or is_output(leftover)):
+            shutil.rmtree(leftover)
+            notes.append(f"removed {leftover.name}, left by an interrupted build")
+    return notes
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = False,
+               root: Path | None = None) -> list[str]:
+    """Build next to site_dir, then swap it in; on failure site_dir is left as it was, and a
+    kill at any moment leaves the old or the new site at site_dir (the next run tidies up).
+    Returns what was tidied up from an interrupted earlier build."""
+    site_dir = Path(os.path.abspath(site_dir))
+    refuse_output(site_dir, root or site_dir.parent)
+    notes = recover(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a site is for reading
+    (staging / ".gitignore").write_text(_IGNORE_ALL)
+    (staging / MARKER).write_text(_MARKER_TEXT)
     try:
         run_mkdocs(config_file, staging, epoch, verbose)
+        _fault("built")
         if site_dir.exists():
+            (site_dir / ".gitignore").write_text(_IGNORE_ALL)  # it becomes the leftover
+        if site_dir.exists() and _exchange(staging, site_dir):
+            _fault("exchanged")
+            (site_dir / ".gitignore").unlink()
+        elif site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+            (old / ".gitignore").write_text(_IGNORE_ALL)
             site_dir.rename(old / "site")
+            _fault("moved-old")
+            (staging / ".gitignore").unlink()
             staging.rename(site_dir)
             shutil.rmtree(old)
         else:
+            (staging / ".gitignore").unlink()
             staging.rename(site_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+    return notes

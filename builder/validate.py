@@ -8,6 +8,7 @@ rewritten into plain language saying what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from pydantic import ValidationError
 
@@ -111,6 +112,24 @@ def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
     return sheet, problems
 
 
+def theme_languages() -> list[str]:
+    """The interface languages the theme has (its partials/languages/<code>.html)."""
+    try:
+        folder = resources.files("material") / "templates" / "partials" / "languages"
+        return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".html"))
+    except (ModuleNotFoundError, OSError):
+        return []
+
+
+def _language_problems(dossier: Dossier, doc: RawDoc) -> list[Diagnostic]:
+    code = dossier.language.split("-")[0]
+    languages = theme_languages()
+    if not languages or code in languages:
+        return []
+    return [error("unknown-language", f"the theme has no interface in '{code}'; use one of: "
+                  f"{', '.join(languages)}", doc.loc(("language",)))]
+
+
 def validate_dossier(raw: RawDossier) -> tuple[ValidDossier, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     sheets: list[Valid] = []
@@ -122,6 +141,7 @@ def validate_dossier(raw: RawDossier) -> tuple[ValidDossier, list[Diagnostic]]:
             continue
         if doc.kind == "dossier":
             dossier, dossier_doc = sheet, doc
+            problems += _language_problems(sheet, doc)
         else:
             sheets.append(Valid(sheet, doc))
     return ValidDossier(dossier, dossier_doc, sheets, raw), problems

@@ -1,0 +1,119 @@
+"""The project's mkdocs.yml, read as plain YAML and held to an allow-list.
+
+mkdocs.yml can make a build run code (`hooks`, any installed plugin, a Markdown extension,
+which is a Python import path, a theme's `custom_dir` of templates) or make every page load
+a script from elsewhere (`extra_javascript` with an address, analytics). A pull request can
+change mkdocs.yml like any other file, so anything outside the lists below is refused at
+mkdocs.yml:line:col, by `dossier check` as well as by the build, unless the maintainer
+passes --trust-config on the command line (a flag, because a setting in the file could be
+added by the same pull request).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Diagnostic, DossierError, SourceLoc, error
+from .load import RawDoc, load_yaml
+
+ALLOWED_KEYS = frozenset({
+    "site_name", "site_url", "site_author", "site_description", "repo_url", "repo_name", "edit_uri",
+    "copyright", "theme", "plugins", "markdown_extensions", "extra", "extra_css", "extra_javascript",
+    "validation", "use_directory_urls", "strict", "dev_addr", "not_in_nav", "exclude_docs",
+    "draft_docs", "nav", "docs_dir", "watch"})
+ALLOWED_PLUGINS = frozenset({"search", "offline"})
+ALLOWED_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "sane_lists",
+    "smarty", "tables", "toc", "markdown.extensions.abbr", "markdown.extensions.admonition",
+    "markdown.extensions.attr_list", "markdown.extensions.def_list", "markdown.extensions.footnotes",
+    "markdown.extensions.md_in_html", "markdown.extensions.sane_lists", "markdown.extensions.smarty",
+    "markdown.extensions.tables", "markdown.extensions.toc", "pymdownx.betterem", "pymdownx.caret",
+    "pymdownx.critic", "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite",
+    "pymdownx.keys", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde"})
+ALLOWED_THEMES = frozenset({"material"})
+REFUSED_THEME_KEYS = frozenset({"custom_dir", "static_templates"})
+UNSAFE_FEATURE = "content.tooltips"  # renders link titles (names) as HTML
+
+
+def _name(item: object) -> str | None:
+    """The name of a plugin or extension entry: 'name' or {'name': {options}}."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        return str(next(iter(item)))
+    return None
+
+
+def config_problems(doc: RawDoc) -> list[Diagnostic]:
+    """What in mkdocs.yml could run code or load something from elsewhere."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return [error("mkdocs-config", "mkdocs.yml must be a mapping of settings", doc.loc())]
+    problems = []
+
+    def refuse(path: tuple, what: str) -> None:
+        problems.append(error("unsafe-config", f"{what}; Dossier refuses it because it could run "
+                              "code or load script from elsewhere. If you maintain this project and "
+                              "trust it, pass --trust-config", doc.key_loc(path)))
+
+    for key in data:
+        if key not in ALLOWED_KEYS:
+            refuse((key,), f"the setting '{key}' is not one Dossier allows")
+    for section, allowed, what in (("plugins", ALLOWED_PLUGINS, "plugin"),
+                                   ("markdown_extensions", ALLOWED_EXTENSIONS, "Markdown extension")):
+        items = data.get(section) or []
+        for i, item in enumerate(items if isinstance(items, list) else [items]):
+            name = _name(item)
+            if name not in allowed:
+                refuse((section, i), f"the {what} '{name}' is not on Dossier's list "
+                       f"({', '.join(sorted(allowed)) if len(allowed) < 5 else 'see builder/config.py'})")
+    theme = data.get("theme")
+    if isinstance(theme, dict):
+        if theme.get("name", "material") not in ALLOWED_THEMES:
+            refuse(("theme", "name"), f"the theme '{theme.get('name')}' is not Material for MkDocs")
+        for key in REFUSED_THEME_KEYS & set(theme):
+            refuse(("theme", key), f"theme.{key} loads templates from a folder")
+        features = theme.get("features") or []
+        if isinstance(features, list) and UNSAFE_FEATURE in features:
+            problems.append(error(
+                "unsafe-theme-feature", f"remove '{UNSAFE_FEATURE}' from theme.features: the theme "
+                "shows link titles through innerHTML, and Dossier's link titles carry names from the "
+                "fact sheets, so markup in a name would run in the reader's browser. Browsers show "
+                "the titles on hover without it", doc.loc(("theme", "features", features.index(UNSAFE_FEATURE)))))
+    elif theme is not None and theme not in ALLOWED_THEMES:
+        refuse(("theme",), f"the theme '{theme}' is not Material for MkDocs")
+    for key in ("extra_javascript", "extra_css"):
+        items = data.get(key) or []
+        for i, item in enumerate(items if isinstance(items, list) else [items]):
+            path = item.get("path") if isinstance(item, dict) else item
+            if not isinstance(path, str) or ":" in path or path.startswith(("/", "\\")) or ".." in path:
+                refuse((key, i), f"'{path}' in {key} is not a file shipped with the site")
+    extra = data.get("extra")
+    if isinstance(extra, dict) and "analytics" in extra:
+        refuse(("extra", "analytics"), "extra.analytics loads a tracking script from the network")
+    return problems
+
+
+def load_config(path: Path, trust: bool = False) -> tuple[dict, list[Diagnostic]]:
+    """The project's mkdocs.yml as data, and its problems (none of the allow-list's when trusted)."""
+    shown = str(path)
+    if not path.exists() and not path.is_symlink():
+        return {}, [error("no-mkdocs-config", f"{shown} not found; pass --config with the path of "
+                          "the project's mkdocs.yml", SourceLoc(shown, 0, 0))]
+    doc, problems = load_yaml(path, shown, "mkdocs", path.parent)
+    if doc is None:
+        return {}, [p if "YAML" not in p.message else error(
+            p.code, p.message + " (use plain YAML here, without !!python or !ENV tags)", p.loc)
+            for p in problems]
+    found = config_problems(doc)
+    if trust:
+        found = [p for p in found if p.code != "unsafe-config"]
+    return doc.data if isinstance(doc.data, dict) else {}, problems + found
+
+
+def read_config(path: Path, trust: bool = False) -> dict:
+    data, problems = load_config(path, trust)
+    if problems:
+        raise DossierError(problems)
+    return data
