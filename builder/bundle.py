@@ -60,13 +60,27 @@ class ContentVersion:
         return self.fingerprint[:12]
 
 
+def input_files(root: Path) -> list[Path]:
+    """Every entry under content/ and seeds/ that is a file or a link, links not followed."""
+    found = []
+    for name in INPUTS:
+        for folder, dirs, files in os.walk(root / name):  # does not follow links to folders
+            found += [Path(folder) / f for f in files]
+            found += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()]
+    return sorted(found)
+
+
 def fingerprint(project: Project) -> str:
     digest = hashlib.sha256()
-    files = [p for name in INPUTS for p in (project.root / name).rglob("*") if p.is_file()]
-    for path in sorted(files) + [project.config]:
-        if path.is_file():
-            label = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path.name
-            digest.update(label.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for path in input_files(project.root) + [project.config]:
+        label = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path.name
+        if path.is_symlink():  # the link itself, never what it points to
+            data = b"link:" + os.fsencode(os.readlink(path))
+        elif path.is_file():
+            data = path.read_bytes()
+        else:
+            continue
+        digest.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
@@ -81,9 +95,13 @@ def _git(root: Path, *args: str) -> str | None:
 def content_version(project: Project, resolved: Resolved) -> ContentVersion:
     commit = _git(project.root, "rev-parse", "--verify", "--quiet", "HEAD")
     dirty, epoch = False, build_epoch(resolved)
+    tracked = set((_git(project.root, "ls-files", "-z", "--", *INPUTS) or "").split("\0")) - {""}
+    if commit and not tracked:
+        commit = None  # the dossier sits in a repository that does not track it: no commit to name
     if commit:
         paths = [*INPUTS, str(project.config)]
-        dirty = bool(_git(project.root, "status", "--porcelain", "--", *paths))
+        on_disk = {p.relative_to(project.root).as_posix() for p in input_files(project.root)}
+        dirty = bool(_git(project.root, "status", "--porcelain", "--", *paths)) or bool(on_disk - tracked)
         if "SOURCE_DATE_EPOCH" not in os.environ:
             epoch = int(_git(project.root, "log", "-1", "--format=%ct", commit) or epoch)
     return ContentVersion(fingerprint(project), commit, dirty, epoch)
@@ -156,6 +174,23 @@ def write_zip(site: Path, target: Path, folder: str, epoch: int) -> None:
             os.unlink(temp)
 
 
+def zip_output_problem(output: Path, project: Project) -> str | None:
+    """Why the zip may not be written at `output`, or None: never through a link, never into
+    the project's inputs or outputs (the next build would delete it, or the zip would hold
+    itself), never over a file that is not a zip."""
+    for folder in (output.parent, output.parent.resolve()):
+        for name, inside in (("content/", project.root / "content"), ("seeds/", project.root / "seeds"),
+                             (".git/", project.root / ".git"), ("build/", project.build_dir),
+                             ("the site folder", project.site_dir)):
+            if folder.is_relative_to(inside) or folder.is_relative_to(inside.resolve()):
+                return f"--output {output} is inside {name}; write the zip elsewhere, e.g. dist/"
+    if output.is_symlink():
+        return f"--output {output} is a symbolic link; give a new path (the link is not followed)"
+    if output.exists() and not (output.is_file() and zipfile.is_zipfile(output)):
+        return f"--output {output} exists and is not a zip; choose a new name"
+    return None
+
+
 @dataclass(frozen=True)
 class BundleResult:
     path: Path
@@ -173,9 +208,12 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     version = content_version(project, resolved)
     title = resolved.dossier.title
     folder = slugify(title, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "dossier"
-    output = (output or project.root / "dist").resolve()
-    if output.is_dir() or output.suffix.lower() != ".zip":  # a folder to put the zip in
-        output = output / f"{folder}.zip"
+    output = Path(os.path.abspath(output or project.root / "dist"))
+    if (output.is_dir() and not output.is_symlink()) or output.suffix.lower() != ".zip":
+        output = output / f"{folder}.zip"  # a folder to put the zip in
+    problem = zip_output_problem(output, project)
+    if problem:
+        raise DossierError([error("unsafe-output", problem, SourceLoc(str(output), 0, 0))])
 
     def pages() -> dict[str, str | bytes]:
         result = render_pages(resolved, load_history(project.root, project.build_dir))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
-from .errors import DossierError, as_json, format_diagnostics, github_annotations
+from .errors import (DossierError, PrintableStream, SourceLoc, as_json, error, format_diagnostics,
+                     github_annotations)
 from .config import load_config
 from .lint import lint
 from .pipeline import Project, Timings, build, check, no_cyclic_gc
@@ -123,9 +125,12 @@ def cmd_new_source(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_DIR, write_schemas
+    from .schema import SCHEMA_DIR, output_problem, write_schemas
 
     folder = Path(args.output) if args.output else Path(args.root) / SCHEMA_DIR
+    problem = output_problem(folder, Path(args.root))
+    if problem:
+        raise DossierError([error("unsafe-output", problem, SourceLoc(str(folder), 0, 0))])
     for path in write_schemas(folder):
         print(f"wrote {_shown(path.resolve())}")
     return 0
@@ -202,6 +207,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
@@ -214,3 +230,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the machine refused: a folder not writable, a full disk, a busy port
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"dossier {args.command}: error:{where} {exc.strerror or exc}; check that the "
+              "folder exists, is writable and the disk has room", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        print(f"dossier {args.command}: internal error: {type(exc).__name__}: {exc}. This is a bug "
+              "in Dossier: run again with DOSSIER_DEBUG=1 for the traceback and report it",
+              file=sys.stderr)
+        return 2

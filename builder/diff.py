@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DossierError, SourceLoc, error
+from .markup import comment_text as md
 from .model import KIND_LABEL
 from .pipeline import INPUTS, check
 from .render import render_pages
@@ -50,7 +51,10 @@ def checkout(root: Path, revision: str, target: Path) -> Path:
     if present:
         data = git(root, "archive", "--format=tar", f"{revision}:{prefix}", *present, binary=True)
         with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-            archive.extractall(target, filter="data")
+            # Links are never unpacked (what they point to is not the dossier's); a sheet that
+            # uses one then fails to check at that revision, as it would in a working tree.
+            files = [m for m in archive.getmembers() if m.isfile() or m.isdir()]
+            archive.extractall(target, members=files, filter="data")
     for name in INPUTS:
         (target / name).mkdir(exist_ok=True)
     return target
@@ -198,14 +202,16 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
 
 
 def _claim_text(state: ClaimState) -> str:
-    body = f"{state.property}: **{state.text}**" if state.property is not None else state.text
-    cites = "; ".join(f"{s} “{q}”" for s, q in sorted(state.citations))
+    body = f"{md(state.property)}: **{md(state.text)}**" if state.property is not None else md(state.text)
+    cites = "; ".join(f"{md(s)} “{md(q)}”" for s, q in sorted(state.citations))
     return f"{body} ({cites})"
 
 
 def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
-    """The comparison as Markdown, for a pull-request comment."""
-    out = [f"## Dossier changes: {old_label} → {new_label}", ""]
+    """The comparison as Markdown, for a pull-request comment. Every name, value and quote is
+    escaped (markup.md): a contributor's text can neither hide the rest of the comment
+    (`<!--`) nor add a live link or image to it."""
+    out = [f"## Dossier changes: {md(old_label)} → {md(new_label)}", ""]
     if d.empty:
         return "\n".join(out + ["No change to sheets, claims, disagreements or pages.", ""])
     out += [f"Summary: {d.summary()}.", ""]
@@ -214,13 +220,14 @@ def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
         if lines:
             out.extend([f"### {title}", "", *lines, ""])
 
-    section("Added", [f"- {KIND_LABEL[k]} `{i}`: {n}" for k, i, n in d.added])
-    section("Removed", [f"- {KIND_LABEL[k]} `{i}`: {n}" for k, i, n in d.removed])
-    section("Renamed", [f"- {KIND_LABEL[k]} `{i}`: {a} → {b}" for k, i, a, b in d.renamed])
-    section("Claims added", [f"- {n}: {_claim_text(c)}" for n, c in d.claims_added])
-    section("Claims removed", [f"- {n}: {_claim_text(c)}" for n, c in d.claims_removed])
-    section("Claims changed", [f"- {n}: {_claim_text(a)} → {_claim_text(b)}" for n, a, b in d.claims_changed])
-    section("Sources now differ", [f"- {n}: {p}" for n, p in d.disagreements_new])
-    section("Sources no longer differ", [f"- {n}: {p}" for n, p in d.disagreements_resolved])
+    section("Added", [f"- {KIND_LABEL[k]} `{i}`: {md(n)}" for k, i, n in d.added])
+    section("Removed", [f"- {KIND_LABEL[k]} `{i}`: {md(n)}" for k, i, n in d.removed])
+    section("Renamed", [f"- {KIND_LABEL[k]} `{i}`: {md(a)} → {md(b)}" for k, i, a, b in d.renamed])
+    section("Claims added", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_added])
+    section("Claims removed", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_removed])
+    section("Claims changed", [f"- {md(n)}: {_claim_text(a)} → {_claim_text(b)}"
+                               for n, a, b in d.claims_changed])
+    section("Sources now differ", [f"- {md(n)}: {md(p)}" for n, p in d.disagreements_new])
+    section("Sources no longer differ", [f"- {md(n)}: {md(p)}" for n, p in d.disagreements_resolved])
     section("Pages whose content changes", [f"- `{p}` ({how})" for p, how in d.pages.items()])
     return "\n".join(out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,41 @@ def raise_if_errors(diagnostics: list[Diagnostic]) -> None:
     errors = [d for d in diagnostics if d.level == "error"]
     if errors:
         raise DossierError(errors)
+
+
+# Control characters (ANSI escapes, carriage returns that overwrite a line) and direction
+# overrides from content must never act on a terminal or a log: shown as \uXXXX instead,
+# which is also a valid escape inside JSON strings.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class PrintableStream(io.TextIOBase):
+    """A text stream that writes through printable(): everything the commands print goes
+    through it (cli.main), so no message, name or quote can carry terminal control codes."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self):
+        return self.stream.encoding
 
 
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:

@@ -95,17 +95,25 @@ def read_bytes(path: Path, folder: Path, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def decode(data: bytes, shown: str) -> str:
+def decode(data: bytes, shown: str, article: bool = True) -> str:
     """UTF-8 text with universal newlines (as Path.read_text gives), or InputError naming
     the likely encoding and the command that converts the file."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(_not_utf8(data, shown, exc)) from None
-    if "\x00" in text:
+    if article and "\x00" in text:  # a sheet's control characters are reported where they are
         raise InputError("holds NUL bytes: it is binary data, not text; save the article as plain "
                          "UTF-8 text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _iconv_name(codec: str) -> str:
+    """Python's codec name as iconv and editors spell it (cp1251 -> WINDOWS-1251)."""
+    match = re.fullmatch(r"cp(125\d)", codec)
+    if match:
+        return f"WINDOWS-{match.group(1)}"
+    return {"latin_1": "ISO-8859-1", "iso8859_1": "ISO-8859-1"}.get(codec, codec.replace("_", "-").upper())
 
 
 def _not_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> str:
@@ -115,7 +123,7 @@ def _not_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> str:
     if best is None or "\x00" in data[:8192].decode("latin-1"):
         return ("is not text (binary data, or an encoding that cannot be recognised); save the "
                 "article as plain UTF-8 text")
-    encoding = best.encoding.replace("_", "-").upper()
+    encoding = _iconv_name(best.encoding)
     language = f" ({best.language})" if best.language and best.language != "Unknown" else ""
     quoted = "'" + shown.replace("'", "'\\''") + "'"
     return (f"is not UTF-8 text ({exc.reason} at byte {exc.start}); it looks like {encoding}{language}. "
@@ -123,8 +131,8 @@ def _not_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> str:
             "(or save it as UTF-8 in your editor)")
 
 
-def read_text(path: Path, folder: Path, limit: int, shown: str) -> str:
-    return decode(read_bytes(path, folder, limit), shown)
+def read_text(path: Path, folder: Path, limit: int, shown: str, article: bool = True) -> str:
+    return decode(read_bytes(path, folder, limit), shown, article)
 
 
 # Characters YAML refuses (C0 and C1 controls other than tab, line feed, carriage return

@@ -45,7 +45,7 @@ class RawDoc:
         if self._positions is None:
             converter = _Converter(self.file)
             try:
-                text = read_text(self._path, self._path.parent, MAX_SHEET_BYTES, self.file) \
+                text = read_text(self._path, self._path.parent, MAX_SHEET_BYTES, self.file, False) \
                     if self._path else None
                 node = yaml.compose(text, Loader=_FAST_LOADER) if text is not None else None
             except (InputError, ValueError, RecursionError, yaml.YAMLError):
@@ -214,6 +214,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Diagnosti
         what = "quoted text" if "quoted" in context else "bracket"
         return error("yaml-syntax", f"YAML syntax error: this {what} is never closed; add the "
                      "closing quote or bracket", _mark_loc(shown, mark))
+    if isinstance(exc, yaml.constructor.ConstructorError) and exc.problem_mark is not None:
+        return error("yaml-value", problem, _mark_loc(shown, exc.problem_mark))
     if mark is not None and text[mark.index:mark.index + 1] == "\t":
         return error("yaml-syntax", "YAML syntax error: a tab character; YAML indents with spaces "
                      "only: replace the tab with spaces", _mark_loc(shown, mark))
@@ -268,7 +270,7 @@ def load_yaml(path: Path, shown: str, kind: str, folder: Path | None = None) -> 
     folder = folder or path.parent
     try:
         real, _ = check_entry(path, folder)
-        text = read_text(real, folder, MAX_SHEET_BYTES, shown)
+        text = read_text(real, folder, MAX_SHEET_BYTES, shown, article=False)
     except InputError as exc:
         return None, [error("unreadable", f"{exc}", SourceLoc(shown))]
     data, problems = parse_yaml(text, shown)
@@ -391,7 +393,7 @@ def load_seeds(root: Path) -> tuple[dict[str, Seed], list[Diagnostic]]:
         if same != path.name:
             problems.append(error("seed-name-case", f"'{path.name}' and '{same}' differ only in "
                                   "case, which Windows and macOS cannot keep apart; rename one",
-                                  SourceLoc(shown, 0, 0)))
+                                  SourceLoc(shown)))
         try:
             text, problem = read_text(path, seed_dir, MAX_SEED_BYTES, shown), None
         except InputError as exc:

@@ -28,6 +28,16 @@ def md(text: object) -> Markup:
     return Markup(_escape(text, quote=False))
 
 
+_COMMENT = re.compile(r"([\\`*_\[\]()|!~])")
+
+
+def comment_text(text: object) -> str:
+    """Text for Markdown read in a terminal as much as rendered (a pull-request comment): HTML
+    escaped and what could start a link, an image, emphasis or code backslash-escaped, but
+    not full stops and hyphens, which are safe inside a line."""
+    return _COMMENT.sub(r"\\\1", html.escape(_SPACE.sub(" ", str(text)), quote=False))
+
+
 def attr(text: object) -> Markup:
     """Text safe inside a Markdown link title ("..."): one line, quotes and brackets escaped."""
     return Markup(_escape(text.strip() if isinstance(text, str) else text, quote=True))

@@ -47,6 +47,7 @@ from dateutil import parser as date_parser
 from slugify import slugify
 
 from .article import Paragraph, normalise
+from .inputs import MAX_SEED_BYTES, InputError, read_text
 from .errors import DossierError, SourceLoc, display_path, error
 from .load import load_dossier
 from .mentions import MentionFinder
@@ -539,7 +540,10 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
         kinds[entity_id] = doc.kind
         if doc.kind == "organizations":
             outlets.update(name_key(n) for n in entity_names)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, seed_dir, MAX_SEED_BYTES, shown)
+    except InputError as exc:
+        raise _fail(f"seeds/{path.name} {exc}", SourceLoc(shown, 0, 0)) from None
     lines = text.splitlines()
     if source_id is not None and (not re.fullmatch(ID_PATTERN, source_id) or source_id in taken):
         problem = "is taken" if source_id in taken else "is not a valid id (lower-case letters, digits, hyphens)"
@@ -564,6 +568,9 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
             cand.hints["organization"] += 1
     candidates.sort(key=_rank)
     sheet = root / "content" / "sources" / f"{source_id}.yml"
+    if sheet.is_symlink() or (sheet.exists() and not force):
+        raise _fail(f"{display_path(sheet, root)} exists already; pass --id with another id",
+                    SourceLoc(display_path(sheet, root), 0, 0))
     sheet.parent.mkdir(parents=True, exist_ok=True)
     sheet.write_text(sheet_text, encoding="utf-8")
     ranked_known = sorted(known.values(), key=lambda k: (k.kind, -k.count, k.name))

@@ -281,7 +281,7 @@ class _Resolver:
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():
             if seed.problem is not None and seed.name not in used:
-                self.problems.append(error("unreadable-seed", f"{seed.problem}", SourceLoc(seed.file, 0, 0)))
+                self.problems.append(error("unreadable-seed", f"{seed.problem}", SourceLoc(seed.file)))
         return articles
 
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:

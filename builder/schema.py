@@ -4,6 +4,7 @@ for editors with the YAML language server (completion and errors while typing)."
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .model import MODELS
@@ -23,12 +24,35 @@ def schemas() -> dict[str, dict]:
     return result
 
 
+def output_problem(folder: Path, root: Path) -> str | None:
+    """Why the schemas may not be written into folder, or None: never the project itself, one
+    of its parents or its inputs, never through a link, never over other files."""
+    folder, root = Path(os.path.abspath(folder)), Path(os.path.abspath(root))
+    if folder.is_symlink():
+        return f"--output {folder} is a symbolic link; give the folder itself"
+    if root.is_relative_to(folder) or root.resolve().is_relative_to(folder.resolve()):
+        return f"--output {folder} is the project folder or holds it; use a folder such as schemas/"
+    for name in ("content", "seeds", ".git"):
+        if folder.resolve().is_relative_to((root / name).resolve()):
+            return f"--output {folder} is inside {name}/; use a folder such as schemas/"
+    if folder.exists() and not folder.is_dir():
+        return f"--output {folder} is a file, not a folder"
+    if folder.is_dir():
+        others = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".schema.json"))
+        if others:
+            return (f"--output {folder} holds other files ({', '.join(others[:3])}); give an empty "
+                    "folder or one with only schemas")
+    return None
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in schemas().items():
         path = folder / name
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise OSError(f"{path} is not a regular file")
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -4,6 +4,7 @@ the browser. A mistake in the input is printed and the last good pages stay up."
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 
@@ -11,9 +12,12 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .errors import DossierError, format_diagnostics
+from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
+from .markup import md
 from .pipeline import Project, generate
+from .render import ASSETS
 from .site import build_epoch, _environment
+from .write import write_pages
 
 DEBOUNCE_SECONDS = 0.3
 
@@ -40,7 +44,24 @@ class _Regenerate(FileSystemEventHandler):
                   f"{counts['removed']} removed)", file=sys.stderr)
         except DossierError as exc:
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
-            print("dossier: not regenerated; fix the errors above", file=sys.stderr)
+            print("dossier: not regenerated; fix the errors above (the browser shows them too)",
+                  file=sys.stderr)
+            write_pages(error_pages(exc.diagnostics), self.project.docs_dir)
+
+
+def error_pages(diagnostics: list[Diagnostic]) -> dict[str, str | bytes]:
+    """While the dossier has errors, every address shows them (as the home page and as the
+    404 page that MkDocs' server answers with), until an edit fixes them."""
+    lines = [f"- `{md(str(d.loc))}`: {md(d.message)}" for d in diagnostics]
+    page = "\n".join(["---", 'title: "Errors in the dossier"', "search:", "  exclude: true", "---", "",
+                      "# The dossier has errors", "",
+                      "The preview shows the site again as soon as they are fixed. "
+                      f"{len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}:", "",
+                      *lines, ""])
+    pages: dict[str, str | bytes] = {"index.md": page, "404.md": page}
+    for asset in sorted(ASSETS.iterdir()):
+        pages[f"assets/{asset.name}"] = asset.read_bytes()
+    return pages
 
 
 def serve(project: Project, dev_addr: str) -> int:
@@ -51,6 +72,19 @@ def serve(project: Project, dev_addr: str) -> int:
         if (project.root / folder).is_dir():
             observer.schedule(handler, str(project.root / folder), recursive=True)
     observer.start()
+    host, _, port = dev_addr.rpartition(":")
+    if not port.isdigit() or not host:
+        raise DossierError([error("dev-addr", f"--dev-addr '{dev_addr}' is not HOST:PORT, e.g. "
+                                  "127.0.0.1:8000", SourceLoc("dossier serve", 0, 0))])
+    try:
+        with socket.create_server((host.strip("[]"), int(port))):
+            pass  # free: MkDocs' server takes it next
+    except OSError as exc:
+        raise DossierError([error("dev-addr", f"cannot serve on {dev_addr} ({exc.strerror}); "
+                                  "another program may use it: pass --dev-addr with another port, "
+                                  "e.g. 127.0.0.1:8001", SourceLoc("dossier serve", 0, 0))]) from None
+    print(f"dossier: serving on http://{dev_addr}/ (only this computer can see it unless --dev-addr "
+          "says otherwise); Ctrl+C stops", file=sys.stderr)
     try:
         with _environment(build_epoch(resolved)):
             mkdocs_serve(str(project.build_dir / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -1,0 +1,508 @@
+"""Hostile and clumsy input (issue 9): every case fails with one located error line and no
+traceback, leaves the previously built site/ byte-identical, reads and writes nothing
+outside the project, and finishes quickly (no hang, no memory blow-up).
+
+Each case mutates a copy of the lighthouse fixture whose site/ was built once; the case
+runs `dossier build` (which checks first) and, where the issue asks for it, `dossier check`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_dossier, run_dossier
+
+SECRET = "TOPSECRET-7f3a9c"  # planted outside the dossier; must never appear in any output
+LOCATED = re.compile(r"^(\S[^:]*:\d+:\d+|\S[^:]*|dossier \w+): error: .+")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_dossier(FIXTURES / "lighthouse", tmp_path_factory.mktemp("built") / "lighthouse")
+    result = run_dossier("build", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Path:
+    """A fresh copy of the built dossier, with a secret file beside it (outside the project)."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    (tmp_path / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def all_output_text(root: Path) -> str:
+    texts = []
+    for folder in ("site", "build", "dist"):
+        for p in (root / folder).rglob("*") if (root / folder).is_dir() else []:
+            if p.is_file() and not p.is_symlink():
+                texts.append(p.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def fails_cleanly(root: Path, where: str, message: str, command: str = "build", *extra: str,
+                  budget: float = 20.0) -> str:
+    """Run the command; assert exit 1, the located line, no traceback, the old site kept."""
+    before = snapshot(root / "site")
+    start = time.monotonic()
+    result = run_dossier(command, "--root", str(root), *extra)
+    elapsed = time.monotonic() - start
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    located = re.compile(re.escape(where) + r"(:\d+)*: error: .*" + re.escape(message))
+    assert any(located.match(line) for line in result.stderr.splitlines()), result.stderr
+    for line in result.stderr.splitlines()[:-1]:
+        assert LOCATED.match(line), line
+    assert snapshot(root / "site") == before
+    assert SECRET not in all_output_text(root) and SECRET not in result.stdout + result.stderr
+    assert elapsed < budget, elapsed
+    return result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_source(root: Path, seed: str, source_id: str = "extra-source", extra: str = "") -> Path:
+    sheet = root / "content/sources" / f"{source_id}.yml"
+    sheet.write_text(f"id: {source_id}\ntitle: Extra\noutlet: Extra Post\npublished: 2021-03\n"
+                     f"language: en\nfile: {json.dumps(seed)}\n{extra}", encoding="utf-8")
+    return sheet
+
+
+# -- 1. links and special files: nothing outside the dossier is read -----------------------
+
+def test_a_seed_linked_outside_the_dossier_fails_at_the_sheets_file_line(project):
+    (project / "seeds/env.txt").symlink_to(project.parent / "secret.txt")
+    add_source(project, "env.txt")
+    for command in ("check", "build"):
+        fails_cleanly(project, "content/sources/extra-source.yml:6:7",
+                      "seeds/env.txt is a symbolic link to a place outside seeds/", command)
+
+
+def test_an_unused_seed_linked_outside_fails_at_its_own_path(project):
+    (project / "seeds/passwd.txt").symlink_to("/etc/passwd")
+    fails_cleanly(project, "seeds/passwd.txt:1:1", "is a symbolic link to a place outside seeds/", "check")
+
+
+def test_a_sheet_linked_outside_or_to_a_device_is_refused(project):
+    (project / "content/places/leak.yml").symlink_to(project.parent / "secret.txt")
+    (project / "content/places/zero.yml").symlink_to("/dev/zero")
+    stderr = fails_cleanly(project, "content/places/leak.yml:1:1", "is a symbolic link to a place outside content/")
+    assert "content/places/zero.yml:1:1: error: is a symbolic link to a place outside content/" in stderr
+
+
+def test_content_itself_linked_outside_is_refused(project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    shutil.move(project / "content", outside)
+    (project / "content").symlink_to(outside)
+    fails_cleanly(project, "content/", "content/ is a symbolic link to a place outside the dossier")
+
+
+def test_a_link_inside_the_dossier_is_followed(project):
+    seeds = project / "seeds"
+    (seeds / "alias.txt").symlink_to("coastal-review.txt")
+    edit(project / "content/sources/coastal-review.yml", "file: coastal-review.txt", "file: alias.txt")
+    assert run_dossier("check", "--root", str(project)).returncode == 0
+
+
+def test_folders_pipes_and_broken_links_named_like_sheets(project):
+    (project / "content/people/folder.yml").mkdir()
+    os.mkfifo(project / "content/people/pipe.yml")
+    (project / "content/people/broken.yml").symlink_to(project / "nowhere.yml")
+    stderr = fails_cleanly(project, "content/people/folder.yml:1:1", "is a folder, not a file", budget=10)
+    assert "content/people/pipe.yml:1:1: error: is a named pipe, not a file" in stderr
+    assert "content/people/broken.yml:1:1: error: is a symbolic link that leads nowhere" in stderr
+
+
+def test_a_seed_that_is_a_pipe_does_not_hang(project):
+    os.mkfifo(project / "seeds/pipe.txt")
+    add_source(project, "pipe.txt")
+    fails_cleanly(project, "content/sources/extra-source.yml:6:7", "seeds/pipe.txt is a named pipe",
+                  "check", budget=10)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_sheet(project):
+    path = project / "content/places/farrowden.yml"
+    path.chmod(0)
+    fails_cleanly(project, "content/places/farrowden.yml:1:1", "cannot read it (Permission denied)")
+
+
+def test_a_link_in_the_git_history_does_not_break_build_or_diff(project):
+    from conftest import git
+
+    git(project, "init", "-q")
+    (project / "seeds/env.txt").symlink_to("/proc/self/environ")
+    git(project, "add", "content", "seeds")
+    git(project, "commit", "-q", "-m", "with a link")
+    (project / "seeds/env.txt").unlink()
+    git(project, "add", "-A", "seeds")
+    git(project, "commit", "-q", "-m", "link removed")
+    result = run_dossier("build", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    result = run_dossier("diff", "--root", str(project), "HEAD~1")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "CI=" not in all_output_text(project) and "PATH=" not in all_output_text(project)
+
+
+# -- 2, 3. addresses and file names cannot make anything active ------------------------------
+
+@pytest.mark.parametrize("url", [
+    "https://e.org/ ![x](raw/a.txt){: onerror=alert(document.domain) }",
+    "javascript:alert(1)",
+    "https://e.org/\"><script>alert(1)</script>",
+    "http://",
+    "https://e.org/\u202eexe.txt",
+])
+def test_a_url_that_is_not_a_plain_address_is_refused(project, url):
+    edit(project / "content/sources/coastal-review.yml", "language: en", f"url: {url!r}\nlanguage: en")
+    fails_cleanly(project, "content/sources/coastal-review.yml:6:6", "", "check")
+
+
+def test_a_url_with_markdown_characters_is_percent_encoded(project):
+    edit(project / "content/sources/coastal-review.yml", "language: en",
+         "url: 'https://e.org/a_(b)[click](javascript:alert(1))!*'\nlanguage: en")
+    assert run_dossier("build", "--root", str(project)).returncode == 0
+    page = (project / "site/sources/coastal-review/index.html").read_text(encoding="utf-8")
+    assert 'href="https://e.org/a_%28b%29%5Bclick%5D%28javascript:alert%281%29%29%21%2A"' in page
+    assert 'href="javascript' not in page
+
+
+@pytest.mark.parametrize("name", ["story.html", "story.svg", "story.md", "story #1 (draft).txt",
+                                  "page.php", "CON.txt"])
+def test_a_seed_is_published_as_plain_text_whatever_its_name(project, name):
+    seed = project / "seeds" / name
+    seed.write_text("<script>alert(1)</script>\n<svg onload=alert(1)>\nA quiet harbour night.\n",
+                    encoding="utf-8")
+    add_source(project, name, extra="description: Hostile file name.\n")
+    (project / "content/places/quiet-harbour.yml").write_text(
+        "id: quiet-harbour\nname: Quiet Harbour\ndescription: A harbour.\nclaims:\n  - statement: Quiet.\n"
+        "    cite: [{source: extra-source, quote: A quiet harbour night}]\n")
+    result = run_dossier("build", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    raw = project / "site/sources/raw"
+    assert sorted(p.name for p in raw.iterdir()) == ["coastal-review.txt", "extra-source.txt",
+                                                     "harbour-gazette.txt"]
+    assert (raw / "extra-source.txt").read_bytes() == seed.read_bytes()
+    assert not list((project / "site").rglob("story*"))
+
+
+# -- 4. mkdocs.yml cannot run code ----------------------------------------------------------
+
+@pytest.mark.parametrize("addition, key", [
+    ("hooks:\n  - content/x.py\n", "hooks"),
+    ("INHERIT: ../../etc/base.yml\n", "INHERIT"),
+    ("extra_javascript:\n  - https://evil.example/x.js\n", "extra_javascript"),
+])
+def test_mkdocs_settings_that_run_code_are_refused(project, addition, key):
+    (project / "content/x.py").write_text(f"open({str(project.parent / 'ran')!r}, 'w')\n")
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    if key == "extra_javascript":
+        text = text.replace("extra_javascript:\n  - assets/dossier.js\n", "")
+    config.write_text(text + addition)
+    line = len(text.splitlines()) + (1 if key != "extra_javascript" else 2)
+    col = 1 if key != "extra_javascript" else 5
+    for command in ("check", "build"):
+        fails_cleanly(project, f"{config}:{line}:{col}", "", command)
+    assert not (project.parent / "ran").exists()
+
+
+def test_a_plugin_or_extension_off_the_list_is_refused_unless_trusted(project):
+    config = project / "mkdocs.yml"
+    edit(config, "  - search\n", "  - search\n  - macros\n")
+    edit(config, "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets\n")
+    line = config.read_text().splitlines().index("  - macros") + 1
+    stderr = fails_cleanly(project, f"{config}:{line}:5", "the plugin 'macros' is not on Dossier's list", "check")
+    assert "the Markdown extension 'pymdownx.snippets' is not on Dossier's list" in stderr
+    edit(config, "  - macros\n", "")
+    result = run_dossier("check", "--root", str(project), "--trust-config")
+    assert result.returncode == 0, result.stderr
+
+
+# -- 5. look-alike names ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, message", [
+    ("W\u0435nna Trego", "'Wеnna' mixes Cyrillic and Latin letters"),
+    ("Wenna\u200b Trego", "the name holds the invisible character U+200B"),
+    ("Wenna \u202eogerT", "the text holds the invisible control character U+202E"),
+])
+def test_look_alike_names_are_refused(project, name, message):
+    edit(project / "content/people/wenna-trego.yml", "name: Wenna Trego", f"name: \"{name}\"")
+    fails_cleanly(project, "content/people/wenna-trego.yml:2:7", message, "check")
+
+
+def test_names_equal_after_unicode_folding_collide(project):
+    edit(project / "content/people/wenna-trego.yml", "aliases: []", "aliases: [\"ＰＥＮＨＡＬＬＯＷ\"]")
+    fails_cleanly(project, "content/people/wenna-trego.yml:3:11",
+                  "alias 'ＰＥＮＨＡＬＬＯＷ' is also a name or alias of osric-penhallow",
+                  "check")
+
+
+def test_a_name_written_wholly_in_another_alphabet_is_accepted(project):
+    edit(project / "content/people/wenna-trego.yml", "aliases: []", "aliases: [Венна Трего]")
+    assert run_dossier("check", "--root", str(project)).returncode == 0
+
+
+# -- 6. nothing printed can act on a terminal or a review comment ----------------------------
+
+def test_control_characters_never_reach_the_terminal(project):
+    edit(project / "content/people/wenna-trego.yml", "organization: tidewater-trust",
+         'organization: "tide\\e[2K\\rok\\e]0;x\\a"')
+    result = run_dossier("check", "--root", str(project))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr and "\x07" not in result.stderr
+    assert "\\u001b[2K\\u000dok" in result.stderr
+    result = run_dossier("check", "--root", str(project), "--format", "json")
+    import json
+
+    assert json.loads(result.stdout)["errors"] == 1
+
+
+def test_diff_markdown_escapes_names(project):
+    from conftest import git
+
+    git(project, "init", "-q")
+    git(project, "add", "content", "seeds")
+    git(project, "commit", "-q", "-m", "first")
+    edit(project / "content/people/wenna-trego.yml", "name: Wenna Trego",
+         'name: "Wenna <!-- hidden ![x](https://tracker.invalid/p.png) [y](javascript:alert(1))"')
+    result = run_dossier("diff", "--root", str(project), "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "<!--" not in result.stdout and "](" not in result.stdout.split("Pages whose")[0]
+    assert "Wenna &lt;" in result.stdout
+
+
+# -- 7, 8, 10. outputs: never the project, never half a site --------------------------------
+
+@pytest.mark.parametrize("target", [".", "content", "seeds", "..", "other", "link", "build", ".git"])
+def test_site_dir_that_is_not_a_site_is_refused_and_nothing_is_touched(project, target):
+    (project / "other").mkdir()
+    (project / "other/notes.txt").write_text("mine")
+    (project / "link").symlink_to(project / "other")
+    (project / ".git").mkdir()
+    before = snapshot(project)
+    result = run_dossier("build", "--root", str(project), "--site-dir", str(project / target))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ": error: --site-dir " in result.stderr, result.stderr
+    assert snapshot(project) == before
+    assert sorted(p.name for p in project.iterdir()) == [".git", "build", "content", "link", "mkdocs.yml",
+                                                         "other", "seeds", "site"]
+
+
+@pytest.mark.parametrize("target", ["site/x.zip", "content/x.zip", "build/x.zip", "README.zip", "link.zip"])
+def test_bundle_output_that_would_harm_is_refused(project, target):
+    (project / "README.zip").write_text("not a zip")
+    (project / "victim.txt").write_text("keep me")
+    (project / "link.zip").symlink_to(project / "victim.txt")
+    before = snapshot(project)
+    result = run_dossier("bundle", "--root", str(project), "--output", str(project / target))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ": error: --output " in result.stderr, result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("target", [".", "content", "README.md", ".."])
+def test_schema_output_that_would_harm_is_refused(project, target):
+    (project / "README.md").write_text("readme")
+    before = snapshot(project)
+    result = run_dossier("schema", "--root", str(project), "-o", str(project / target))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert ": error: --output " in result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("step", ["built", "exchanged", "moved-old"])
+def test_a_build_killed_at_any_step_leaves_a_whole_site(project, step):
+    import subprocess
+    import sys
+
+    from conftest import REPO, git
+
+    git(project, "init", "-q")
+    before = snapshot(project / "site")
+    edit(project / "content/places/farrowden.yml", "description: ", "description: Changed. ")
+    # moved-old is the step of the two-rename swap used where the exchange is unsupported.
+    code = ("import builder.site as s, builder.cli as c, sys; s._exchange = lambda a, b: False; "
+            "sys.exit(c.main(sys.argv[1:]))") if step == "moved-old" else \
+        "import builder.cli as c, sys; sys.exit(c.main(sys.argv[1:]))"
+    killed = subprocess.run([sys.executable, "-c", code, "build", "--root", str(project)], cwd=REPO,
+                            env={**os.environ, "DOSSIER_FAULT_AT": step}, capture_output=True, text=True)
+    assert killed.returncode == -9
+    site = snapshot(project / "site") if (project / "site").is_dir() else None
+    if step != "moved-old":
+        assert site is not None and (site == before or b"Changed." in site["places/farrowden/index.html"])
+    status = git(project, "status", "--porcelain", "--ignored=no")
+    assert ".site." not in status, status
+    again = run_dossier("build", "--root", str(project))
+    assert again.returncode == 0, again.stderr
+    assert not list(project.glob(".site.*"))
+    assert b"Changed." in (project / "site/places/farrowden/index.html").read_bytes()
+    assert not (project / "site/.gitignore").exists()
+
+
+# -- 9, 11. ids that would hide a page or break a zip on Windows ------------------------------
+
+@pytest.mark.parametrize("reserved", ["index", "con", "aux", "nul", "com1", "lpt9"])
+def test_reserved_ids_are_refused(project, reserved):
+    old = project / "content/places/farrowden.yml"
+    text = old.read_text().replace("id: farrowden", f"id: {reserved}")
+    old.unlink()
+    (project / f"content/places/{reserved}.yml").write_text(text)
+    fails_cleanly(project, f"content/places/{reserved}.yml:1:5", f"the id '{reserved}' is reserved", "check")
+
+
+# -- 12. the offline copy's content version ---------------------------------------------------
+
+def test_the_copy_does_not_claim_a_commit_that_does_not_hold_the_dossier(project, tmp_path):
+    from conftest import git
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "README").write_text("an enclosing repository that does not track the dossier")
+    git(tmp_path, "add", "README")
+    git(tmp_path, "commit", "-q", "-m", "unrelated")
+    result = run_dossier("bundle", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    commit = git(tmp_path, "rev-parse", "HEAD").strip()
+    assert commit[:12] not in result.stdout
+
+
+# -- 13-19. tracebacks become located lines ---------------------------------------------------
+
+CASES = {
+    "year-after-2106": ("content/sources/coastal-review.yml", "published: 2021-03", "published: 2918-03",
+                        "5:12", "the year 2918 is outside 1000-2100"),
+    "year-before-1000": ("content/sources/coastal-review.yml", "published: 2021-03", "published: 0999-03",
+                         "5:12", "the year 999 is outside 1000-2100"),
+    "unknown-language": ("content/dossier.yml", "language: en", "language: xx", "3:11",
+                         "the theme has no interface in 'xx'"),
+    "nul-byte": ("content/places/farrowden.yml", "name: Farrowden", "name: Farrow\x00den", "2:13",
+                 "control character U+0000"),
+    "escape-byte": ("content/places/farrowden.yml", "name: Farrowden", "name: Farrow\x1b[2Jden", "2:13",
+                    "control character U+001B"),
+    "escape-in-quotes": ("content/places/farrowden.yml", "name: Farrowden", 'name: "Farrow\\eden"', "2:7",
+                         "control character U+001B"),
+    "deep-nesting": ("content/places/farrowden.yml", "name: Farrowden",
+                     "name: Farrowden\nx: " + "[" * 100_000 + "]" * 100_000, "3:", "nested more than 64 levels"),
+    "huge-integer": ("content/places/farrowden.yml", "name: Farrowden", "name: " + "9" * 5000, "2:7",
+                     "a number too long to read"),
+    "tab-indentation": ("content/people/wenna-trego.yml", "  - title: Director", "\t- title: Director", "6:1",
+                        "a tab character; YAML indents with spaces"),
+    "unclosed-quote": ("content/places/farrowden.yml", "name: Farrowden", "name: 'Farrowden", "2:7",
+                       "this quoted text is never closed"),
+    "alias-bomb": ("content/places/farrowden.yml", "name: Farrowden",
+                   "name: Farrowden\n" + "\n".join(
+                       [f"l{0}: &l0 [" + ",".join(['"lol"'] * 9) + "]"]
+                       + [f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 12)]),
+                   "4:", "YAML anchors and aliases"),
+    "furniture-range": ("content/sources/coastal-review.yml", "furniture: [1, 7]",
+                        "furniture: [1, \"1-999999999\"]", "8:16", "furniture line 999999999 is outside"),
+    "id-too-long": ("content/places/farrowden.yml", "id: farrowden", "id: " + "a" * 200, "1:5", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_a_located_error_not_a_traceback(project, case):
+    file, old, new, where, message = CASES[case]
+    edit(project / file, old, new)
+    fails_cleanly(project, f"{file}:{where}".rstrip(":"), message, "check", budget=5)
+
+
+def test_the_alias_bomb_fails_in_under_a_second(project):
+    from builder.load import load_yaml
+
+    bomb = project / "content/places/bomb.yml"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    bomb.write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    doc, problems = load_yaml(bomb, "bomb.yml", "places")
+    assert time.perf_counter() - start < 1
+    assert doc is None and str(problems[0]).startswith("bomb.yml:2:8: error: YAML anchors and aliases")
+
+
+def test_a_huge_sheet_or_seed_is_refused_by_size(project):
+    from builder.inputs import MAX_SEED_BYTES, MAX_SHEET_BYTES
+
+    with open(project / "content/places/huge.yml", "w") as f:
+        f.write("description: " + "x" * (MAX_SHEET_BYTES + 10))
+    stderr = fails_cleanly(project, "content/places/huge.yml:1:1", "the limit is 1 MiB", "check")
+    assert "Split it" in stderr
+    (project / "content/places/huge.yml").unlink()
+    with open(project / "seeds/huge.txt", "w") as f:
+        f.write("word " * (MAX_SEED_BYTES // 5 + 10))
+    fails_cleanly(project, "seeds/huge.txt:1:1", "the limit is 8 MiB", "check")
+
+
+@pytest.mark.parametrize("encoding, text, expected", [
+    ("cp1251", "Москва. Дети вернулись домой из Ирака в субботу вечером, сообщили в министерстве.\n" * 20,
+     "WINDOWS-1251"),
+    ("latin-1", "Le journal a publié l'article à Genève, où les enfants étaient arrivés.\n" * 20,
+     "iconv -f "),
+])
+def test_a_seed_in_another_encoding_names_it_and_the_command(project, encoding, text, expected):
+    (project / "seeds/coastal-review.txt").write_bytes(text.encode(encoding))
+    stderr = fails_cleanly(project, "content/sources/coastal-review.yml:7:7",
+                           "seeds/coastal-review.txt is not UTF-8 text", "check")
+    assert expected in stderr and "-t UTF-8" in stderr
+    result = run_dossier("new-source", "--root", str(project), "seeds/coastal-review.txt", "--force",
+                         "--id", "again")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "is not UTF-8 text" in result.stderr and expected in result.stderr
+
+
+def test_a_binary_seed(project):
+    (project / "seeds/coastal-review.txt").write_bytes(bytes(range(256)) * 40)
+    fails_cleanly(project, "content/sources/coastal-review.yml:7:7", "seeds/coastal-review.txt is not text",
+                  "check")
+
+
+def test_seed_names_differing_only_in_case(project):
+    shutil.copy(project / "seeds/coastal-review.txt", project / "seeds/Coastal-Review.txt")
+    fails_cleanly(project, "seeds/coastal-review.txt:1:1", "'coastal-review.txt' and 'Coastal-Review.txt' differ "
+                  "only in case", "check")
+
+
+def test_build_folder_that_is_a_file_and_an_unwritable_site(project):
+    shutil.rmtree(project / "build")
+    (project / "build").write_text("oops")
+    result = run_dossier("build", "--root", str(project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("dossier build: error: ") or ": error: " in result.stderr, result.stderr
+
+
+def test_serve_on_a_port_in_use_says_so(project):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_dossier("serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"dossier serve: error: cannot serve on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_shows_errors_in_the_browser_until_fixed(project):
+    from builder.errors import error, SourceLoc
+    from builder.serve import error_pages
+
+    pages = error_pages([error("x", "<script>alert(1)</script> is wrong", SourceLoc("content/a.yml", 3, 4))])
+    assert "content/a\\.yml:3:4" in pages["404.md"] and "&lt;script&gt;" in pages["index.md"]
