@@ -59,6 +59,7 @@ def test_payloads_read_as_text(hostile, browser):
     resolved = check(root)
     person = resolved.entities["mallory-tags"].sheet
     tab = browser.new_page()
+    console = Console(tab)
     tab.goto(url + "people/mallory-tags/")
     assert tab.inner_text("article h1").rstrip("¶") == person.name
     assert tab.title().startswith(person.name + " - " + resolved.dossier.title)
@@ -69,9 +70,16 @@ def test_payloads_read_as_text(hostile, browser):
                     '{: onclick="alert(\'attr\')" }', "<!-- a comment -->", "`rm -rf` *never*",
                     '<details open ontoggle=alert("details")><summary>{{ jinja }}</summary>{% raw %}</details>'):
         assert payload in article
-    assert 'https://example.org/story?q="><script>alert("url")</script>' in article
+    assert "https://example.org/story?q=1](javascript:alert(1))![t](https://tracker.invalid/p.png)" in article
+    link = tab.locator(".md-content a", has_text="https://example.org/story")
+    assert link.get_attribute("href") == ("https://example.org/story?q=1%5D%28javascript:alert%281%29%29%21"
+                                          "%5Bt%5D%28https://tracker.invalid/p.png%29")
+    tab.goto(url + "sources/raw/html-named.txt")  # a seed named story.html, published as text
+    assert 'alert("raw-script")' in tab.inner_text("body")
+    assert tab.evaluate("document.querySelectorAll('script, svg').length") == 0
     tab.goto(url + "events/the-incident/")
     assert "12 | 13" in tab.inner_text("article table")  # a table pipe in a value stays in its cell
+    assert console.dialogs == []
     tab.close()
 
 
