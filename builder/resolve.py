@@ -20,6 +20,7 @@ from slugify import slugify
 from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, normalise_text,
                       split_paragraphs)
 from .errors import Diagnostic, SourceLoc, error
+from .inputs import MAX_PARAGRAPH_CHARS
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
 from .names import fold_name
@@ -277,6 +278,13 @@ class _Resolver:
                     f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
                     doc.loc(("furniture", index))))
             paragraphs = split_paragraphs(seed.text, furniture)
+            for paragraph in paragraphs:
+                if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
+                    self.problems.append(error(
+                        "paragraph-too-long", f"the paragraph that starts here is {len(paragraph.text):,} "
+                        f"characters long; the limit is {MAX_PARAGRAPH_CHARS:,}. Put a blank line "
+                        "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
+                    break
             articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs)
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():

@@ -506,3 +506,16 @@ def test_serve_shows_errors_in_the_browser_until_fixed(project):
 
     pages = error_pages([error("x", "<script>alert(1)</script> is wrong", SourceLoc("content/a.yml", 3, 4))])
     assert "content/a\\.yml:3:4" in pages["404.md"] and "&lt;script&gt;" in pages["index.md"]
+
+
+# -- 21. one article's size: linear (bench/article_size.py), one paragraph bounded -------------
+
+def test_a_paragraph_too_long_to_render_in_linear_time_is_refused(project):
+    from builder.inputs import MAX_PARAGRAPH_CHARS
+
+    seed = project / "seeds/coastal-review.txt"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    long_line = "word " * (MAX_PARAGRAPH_CHARS // 5 + 1)
+    seed.write_text("\n".join(lines + ["", long_line, "more of the same paragraph"]) + "\n", encoding="utf-8")
+    fails_cleanly(project, f"seeds/coastal-review.txt:{len(lines) + 2}:1",
+                  "the paragraph that starts here is", "check", budget=10)
