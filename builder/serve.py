@@ -15,7 +15,7 @@ from watchdog.observers import Observer
 from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
 from .markup import md
 from .pipeline import Project, generate
-from .render import ASSETS
+from .render import ASSETS, INDEX_PAGES
 from .site import build_epoch, _environment
 from .write import write_pages
 
@@ -46,19 +46,23 @@ class _Regenerate(FileSystemEventHandler):
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
             print("dossier: not regenerated; fix the errors above (the browser shows them too)",
                   file=sys.stderr)
-            write_pages(error_pages(exc.diagnostics), self.project.docs_dir)
+            shown = {p.relative_to(self.project.docs_dir).as_posix()
+                     for p in self.project.docs_dir.rglob("*.md")}
+            write_pages(error_pages(exc.diagnostics, shown), self.project.docs_dir)
 
 
-def error_pages(diagnostics: list[Diagnostic]) -> dict[str, str | bytes]:
-    """While the dossier has errors, every address shows them (as the home page and as the
-    404 page that MkDocs' server answers with), until an edit fixes them."""
-    lines = [f"- `{md(str(d.loc))}`: {md(d.message)}" for d in diagnostics]
-    page = "\n".join(["---", 'title: "Errors in the dossier"', "search:", "  exclude: true", "---", "",
+def error_pages(diagnostics: list[Diagnostic], paths: set[str] = frozenset()) -> dict[str, str | bytes]:
+    """While the dossier has errors, every page the preview had (paths) and every page of the
+    navigation shows them instead, so the page the curator is looking at reloads into the
+    list of errors; the next good edit brings all pages back."""
+    lines = [f"- **{md(str(d.loc))}**: {md(d.message)}" for d in diagnostics]
+    page = "\n".join(["---", 'title: "Errors in the dossier"', "search:",
+                      "  exclude: true", "---", "",
                       "# The dossier has errors", "",
                       "The preview shows the site again as soon as they are fixed. "
                       f"{len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}:", "",
                       *lines, ""])
-    pages: dict[str, str | bytes] = {"index.md": page, "404.md": page}
+    pages: dict[str, str | bytes] = {path: page for path in sorted(set(INDEX_PAGES) | set(paths))}
     for asset in sorted(ASSETS.iterdir()):
         pages[f"assets/{asset.name}"] = asset.read_bytes()
     return pages

@@ -58,6 +58,7 @@ def fails_cleanly(root: Path, where: str, message: str, command: str = "build", 
                   budget: float = 20.0) -> str:
     """Run the command; assert exit 1, the located line, no traceback, the old site kept."""
     before = snapshot(root / "site")
+    beside = sorted(p.name for p in root.parent.iterdir())
     start = time.monotonic()
     result = run_dossier(command, "--root", str(root), *extra)
     elapsed = time.monotonic() - start
@@ -68,6 +69,7 @@ def fails_cleanly(root: Path, where: str, message: str, command: str = "build", 
     for line in result.stderr.splitlines()[:-1]:
         assert LOCATED.match(line), line
     assert snapshot(root / "site") == before
+    assert sorted(p.name for p in root.parent.iterdir()) == beside  # nothing written beside the project
     assert SECRET not in all_output_text(root) and SECRET not in result.stdout + result.stderr
     assert elapsed < budget, elapsed
     return result.stderr
@@ -500,12 +502,13 @@ def test_serve_on_a_port_in_use_says_so(project):
     assert f"dossier serve: error: cannot serve on 127.0.0.1:{port}" in result.stderr
 
 
-def test_serve_shows_errors_in_the_browser_until_fixed(project):
+def test_the_serve_error_page_shows_messages_as_text(project):
     from builder.errors import error, SourceLoc
     from builder.serve import error_pages
 
-    pages = error_pages([error("x", "<script>alert(1)</script> is wrong", SourceLoc("content/a.yml", 3, 4))])
-    assert "content/a\\.yml:3:4" in pages["404.md"] and "&lt;script&gt;" in pages["index.md"]
+    pages = error_pages([error("x", "<script>alert(1)</script> is wrong", SourceLoc("content/a.yml", 3, 4))],
+                        {"people/a.md"})
+    assert "content/a\\.yml:3:4" in pages["people/a.md"] and "&lt;script&gt;" in pages["index.md"]
 
 
 # -- 21. one article's size: linear (bench/article_size.py), one paragraph bounded -------------

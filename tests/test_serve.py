@@ -1,0 +1,69 @@
+"""`dossier serve` as a curator uses it: it says where it serves, and an edit that breaks the
+dossier shows the error lines in the browser until the next edit fixes them."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:  # the 404 page has content too
+        return exc.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} not in {url} after {seconds} s: {page[:300]!r}")
+
+
+def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(lighthouse),
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(base, "The last keeper of Farrow Point")
+        sheet = lighthouse / "content/people/osric-penhallow.yml"
+        good = sheet.read_text(encoding="utf-8")
+        sheet.write_text(good.replace("ending forty years as its keeper", "ending <b>fifty</b> years"),
+                         encoding="utf-8")
+        page = wait_for(base, "The dossier has errors")
+        assert "content/people/osric-penhallow.yml:13:16" in page and "quote not found" in page
+        assert "&lt;b&gt;fifty&lt;/b&gt;" in page or "fifty" not in page  # text, never markup
+        assert "The dossier has errors" in fetch(base + "people/osric-penhallow/")  # every address
+        sheet.write_text(good, encoding="utf-8")
+        wait_for(base + "people/osric-penhallow/", "Osric Penhallow")
+        assert "The dossier has errors" not in fetch(base)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert f"serving on http://127.0.0.1:{port}/" in output
+    assert "content/people/osric-penhallow.yml:13:16: error: quote not found" in output
+    assert "Traceback" not in output
