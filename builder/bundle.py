@@ -22,6 +22,7 @@ from slugify import slugify
 
 from .diff import git
 from .errors import DossierError, SourceLoc, error
+from .inputs import link_on_the_way
 from .history import load_history
 from .pipeline import INPUTS, Project, Timings, check
 from .render import Renderer, render_pages
@@ -186,6 +187,9 @@ def zip_output_problem(output: Path, project: Project) -> str | None:
                 return f"--output {output} is inside {name}; write the zip elsewhere, e.g. dist/"
     if output.is_symlink():
         return f"--output {output} is a symbolic link; give a new path (the link is not followed)"
+    link = link_on_the_way(output, project.root) or link_on_the_way(project.build_dir / "bundle", project.root)
+    if link is not None:
+        return f"{link} is a symbolic link; Dossier writes only into real folders of the project"
     if output.exists() and not (output.is_file() and zipfile.is_zipfile(output)):
         return f"--output {output} exists and is not a zip; choose a new name"
     return None

@@ -120,8 +120,10 @@ def as_json(diagnostic: Diagnostic) -> dict:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the user should see it: relative to the dossier root when inside it."""
+    """The path as the user should see it: relative to the dossier root when inside it, on
+    one line (a file name may hold a line break or a control character: shown escaped)."""
     try:
-        return str(path.relative_to(root))
+        shown = str(path.relative_to(root))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable(shown).replace("\n", "\\u000a").replace("\t", "\\u0009")

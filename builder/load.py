@@ -18,7 +18,8 @@ from pathlib import Path
 import yaml
 
 from .errors import Diagnostic, SourceLoc, display_path, error
-from .inputs import MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control, read_text
+from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control, link_on_the_way,
+                     read_text)
 
 KINDS = ("sources", "people", "places", "organizations", "events")
 DOSSIER_FILE = "dossier.yml"
@@ -293,7 +294,7 @@ class _SheetCache:
 
     def __init__(self, root: Path, enabled: bool):
         self.path = root / "build" / "cache" / "sheets.marshal"
-        self.enabled = enabled
+        self.enabled = enabled and link_on_the_way(self.path, root) is None  # never write through a link
         self.old: dict = {}
         self.new: dict = {}
         if enabled:

@@ -47,7 +47,7 @@ from dateutil import parser as date_parser
 from slugify import slugify
 
 from .article import Paragraph, normalise
-from .inputs import MAX_SEED_BYTES, InputError, read_text
+from .inputs import MAX_SEED_BYTES, InputError, link_on_the_way, read_text
 from .errors import DossierError, SourceLoc, display_path, error
 from .load import load_dossier
 from .mentions import MentionFinder
@@ -568,7 +568,11 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
             cand.hints["organization"] += 1
     candidates.sort(key=_rank)
     sheet = root / "content" / "sources" / f"{source_id}.yml"
-    if sheet.is_symlink() or (sheet.exists() and not force):
+    link = link_on_the_way(sheet, root)
+    if link is not None:
+        raise _fail(f"{display_path(link, root)} is a symbolic link; Dossier writes only into real "
+                    "folders of the project", SourceLoc(display_path(link, root), 0, 0))
+    if sheet.exists() and not force:
         raise _fail(f"{display_path(sheet, root)} exists already; pass --id with another id",
                     SourceLoc(display_path(sheet, root), 0, 0))
     sheet.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DossierError, raise_if_errors
+from .errors import DossierError, SourceLoc, error, raise_if_errors
+from .inputs import link_on_the_way
 from .load import load_dossier
 from .render import render_pages
 from .resolve import Resolved, resolve
@@ -44,6 +45,15 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return self.build_dir / "docs"
+
+
+def refuse_links(path: Path, root: Path) -> None:
+    """Refuse to write through a symbolic link inside the project (see inputs.link_on_the_way)."""
+    link = link_on_the_way(path, root)
+    if link is not None:
+        raise DossierError([error("unsafe-output", f"{link} is a symbolic link; Dossier writes only into "
+                                  "real folders of the project: remove the link",
+                                  SourceLoc(str(link), 0, 0))])
 
 
 @dataclass
@@ -95,6 +105,7 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     from .history import load_history  # it uses diff.py, which uses this module
 
     resolved = check(project.root, timings)
+    refuse_links(project.docs_dir, project.root)
     history = timings.run("history", load_history, project.root, project.build_dir)
     pages = timings.run("render", render_pages, resolved, history)
     project.build_dir.mkdir(parents=True, exist_ok=True)

@@ -179,6 +179,7 @@ class _Resolver:
     def __init__(self, valid: ValidDossier):
         self.valid = valid
         self.problems: list[Diagnostic] = []
+        self.hint_budget = self.HINT_BUDGET
         self.entities: dict[str, EntityInfo] = {}
         self.sources: dict[str, tuple[Source, RawDoc]] = {}
         self.owners: dict[str, set[str]] = defaultdict(set)  # name key -> entity ids
@@ -303,7 +304,8 @@ class _Resolver:
                     continue  # the unknown source or missing seed is reported already
                 match = find_quote(article.index, citation.quote)
                 if match is None:
-                    self.problems.append(self.quote_error(citation.quote, article, info.doc, path))
+                    self.problems.append(self.quote_error(citation.quote, article, info.doc, path,
+                                                          self.spend_hint(article)))
                     continue
                 paragraph = article.paragraphs[match.paragraph]
                 citations.append(ResolvedCitation(source_id, citation.quote, match,
@@ -316,10 +318,19 @@ class _Resolver:
                         articles[cite.source_id].highlights.append(
                             Highlight(cite.match.paragraph, start, end, resolved))
 
+    HINT_BUDGET = 10_000_000  # characters of article text searched for "closest passage" hints
+
+    def spend_hint(self, article: Article) -> bool:
+        """Whether a hint may still be searched for: each costs time in proportion to the
+        article, so a pull request with many wrong quotes of a long text cannot take hours."""
+        cost = sum(len(p.text) for p in article.paragraphs)
+        self.hint_budget -= cost
+        return self.hint_budget >= 0
+
     @staticmethod
-    def quote_error(quote: str, article: Article, doc: RawDoc, path: tuple) -> Diagnostic:
+    def quote_error(quote: str, article: Article, doc: RawDoc, path: tuple, hint_allowed: bool = True) -> Diagnostic:
         hint = ""
-        closest = closest_passage(article.paragraphs, quote)
+        closest = closest_passage(article.paragraphs, quote[:500]) if hint_allowed else None
         if closest and len(closest[1]) >= 8:
             paragraph, shared = closest
             hint = (f"; the closest passage is at line {paragraph.line}, which shares "

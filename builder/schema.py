@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from .inputs import link_on_the_way
 from .model import MODELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,8 +29,9 @@ def output_problem(folder: Path, root: Path) -> str | None:
     """Why the schemas may not be written into folder, or None: never the project itself, one
     of its parents or its inputs, never through a link, never over other files."""
     folder, root = Path(os.path.abspath(folder)), Path(os.path.abspath(root))
-    if folder.is_symlink():
-        return f"--output {folder} is a symbolic link; give the folder itself"
+    link = link_on_the_way(folder, root)
+    if folder.is_symlink() or link is not None:
+        return f"--output {folder}: {link or folder} is a symbolic link; give a real folder"
     if root.is_relative_to(folder) or root.resolve().is_relative_to(folder.resolve()):
         return f"--output {folder} is the project folder or holds it; use a folder such as schemas/"
     for name in ("content", "seeds", ".git"):

@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .errors import DossierError, SourceLoc, error
 from .config import read_config
+from .inputs import link_on_the_way
 from .markup import html_text
 from .render import INDEX_PAGES
 from .resolve import Resolved
@@ -159,6 +160,9 @@ def output_dir_problem(target: Path, root: Path, what: str = "--site-dir") -> st
             protected = root / name
             if candidate.is_relative_to(protected) or candidate.is_relative_to(protected.resolve()):
                 return f"{what} {candidate} is inside {name}/, which Dossier must not overwrite"
+    link = link_on_the_way(target, root)
+    if link is not None:
+        return f"{what} {target}: {link} is a symbolic link; give a real folder"
     if target.exists() and not target.is_dir():
         return f"{what} {target} is a file, not a folder"
     if target.is_dir() and any(target.iterdir()) and not is_output(target):

@@ -327,6 +327,23 @@ def test_site_dir_that_is_not_a_site_is_refused_and_nothing_is_touched(project, 
                                                          "other", "seeds", "site"]
 
 
+@pytest.mark.parametrize("committed", ["build", "dist"])
+def test_a_build_or_dist_folder_committed_as_a_link_is_never_written_through(project, tmp_path, committed):
+    victim = tmp_path / "victim"
+    (victim / "docs").mkdir(parents=True)
+    (victim / "docs/keep.md").write_text("not Dossier's")
+    shutil.rmtree(project / committed, ignore_errors=True)
+    (project / committed).symlink_to(victim)
+    before = snapshot(victim)
+    command = "build" if committed == "build" else "bundle"
+    result = run_dossier(command, "--root", str(project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{project / committed} is a symbolic link" in result.stderr
+    assert snapshot(victim) == before
+    result = run_dossier("check", "--root", str(project))  # check's cache is not written through it
+    assert snapshot(victim) == before
+
+
 @pytest.mark.parametrize("target", ["site/x.zip", "content/x.zip", "build/x.zip", "README.zip", "link.zip"])
 def test_bundle_output_that_would_harm_is_refused(project, target):
     (project / "README.zip").write_text("not a zip")
@@ -540,3 +557,30 @@ def test_a_paragraph_too_long_to_render_in_linear_time_is_refused(project):
     seed.write_text("\n".join(lines + ["", long_line, "more of the same paragraph"]) + "\n", encoding="utf-8")
     fails_cleanly(project, f"seeds/coastal-review.txt:{len(lines) + 2}:1",
                   "the paragraph that starts here is", "check", budget=10)
+
+
+def test_a_file_name_cannot_forge_an_error_line(project):
+    name = "x\nfake.yml:1:1: error: forged\x1b[2K.txt"
+    (project / "seeds" / name).write_bytes(b"\xff\xfe not utf-8")
+    result = run_dossier("check", "--root", str(project))
+    assert result.returncode == 1
+    assert "forged" in result.stderr and not any(line.startswith("fake.yml")
+                                                 for line in result.stderr.splitlines())
+    assert "\x1b" not in result.stderr
+
+
+def test_many_wrong_quotes_of_a_long_article_are_reported_quickly(project):
+    """Each 'closest passage' hint searches the whole article (about 0.7 s for this 2 MB text):
+    the hints share a budget, so 300 wrong quotes take seconds instead of minutes."""
+    seed = project / "seeds/coastal-review.txt"
+    filler = "\n\n".join("The keeper walked the harbour wall at dusk, counting the boats. " * 6
+                         for _ in range(5000))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + filler + "\n", encoding="utf-8")
+    claims = "".join(f"  - statement: Wrong {i}.\n    cite: [{{source: coastal-review, quote: "
+                     f"\"the keeper never walked the wall number {i}\"}}]\n" for i in range(300))
+    (project / "content/places/walls.yml").write_text(
+        f"id: walls\nname: Walls\ndescription: Walls.\nclaims:\n{claims}", encoding="utf-8")
+    stderr = fails_cleanly(project, "content/places/walls.yml:6:44", "quote not found in seeds/coastal-review.txt",
+                           "check", budget=60)
+    assert stderr.count("quote not found") == 300
+    assert 0 < stderr.count("the closest passage") < 300
