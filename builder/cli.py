@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -232,8 +233,15 @@ def _main(argv: list[str] | None) -> int:
         return 130
     except OSError as exc:  # the machine refused: a folder not writable, a full disk, a busy port
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"dossier {args.command}: error:{where} {exc.strerror or exc}; check that the "
-              "folder exists, is writable and the disk has room", file=sys.stderr)
+        hint = {errno.EEXIST: "a file is where Dossier needs a folder: move or delete it",
+                errno.ENOTDIR: "a file is where Dossier needs a folder: move or delete it",
+                errno.ENOSPC: "the disk is full: free some space and run again",
+                errno.EACCES: "you may not write there: check the folder's permissions",
+                errno.EPERM: "you may not write there: check the folder's permissions",
+                errno.EROFS: "the file system is read-only: build somewhere writable",
+                }.get(exc.errno, "check that the folder exists and is writable")
+        print(f"dossier {args.command}: error: cannot write{where} ({exc.strerror or exc}); {hint}. "
+              "Anything built before is unchanged", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("DOSSIER_DEBUG"):

@@ -28,7 +28,16 @@ class Diagnostic:
     loc: SourceLoc
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.level}: {self.message}"
+        return f"{self.loc}: {self.level}: {clip(self.message)}"
+
+
+MAX_MESSAGE = 800  # a message quotes what it found; a 1 MiB value must not flood the terminal
+
+
+def clip(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:MAX_MESSAGE]}… ({len(message) - MAX_MESSAGE:,} more characters)"
 
 
 def error(code: str, message: str, loc: SourceLoc) -> Diagnostic:
@@ -110,7 +119,8 @@ def github_annotations(diagnostics: list[Diagnostic], root: Path) -> str:
         except ValueError:
             shown = path.as_posix()
         where = f",line={d.loc.line},col={d.loc.col}" if d.loc.line else ""
-        lines.append(f"::{d.level} file={_github_escape(shown, True)}{where},title={_github_escape(d.code, True)}::{_github_escape(d.message)}")
+        lines.append(f"::{d.level} file={_github_escape(shown, True)}{where},"
+                     f"title={_github_escape(d.code, True)}::{_github_escape(clip(d.message))}")
     return "\n".join(lines)
 
 

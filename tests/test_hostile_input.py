@@ -522,7 +522,27 @@ def test_build_folder_that_is_a_file_and_an_unwritable_site(project):
     (project / "build").write_text("oops")
     result = run_dossier("build", "--root", str(project))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("dossier build: error: ") or ": error: " in result.stderr, result.stderr
+    assert result.stderr == (f"dossier build: error: cannot write {project / 'build'} (File exists); a file "
+                             "is where Dossier needs a folder: move or delete it. Anything built before is "
+                             "unchanged\n")
+
+
+@pytest.mark.parametrize("code, hint", [(28, "the disk is full"), (30, "the file system is read-only"),
+                                        (13, "you may not write there")])
+def test_a_full_disk_or_read_only_site_is_one_line_and_the_site_is_kept(project, monkeypatch, capsys, code, hint):
+    import builder.site
+    from builder.cli import main
+
+    def refuse(config_file, out_dir, *args, **kwargs):
+        raise OSError(code, os.strerror(code), str(out_dir / "index.html"))
+
+    monkeypatch.setattr(builder.site, "run_mkdocs", refuse)
+    before = snapshot(project / "site")
+    assert main(["build", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("dossier build: error: cannot write ") and hint in err and err.count("\n") == 1
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".site.*"))
 
 
 def test_serve_on_a_port_in_use_says_so(project):
@@ -584,3 +604,10 @@ def test_many_wrong_quotes_of_a_long_article_are_reported_quickly(project):
                            "check", budget=60)
     assert stderr.count("quote not found") == 300
     assert 0 < stderr.count("the closest passage") < 300
+
+
+def test_a_huge_wrong_value_does_not_flood_the_terminal(project):
+    edit(project / "content/people/wenna-trego.yml", "organization: tidewater-trust",
+         "organization: " + "x" * 500_000)
+    stderr = fails_cleanly(project, "content/people/wenna-trego.yml:7:19", "'xxx", "check")
+    assert len(stderr) < 3000 and "more characters)" in stderr
