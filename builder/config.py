@@ -11,9 +11,10 @@ added by the same pull request).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .errors import Diagnostic, DossierError, SourceLoc, error
+from .errors import Diagnostic, DossierError, SourceLoc, display_path, error
 from .load import RawDoc, load_yaml
 
 ALLOWED_KEYS = frozenset({
@@ -96,8 +97,9 @@ def config_problems(doc: RawDoc) -> list[Diagnostic]:
 
 
 def load_config(path: Path, trust: bool = False) -> tuple[dict, list[Diagnostic]]:
-    """The project's mkdocs.yml as data, and its problems (none of the allow-list's when trusted)."""
-    shown = str(path)
+    """The project's mkdocs.yml as data, and its problems (none of the allow-list's when trusted).
+    Shown relative to the current folder when it is inside it, as editors and CI expect."""
+    shown = display_path(Path(os.path.abspath(path)), Path.cwd())
     if not path.exists() and not path.is_symlink():
         return {}, [error("no-mkdocs-config", f"{shown} not found; pass --config with the path of "
                           "the project's mkdocs.yml", SourceLoc(shown, 0, 0))]
