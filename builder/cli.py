@@ -225,7 +225,7 @@ def _main(argv: list[str] | None) -> int:
     except DossierError as exc:
         print(format_diagnostics(exc.diagnostics), file=sys.stderr)
         count = len(exc.diagnostics)
-        kept = {"build": "; the previous site/ is unchanged", "serve": "; the previous site/ is unchanged",
+        kept = {"build": "; the previous site/ is unchanged",
                 "bundle": "; the previous zip is unchanged"}.get(args.command, "")
         print(f"dossier {args.command}: {_count(count, 'error')}{kept}", file=sys.stderr)
         return 1

@@ -4,6 +4,7 @@ the browser. A mistake in the input is printed and the last good pages stay up."
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
 import threading
@@ -84,9 +85,11 @@ def serve(project: Project, dev_addr: str) -> int:
         with socket.create_server((host.strip("[]"), int(port))):
             pass  # free: MkDocs' server takes it next
     except OSError as exc:
-        raise DossierError([error("dev-addr", f"cannot serve on {dev_addr} ({exc.strerror}); "
-                                  "another program may use it: pass --dev-addr with another port, "
-                                  "e.g. 127.0.0.1:8001", SourceLoc("dossier serve", 0, 0))]) from None
+        hint = ("another program uses it: pass --dev-addr with another port, e.g. 127.0.0.1:8001"
+                if exc.errno == errno.EADDRINUSE else
+                "pass --dev-addr with an address of this computer, e.g. 127.0.0.1:8000")
+        raise DossierError([error("dev-addr", f"cannot serve on {dev_addr} ({exc.strerror}); {hint}",
+                                  SourceLoc("dossier serve", 0, 0))]) from None
     print(f"dossier: serving on http://{dev_addr}/ (only this computer can see it unless --dev-addr "
           "says otherwise); Ctrl+C stops", file=sys.stderr)
     try:

@@ -145,7 +145,7 @@ def is_output(folder: Path) -> bool:
     return marker.is_file() and not marker.is_symlink()
 
 
-def output_dir_problem(target: Path, root: Path, what: str = "--site-dir") -> str | None:
+def output_dir_problem(target: Path, root: Path, what: str = "the site folder") -> str | None:
     """Why Dossier may not replace `target` with a site, or None. The project, its ancestors and
     its inputs are never outputs; an existing folder must be empty or one Dossier made."""
     target = Path(os.path.abspath(target))

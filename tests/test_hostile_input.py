@@ -321,7 +321,7 @@ def test_site_dir_that_is_not_a_site_is_refused_and_nothing_is_touched(project, 
     before = snapshot(project)
     result = run_dossier("build", "--root", str(project), "--site-dir", str(project / target))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert ": error: --site-dir " in result.stderr, result.stderr
+    assert ": error: the site folder " in result.stderr, result.stderr
     assert snapshot(project) == before
     assert sorted(p.name for p in project.iterdir()) == [".git", "build", "content", "link", "mkdocs.yml",
                                                          "other", "seeds", "site"]
