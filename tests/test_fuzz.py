@@ -5,7 +5,6 @@ located line. Catches the tracebacks a hand-written list of cases would miss."""
 import random
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -93,9 +93,10 @@ def add_source(root: Path, seed: str, source_id: str = "extra-source", extra: st
 def test_a_seed_linked_outside_the_dossier_fails_at_the_sheets_file_line(project):
     (project / "seeds/env.txt").symlink_to(project.parent / "secret.txt")
     add_source(project, "env.txt")
-    for command in ("check", "build"):
+    for command in ("check", "build", "bundle"):
         fails_cleanly(project, "content/sources/extra-source.yml:6:7",
                       "seeds/env.txt is a symbolic link to a place outside seeds/", command)
+    assert not (project / "dist").exists()
 
 
 def test_an_unused_seed_linked_outside_fails_at_its_own_path(project):
