@@ -149,7 +149,6 @@ class _DataLoader(_FAST_LOADER):  # type: ignore[misc, valid-type]
             result[key] = self.construct_object(value_node, deep=True)
         return result
 
-
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _AliasUsed  # the same node reached twice: an alias
