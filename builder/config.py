@@ -12,10 +12,12 @@ added by the same pull request).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .errors import Diagnostic, DossierError, SourceLoc, display_path, error
 from .load import RawDoc, load_yaml
+from .markup import url_problem
 
 ALLOWED_KEYS = frozenset({
     "site_name", "site_url", "site_author", "site_description", "repo_url", "repo_name", "edit_uri",
@@ -93,7 +95,36 @@ def config_problems(doc: RawDoc) -> list[Diagnostic]:
     extra = data.get("extra")
     if isinstance(extra, dict) and "analytics" in extra:
         refuse(("extra", "analytics"), "extra.analytics loads a tracking script from the network")
+    for path, value in _strings(data):
+        # The theme writes settings such as copyright, social links and consent texts into
+        # pages as HTML, unescaped: markup or a script address there would run for readers.
+        if "<" in value:
+            refuse(path, f"'{_dotted(path)}' holds HTML markup ('<'), which the theme would put in every page")
+        elif _SCRIPT_ADDRESS.match(value):
+            refuse(path, f"'{_dotted(path)}' is a script address")
+        elif path[-1] in URL_KEYS and url_problem(value):
+            refuse(path, f"'{_dotted(path)}': {url_problem(value)}")
     return problems
+
+
+URL_KEYS = frozenset({"repo_url", "site_url", "homepage", "link"})
+_SCRIPT_ADDRESS = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+
+
+def _strings(value: object, path: tuple = ()):
+    """Every text value in the settings, with its data path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings(inner, path + (key,))
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _strings(inner, path + (i,))
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
 
 
 def load_config(path: Path, trust: bool = False) -> tuple[dict, list[Diagnostic]]:

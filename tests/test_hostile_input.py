@@ -231,6 +231,9 @@ def test_a_seed_is_published_as_plain_text_whatever_its_name(project, name):
     ("hooks:\n  - content/x.py\n", "hooks"),
     ("INHERIT: ../../etc/base.yml\n", "INHERIT"),
     ("extra_javascript:\n  - https://evil.example/x.js\n", "extra_javascript"),
+    ("copyright: <img src=x onerror=alert(1)>\n", "copyright"),
+    ("repo_url: javascript:alert(1)\n", "repo_url"),
+    ("extra:\n  social:\n    - link: 'https://e.org/\" onmouseover=\"alert(1)'\n", "extra"),
 ])
 def test_mkdocs_settings_that_run_code_are_refused(project, addition, key):
     (project / "content/x.py").write_text(f"open({str(project.parent / 'ran')!r}, 'w')\n")
@@ -239,8 +242,8 @@ def test_mkdocs_settings_that_run_code_are_refused(project, addition, key):
     if key == "extra_javascript":
         text = text.replace("extra_javascript:\n  - assets/dossier.js\n", "")
     config.write_text(text + addition)
-    line = len(text.splitlines()) + (1 if key != "extra_javascript" else 2)
-    col = 1 if key != "extra_javascript" else 5
+    line = len(text.splitlines()) + {"extra_javascript": 2, "extra": 3}.get(key, 1)
+    col = {"extra_javascript": 5, "extra": 7}.get(key, 1)
     for command in ("check", "build"):
         fails_cleanly(project, f"{config}:{line}:{col}", "", command)
     assert not (project.parent / "ran").exists()
