@@ -615,3 +615,13 @@ def test_a_huge_wrong_value_does_not_flood_the_terminal(project):
          "organization: " + "x" * 500_000)
     stderr = fails_cleanly(project, "content/people/wenna-trego.yml:7:19", "'xxx", "check")
     assert len(stderr) < 3000 and "more characters)" in stderr
+
+
+def test_new_source_prints_no_control_characters_from_an_article(project):
+    (project / "seeds/escape.txt").write_text(
+        "Breaking news\x1b[2K\r\n\nMarina \x1b]0;pwned\x07Dubrovina of the Grozny Children Foundation "
+        "said so in \x1b[31mGrozny\x1b[0m on Monday.\n", encoding="utf-8")
+    result = run_dossier("new-source", "--root", str(project), "seeds/escape.txt", "--id", "escape")
+    assert result.returncode == 0, result.stderr
+    assert not any(c in result.stdout + result.stderr for c in "\x1b\x07\r")
+    assert "Grozny" in result.stdout
