@@ -94,8 +94,10 @@ class Paragraph:
         return bounds[bisect_right(bounds, start) - 1], bounds[bisect_left(bounds, end)]
 
 
-def split_paragraphs(text: str, furniture: set[int]) -> list[Paragraph]:
-    """Paragraphs are runs of lines separated by blank lines or page furniture."""
+def split_paragraphs(text: str, furniture: set[int], each_line: bool = False) -> list[Paragraph]:
+    """Paragraphs are runs of lines separated by blank lines or page furniture; with
+    each_line, every line is a paragraph (texts that separate paragraphs by single line
+    breaks, so that each gets its own anchor)."""
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     first_line = 0
@@ -113,8 +115,17 @@ def split_paragraphs(text: str, furniture: set[int]) -> list[Paragraph]:
         if not current:
             first_line = number
         current.append(line)
+        if each_line:
+            close()
     close()
     return paragraphs
+
+
+def furniture_paragraphs(text: str, furniture: set[int]) -> list[Paragraph]:
+    """Each furniture line as a paragraph of its own: to tell a curator that a quote is there."""
+    lines = text.splitlines()
+    return [Paragraph(n, lines[n - 1].strip(), normalise(lines[n - 1].strip()))
+            for n in sorted(furniture) if lines[n - 1].strip()]
 
 
 @dataclass(frozen=True)

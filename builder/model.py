@@ -7,7 +7,7 @@ mark, so a new reference field needs no change anywhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
                       field_validator, model_validator)
@@ -137,6 +137,9 @@ class Source(Sheet):
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     file: Text
     furniture: list[int | Annotated[str, Field(pattern=r"^\d+-\d+$")]] = Field(default_factory=list)
+    # "blank-lines": paragraphs are separated by blank lines; "lines": every line is one
+    # (for texts whose paragraphs are separated by single line breaks)
+    paragraphs: Literal["blank-lines", "lines"] = "blank-lines"
     description: Text | None = None
 
     @model_validator(mode="after")

@@ -17,8 +17,8 @@ from functools import cache, cached_property
 from pydantic import BaseModel
 from slugify import slugify
 
-from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, normalise_text,
-                      split_paragraphs)
+from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, furniture_paragraphs,
+                      normalise_text, split_paragraphs)
 from .errors import Diagnostic, SourceLoc, error
 from .inputs import MAX_PARAGRAPH_CHARS
 from .load import RawDoc
@@ -39,12 +39,17 @@ class Article:
     seed_name: str
     raw_text: str
     paragraphs: list[Paragraph]
+    furniture: set[int] = field(default_factory=set)  # line numbers
     mentions: list[Mention] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
 
     @cached_property
     def index(self) -> ParagraphIndex:
         return ParagraphIndex(self.paragraphs)
+
+    @cached_property
+    def furniture_index(self) -> ParagraphIndex:
+        return ParagraphIndex(furniture_paragraphs(self.raw_text, self.furniture))
 
 
 @dataclass(frozen=True)
@@ -278,7 +283,7 @@ class _Resolver:
                     "furniture-out-of-range", f"furniture line {line} is outside "
                     f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
                     doc.loc(("furniture", index))))
-            paragraphs = split_paragraphs(seed.text, furniture)
+            paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines")
             for paragraph in paragraphs:
                 if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
                     self.problems.append(error(
@@ -286,7 +291,7 @@ class _Resolver:
                         f"characters long; the limit is {MAX_PARAGRAPH_CHARS:,}. Put a blank line "
                         "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
                     break
-            articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs)
+            articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs, furniture)
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():
             if seed.problem is not None and seed.name not in used:
@@ -329,6 +334,12 @@ class _Resolver:
 
     @staticmethod
     def quote_error(quote: str, article: Article, doc: RawDoc, path: tuple, hint_allowed: bool = True) -> Diagnostic:
+        in_furniture = find_quote(article.furniture_index, quote)
+        if in_furniture is not None:
+            line = article.furniture_index.paragraphs[in_furniture.paragraph].line
+            return error("quote-in-furniture", f"quote found on line {line} of seeds/{article.seed_name}, "
+                         f"which is marked as furniture; take {line} out of 'furniture' to cite it, or "
+                         "quote the article itself", doc.loc(path))
         hint = ""
         closest = closest_passage(article.paragraphs, quote[:500]) if hint_allowed else None
         if closest and len(closest[1]) >= 8:

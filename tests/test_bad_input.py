@@ -52,6 +52,11 @@ CASES = {
         lambda d: edit(d / "content/people/osric-penhallow.yml", "ending forty years as its keeper",
                        "ending fifty years as its keeper"),
         "content/people/osric-penhallow.yml:13:16", "quote not found in seeds/harbour-gazette.txt"),
+    "quote-in-furniture": (
+        lambda d: edit(d / "content/people/osric-penhallow.yml", "kept the light at Farrow Point for thirty-eight years",
+                       "Subscribe for more coastal news"),
+        "content/people/osric-penhallow.yml:18:16",
+        "quote found on line 7 of seeds/coastal-review.txt, which is marked as furniture; take 7 out of"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),
@@ -72,6 +77,22 @@ def test_bad_input_is_reported_at_its_place(lighthouse, case):
             and p.is_file()} <= {"build/cache/sheets.marshal"}
     for line in result.stderr.splitlines()[:-1]:
         assert re.match(r"^content/\S+:\d+:\d+: error: ", line), line
+
+
+def test_a_text_without_blank_lines_gets_one_paragraph_per_line_when_its_sheet_says_so(lighthouse):
+    from builder.pipeline import check
+
+    seed = lighthouse / "seeds/coastal-review.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("\n\n", "\n"), encoding="utf-8")
+    edit(lighthouse / "content/sources/coastal-review.yml", "furniture: [1, 7]", "furniture: [1, 4]")
+    lines = [p.line for p in check(lighthouse).articles["coastal-review"].paragraphs]
+    assert lines == [2]  # one paragraph: every citation would land on the same anchor
+    append(lighthouse / "content/sources/coastal-review.yml", "paragraphs: lines\n")
+    resolved = check(lighthouse)
+    assert [p.line for p in resolved.articles["coastal-review"].paragraphs] == [2, 3]
+    cited = {c.line for e in resolved.entities.values() for claim in e.claims for c in claim.citations
+             if c.source_id == "coastal-review"}
+    assert cited == {2, 3}
 
 
 def test_every_problem_of_a_stage_is_reported_at_once(lighthouse):
