@@ -132,7 +132,19 @@ class Renderer:
         return self.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
                            related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
                            contexts=self.contexts(info, page),
-                           reported_by=sorted({s for c in info.claims for s in c.source_ids}))
+                           reported_by=self.reporting_sources(info))
+
+    def reporting_sources(self, info: EntityInfo) -> list[str]:
+        """The sources that report on an entity: cited by its own claims or by claims about it
+        on other sheets. An event is reported far more often than it is named."""
+        if not hasattr(self, "_about"):
+            self._about: dict[str, set[str]] = defaultdict(set)  # entity id -> sources, built once
+            for other in self.r.entities.values():
+                for claim in other.claims:
+                    for target in claim.claim.about:
+                        self._about[self.r.ref(target)].update(claim.source_ids)
+        sources = {s for c in info.claims for s in c.source_ids} | self._about.get(info.id, set())
+        return sorted(sources, key=lambda s: (self.r.articles[s].source.published.sort_key, s))
 
     def contexts(self, info: EntityInfo, page: str) -> list[dict]:
         """Mentions in context: per source, the sentences around the mentions."""

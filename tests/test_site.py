@@ -179,3 +179,13 @@ def test_build_dates_come_from_the_content_not_the_clock(built):
     header = (built / "site/sitemap.xml.gz").read_bytes()[:10]
     newest = datetime(2019, 7, 31, tzinfo=timezone.utc)
     assert int.from_bytes(header[4:8], "little") == int(newest.timestamp())
+
+
+def test_an_event_page_counts_the_sources_that_report_it_apart_from_those_naming_it(built):
+    resolved = check(built)
+    for event in resolved.by_kind("events"):
+        text = re.sub(r"<[^>]+>", "", (built / "site/events" / event.id / "index.html").read_text(encoding="utf-8"))
+        reported = int(re.search(r"Reported by: (\d+) of", text).group(1))
+        cited = {s for claim in event.claims for s in claim.source_ids}
+        assert reported >= len(cited) and (reported > 0 or not cited), event.id
+        assert re.search(r"Named in: \d+ of \d+ sources", text)
