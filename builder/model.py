@@ -57,7 +57,6 @@ SourceRef = Annotated[str, RefTo(("sources",))]
 PlaceRef = Annotated[str, RefTo(("places",))]
 OrgRef = Annotated[str, RefTo(("organizations",))]
 EventRef = Annotated[str, RefTo(("events",))]
-ActorRef = Annotated[str, RefTo(("people", "organizations"))]
 
 
 class Sheet(BaseModel):
@@ -123,7 +122,7 @@ class Place(Entity):
 class Event(Entity):
     date: Date
     places: list[PlaceRef] = Field(default_factory=list)
-    participants: list[ActorRef] = Field(default_factory=list)
+    participants: list[AnyEntityRef] = Field(default_factory=list)  # a country or a government can act
 
 
 class Source(Sheet):

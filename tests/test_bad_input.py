@@ -131,3 +131,13 @@ def test_a_theme_feature_that_would_run_markup_from_names_is_refused(lighthouse)
                 if text.strip() == "- content.tooltips")
     assert f"mkdocs.yml:{line}:7: error: remove 'content.tooltips' from theme.features" in result.stderr
     assert not (lighthouse / "site").exists()
+
+
+def test_a_place_or_a_country_can_take_part_in_an_event(lighthouse):
+    from builder.pipeline import check
+
+    edit(lighthouse / "content/events/lamp-switched-off.yml", "participants: [osric-penhallow]",
+         "participants: [osric-penhallow, farrowden]")
+    resolved = check(lighthouse)
+    assert "farrowden" in resolved.entities["lamp-switched-off"].related
+    assert "lamp-switched-off" in resolved.entities["farrowden"].related
