@@ -67,8 +67,8 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
                         f"'{info.sheet.name}' ({', '.join(sorted(others))}); check whether they "
                         "confirm or contradict it", info.doc.loc(("claims", claim.number - 1))))
 
-    # Aliases that are also ordinary words: mentions are case-sensitive, so "Trust" does not
-    # link "trust", but a reader's search is not, and a later edit may lower the case.
+    # Aliases that are also ordinary words: a one-word name does not link the word in lower
+    # case (mentions.case_matches), but a reader's search ignores case.
     lower_words = _count_words(resolved, {alias.lower() for info in resolved.entities.values()
                                           for alias in info.sheet.aliases
                                           if " " not in alias and not alias.islower()})

@@ -89,6 +89,7 @@ class Entity(Sheet):
     id: Id
     name: Name
     aliases: list[Name] = Field(default_factory=list)
+    exact_names: list[Name] = Field(default_factory=list)  # names matched in articles only as written
     description: Text
     claims: list[Claim] = Field(default_factory=list)
 

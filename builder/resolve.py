@@ -220,6 +220,15 @@ class _Resolver:
                         "remove it here or there", info.doc.loc(path)))
                 self.owners[key].add(info.id)
 
+    def check_exact_names(self) -> None:
+        for info in self.entities.values():
+            for i, name in enumerate(info.sheet.exact_names):
+                if name not in info.names:
+                    self.problems.append(error(
+                        "unknown-exact-name", f"'{name}' is not the name or an alias of this sheet; "
+                        "exact_names lists names from 'name' and 'aliases', written the same way",
+                        info.doc.loc(("exact_names", i))))
+
     def lookup(self) -> dict[str, str]:
         return {key: next(iter(ids)) for key, ids in self.owners.items() if len(ids) == 1}
 
@@ -388,6 +397,7 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
     resolver = _Resolver(valid)
     resolver.collect_ids()
     resolver.collect_names()
+    resolver.check_exact_names()
     for item in valid.sheets:
         refs = resolver.check_refs(item.sheet, item.doc)
         if item.sheet.id in resolver.entities and resolver.entities[item.sheet.id].sheet is item.sheet:
@@ -402,7 +412,8 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
     resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())
     # A name shared by two entities (two people called alike) cannot tell which is meant.
     finder = MentionFinder({e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
-                            for e in resolved.entities.values()})
+                            for e in resolved.entities.values()},
+                           {n for e in resolved.entities.values() for n in e.sheet.exact_names})
     for source_id, article in articles.items():
         article.mentions = finder.find(article.paragraphs)
         for mention in article.mentions:

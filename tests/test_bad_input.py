@@ -57,6 +57,9 @@ CASES = {
                        "Subscribe for more coastal news"),
         "content/people/osric-penhallow.yml:18:16",
         "quote found on line 7 of seeds/coastal-review.txt, which is marked as furniture; take 7 out of"),
+    "unknown-exact-name": (
+        lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nexact_names: [W. Trego]"),
+        "content/people/wenna-trego.yml:4:15", "'W. Trego' is not the name or an alias of this sheet"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),
