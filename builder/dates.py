@@ -6,7 +6,11 @@ Accepted forms (one place, so the editor guide can quote it):
   2018                  a year
   early|mid|late 2017   a third of a year (approximate)
   early|mid|late 2017-08  a third of a month (approximate)
+  spring|summer|autumn|fall|winter 2019  a season (approximate; meteorological, northern
+                        hemisphere: spring March-May, summer June-August, autumn September-
+                        November, winter December of the year before to February)
   A to B                a range between two of the forms above
+  unknown               not stated by any source (the sheet then says why in a note)
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 
 _PART = re.compile(r"^(early|mid|late)\s+(\d{4}(?:-\d{2})?)$")
+_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})$")
+_SEASON_MONTHS = {"spring": (0, 3, 5), "summer": (0, 6, 8), "autumn": (0, 9, 11), "fall": (0, 9, 11),
+                  "winter": (-1, 12, 2)}  # (year offset of the first month, first month, last month)
+UNKNOWN = "unknown"
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FIRST_YEAR, LAST_YEAR = 1000, 2100  # dates beyond 2106 do not fit the 32-bit times of zip and gzip
-FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, 'early|mid|late YYYY[-MM]', or 'A to B'"
+FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, 'early|mid|late YYYY[-MM]', 'spring|summer|autumn|winter YYYY', 'A to B' or 'unknown'"
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,12 @@ class FuzzyDate:
         return self.precision in ("part", "range")
 
     @property
+    def known(self) -> bool:
+        return self.precision != UNKNOWN
+
+    @property
     def sort_key(self) -> tuple:
-        return (self.start, self.end)
+        return (self.start, self.end)  # an unknown date sorts last
 
     @property
     def year(self) -> int:
@@ -74,6 +86,14 @@ def _part_bounds(part: str, start: date, end: date) -> tuple[date, date]:
 
 
 def _single(text: str) -> tuple[date, date, str, str]:
+    season = _SEASON.match(text)
+    if season:
+        name, year_text = season.groups()
+        offset, first, last = _SEASON_MONTHS[name]
+        year = int(year_text)
+        start, _, _, _ = _iso_bounds(f"{year + offset:04d}-{first:02d}")
+        _, end, _, _ = _iso_bounds(f"{year:04d}-{last:02d}")
+        return start, end, "part", f"{name} {year}"
     match = _PART.match(text)
     if match:
         part, inner = match.groups()
@@ -85,6 +105,8 @@ def _single(text: str) -> tuple[date, date, str, str]:
 
 def parse_date(value: object) -> FuzzyDate:
     text = " ".join(str(value).split())
+    if text.lower() == UNKNOWN:
+        return FuzzyDate(UNKNOWN, date.max, date.max, UNKNOWN, "date unknown")
     if " to " in text:
         first, _, last = text.partition(" to ")
         start, _, _, label_a = _single(first.strip())

@@ -19,6 +19,14 @@ from .names import check_id, check_name, check_text
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
+class FieldError(ValueError):
+    """A problem found by a check across fields, to be shown at one field (validate.py)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class RefTo:
     """Marks a field as a reference to sheets of the given kinds (empty: any entity)."""
@@ -51,7 +59,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80), AfterValidator(che
 Date = Annotated[FuzzyDate, BeforeValidator(_to_date), PlainSerializer(lambda d: d.text),
                  WithJsonSchema({"type": ["string", "integer"], "description":
                                  "2018-12-30, 2018-12, 2018, early|mid|late 2017, late 2019-07, "
-                                 "or a range: 2018-08 to 2018-12"})]
+                                 "spring 2019, a range: 2018-08 to 2018-12, or unknown"})]
 AnyEntityRef = Annotated[str, RefTo()]
 SourceRef = Annotated[str, RefTo(("sources",))]
 PlaceRef = Annotated[str, RefTo(("places",))]
@@ -122,6 +130,13 @@ class Place(Entity):
 
 class Event(Entity):
     date: Date
+    date_note: Text | None = None  # how the date is known, or why it is not
+
+    @model_validator(mode="after")
+    def _unknown_date_needs_note(self) -> Event:
+        if not self.date.known and not self.date_note:
+            raise FieldError("date", "date is 'unknown': add 'date_note' saying why (e.g. no source dates it)")
+        return self
     places: list[PlaceRef] = Field(default_factory=list)
     participants: list[AnyEntityRef] = Field(default_factory=list)  # a country or a government can act
 
@@ -145,7 +160,9 @@ class Source(Sheet):
     @model_validator(mode="after")
     def _unknown_outlet_needs_note(self) -> Source:
         if self.outlet.lower() == "unknown" and not self.outlet_note:
-            raise ValueError("outlet is 'unknown': add 'outlet_note' saying why it is not known")
+            raise FieldError("outlet", "outlet is 'unknown': add 'outlet_note' saying why it is not known")
+        if not self.published.known and not self.published_note:
+            raise FieldError("published", "published is 'unknown': add 'published_note' saying why it is not known")
         return self
 
     @field_validator("url")

@@ -259,7 +259,9 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
     for kind in ("people", "organizations", "places"):
         pages[f"{kind}/index.md"] = renderer.render("kind_index.md.j2", f"{kind}/index.md",
                                                     kind=kind, items=by_kind[kind])
-    pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md", events=timeline)
+    pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md",
+                                               events=[e for e in timeline if e.sheet.date.known],
+                                               undated=[e for e in timeline if not e.sheet.date.known])
     pages["sources/index.md"] = renderer.render("sources_index.md.j2", "sources/index.md",
                                                 sources=sources)
     disagreements = sorted(resolved.disagreements,

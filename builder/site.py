@@ -31,7 +31,8 @@ def build_epoch(resolved: Resolved) -> int:
     """A build date derived from the content (the newest source), so builds are reproducible."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    newest = max((a.source.published.end for a in resolved.articles.values()), default=None)
+    newest = max((a.source.published.end for a in resolved.articles.values() if a.source.published.known),
+                 default=None)
     if newest is None:
         return 0
     return int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())

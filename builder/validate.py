@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .errors import Diagnostic, error
 from .load import RawDoc, RawDossier
-from .model import MODELS, Dossier, Sheet
+from .model import MODELS, Dossier, FieldError, Sheet
 
 
 @dataclass
@@ -97,6 +97,8 @@ def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
         problems = []
         for err in exc.errors():
             path = _error_path(err)
+            if isinstance(err.get("ctx", {}).get("error"), FieldError):
+                path += (err["ctx"]["error"].field,)
             msg = _message(err, model)
             loc = doc.key_loc(path) if err["type"] == "extra_forbidden" else doc.loc(path)
             if (loc, msg) not in seen:

@@ -60,6 +60,9 @@ CASES = {
     "unknown-exact-name": (
         lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nexact_names: [W. Trego]"),
         "content/people/wenna-trego.yml:4:15", "'W. Trego' is not the name or an alias of this sheet"),
+    "unknown-date-without-note": (
+        lambda d: edit(d / "content/events/light-automated.yml", "date: late 2021", "date: unknown"),
+        "content/events/light-automated.yml:3:7", "date is 'unknown': add 'date_note' saying why"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),
@@ -144,3 +147,19 @@ def test_a_place_or_a_country_can_take_part_in_an_event(lighthouse):
     resolved = check(lighthouse)
     assert "farrowden" in resolved.entities["lamp-switched-off"].related
     assert "lamp-switched-off" in resolved.entities["farrowden"].related
+
+
+def test_undated_events_and_sources_of_unknown_date_build(lighthouse):
+    from builder.pipeline import Project, generate
+
+    edit(lighthouse / "content/events/light-automated.yml", "date: late 2021",
+         "date: unknown\ndate_note: No source says when the work will be done.")
+    edit(lighthouse / "content/sources/coastal-review.yml", "published: 2021-03",
+         "published: unknown\npublished_note: The page shows no date.")
+    generate(Project(lighthouse))
+    timeline = (lighthouse / "build/docs/events/index.md").read_text(encoding="utf-8")
+    undated = timeline.split("## Undated {#undated}")[1]
+    assert "light-automated.md" in undated and "No source says when" in undated
+    assert "light-automated.md" not in timeline.split("## Undated")[0]
+    source = (lighthouse / "build/docs/sources/coastal-review.md").read_text(encoding="utf-8")
+    assert "**Published:** date unknown — The page shows no date\\." in source
