@@ -141,15 +141,24 @@ class Event(Entity):
     participants: list[AnyEntityRef] = Field(default_factory=list)  # a country or a government can act
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+
+
 class Source(Sheet):
     id: Id
     title: Text
-    outlet: Text
+    title_note: Text | None = None  # e.g. the title was rebuilt from the address
+    outlet: Text  # an organization's id, name or alias links the outlet to its sheet
     outlet_note: Text | None = None
+    via: Text | None = None  # the original outlet or agency of wire copy or a republished text
     published: Date
     published_note: Text | None = None
     url: Text | None = None
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    language: LanguageCode
+    translated_from: LanguageCode | None = None
+    translation: Literal["machine", "human", "unknown"] | None = None
+    truncated: bool = False  # the text was cut off when it was collected
+    truncated_note: Text | None = None
     file: Text
     furniture: list[int | Annotated[str, Field(pattern=r"^\d+-\d+$")]] = Field(default_factory=list)
     # "blank-lines": paragraphs are separated by blank lines; "lines": every line is one
@@ -163,6 +172,8 @@ class Source(Sheet):
             raise FieldError("outlet", "outlet is 'unknown': add 'outlet_note' saying why it is not known")
         if not self.published.known and not self.published_note:
             raise FieldError("published", "published is 'unknown': add 'published_note' saying why it is not known")
+        if self.translation is not None and self.translated_from is None:
+            raise FieldError("translation", "'translation' needs 'translated_from': the language of the original")
         return self
 
     @field_validator("url")
@@ -191,7 +202,7 @@ class Source(Sheet):
 class Dossier(Sheet):
     title: Text
     summary: Text
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    language: LanguageCode = "en"
     key_events: list[EventRef] = Field(default_factory=list)
     start_here: list[AnyEntityRef] = Field(default_factory=list)
 

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from .history import NO_HISTORY, History
 from .markup import attr, front_matter, href, md, relative
-from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim
+from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, name_key
 from .model import ENTITY_KINDS, KIND_LABEL
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -113,8 +113,16 @@ class Renderer:
             target = self.r.ref(value)
             return Markup(f"[{md(self.name_of(target))}]({link(target)})")
 
+        def outlet_link(value: str) -> str:
+            """An outlet as written, linked when it is an organization's id, name or alias."""
+            target = value if value in self.r.entities else self.r.lookup.get(name_key(value))
+            if target and self.r.entities[target].kind == "organizations":
+                return Markup(f"[{md(value)}]({link(target)})")
+            return md(value)
+
         text = self.env.get_template(template).render(
-            page=page, link=link, link_page=link_page, ref=ref, r=self.r, dossier=self.r.dossier,
+            page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
+            language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, **context)
         return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 

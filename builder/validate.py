@@ -62,7 +62,7 @@ def _message(err: dict, model: type[Sheet]) -> str:
     if kind == "string_pattern_mismatch":
         if "furniture" in loc:
             return f"'{err['input']}' is not a line range; write a line number or 'FIRST-LAST'"
-        if name == "language":
+        if name in ("language", "translated_from"):
             return f"'{err['input']}' is not a language code; use one such as 'en' or 'ru'"
         return (f"'{err['input']}' is not a valid id: use lower-case letters, digits and "
                 "single hyphens, e.g. 'anna-smith'")

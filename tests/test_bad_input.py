@@ -63,6 +63,9 @@ CASES = {
     "unknown-date-without-note": (
         lambda d: edit(d / "content/events/light-automated.yml", "date: late 2021", "date: unknown"),
         "content/events/light-automated.yml:3:7", "date is 'unknown': add 'date_note' saying why"),
+    "translation-without-language": (
+        lambda d: append(d / "content/sources/coastal-review.yml", "translation: machine\n"),
+        "content/sources/coastal-review.yml:9:14", "'translation' needs 'translated_from'"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),

@@ -83,3 +83,19 @@ def test_the_fixture_shares_no_name_with_the_bundled_dossier():
 
     shared = names(FIXTURES / "lighthouse/content") & names(FIXTURES.parent.parent / "content")
     assert shared == set()
+
+
+def test_a_source_says_how_its_text_reached_us(lighthouse):
+    sheet = lighthouse / "content/sources/harbour-gazette.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("outlet: Harbour Gazette", "outlet: Tidewater Trust")
+                     + "via: Coastal Wire\ntitle_note: Rebuilt from the address.\ntranslated_from: kw\n"
+                     "translation: machine\ntruncated: true\ntruncated_note: The text stops mid-sentence.\n",
+                     encoding="utf-8")
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text(encoding="utf-8")
+    for line in ("- **Title:** as given here — Rebuilt from the address\\.",
+                 "- **Outlet:** [Tidewater Trust](../organizations/tidewater-trust.md)",
+                 "- **Originally from:** Coastal Wire (wire copy or republication)",
+                 "- **Language:** English, translated from Cornish (machine translation)",
+                 "- **Incomplete:** the text was cut off when it was collected — The text stops mid\\-sentence\\."):
+        assert line in page, line
