@@ -88,7 +88,7 @@ def write_dossier(root: Path) -> set:
                                                                    encoding="utf-8")
 
     sheet("sources", {"id": "src", "published": "2020-01-01", "language": "en", "file": SEED_NAME,
-                      "url": URL, "outlet": "x", "title": "x"}, "source")
+                      "url": URL, "outlet": "x", "title": "x", "truncated": True}, "source")
     sheet("organizations", {"id": "org", "claims": claims("org")}, "org")
     sheet("places", {"id": "plc", "within": None, "claims": claims("plc")}, "plc")
     role = fill(Role, "role", {"organization": "org"}, filled)
