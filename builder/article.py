@@ -75,6 +75,7 @@ class Paragraph:
     line: int  # first line in the seed file, 1-based: the stable anchor
     text: str  # as published, hard line breaks joined with a space
     norm: Normalised
+    role: str = "body"  # or "caption", "byline": lines the source sheet marks as such
 
     @property
     def anchor(self) -> str:
@@ -94,10 +95,13 @@ class Paragraph:
         return bounds[bisect_right(bounds, start) - 1], bounds[bisect_left(bounds, end)]
 
 
-def split_paragraphs(text: str, furniture: set[int], each_line: bool = False) -> list[Paragraph]:
+def split_paragraphs(text: str, furniture: set[int], each_line: bool = False,
+                     roles: dict[int, str] | None = None) -> list[Paragraph]:
     """Paragraphs are runs of lines separated by blank lines or page furniture; with
     each_line, every line is a paragraph (texts that separate paragraphs by single line
-    breaks, so that each gets its own anchor)."""
+    breaks, so that each gets its own anchor). A line with a role (a caption, a byline) is
+    a paragraph of its own with that role."""
+    roles = roles or {}
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     first_line = 0
@@ -111,6 +115,10 @@ def split_paragraphs(text: str, furniture: set[int], each_line: bool = False) ->
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or number in furniture:
             close()
+            continue
+        if number in roles:
+            close()
+            paragraphs.append(Paragraph(number, line.strip(), normalise(line.strip()), roles[number]))
             continue
         if not current:
             first_line = number

@@ -141,6 +141,7 @@ class Event(Entity):
     participants: list[AnyEntityRef] = Field(default_factory=list)  # a country or a government can act
 
 
+LineItem = int | Annotated[str, Field(pattern=r"^\d+-\d+$")]  # a line number or "FIRST-LAST"
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
 
 
@@ -160,7 +161,9 @@ class Source(Sheet):
     truncated: bool = False  # the text was cut off when it was collected
     truncated_note: Text | None = None
     file: Text
-    furniture: list[int | Annotated[str, Field(pattern=r"^\d+-\d+$")]] = Field(default_factory=list)
+    furniture: list[LineItem] = Field(default_factory=list)  # hidden, not citable
+    captions: list[LineItem] = Field(default_factory=list)  # shown apart, citable
+    bylines: list[LineItem] = Field(default_factory=list)  # shown with the source's details, citable
     # "blank-lines": paragraphs are separated by blank lines; "lines": every line is one
     # (for texts whose paragraphs are separated by single line breaks)
     paragraphs: Literal["blank-lines", "lines"] = "blank-lines"
@@ -184,12 +187,13 @@ class Source(Sheet):
             raise ValueError(problem)
         return value
 
-    def furniture_lines(self, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
-        """The furniture line numbers within 1..line_count, and the (index, line) of each item
-        that reaches outside (ranges are checked before they are expanded)."""
+    def line_set(self, field: str, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
+        """The line numbers a field (furniture, captions, bylines) names within 1..line_count,
+        and the (index, line) of each item that reaches outside (ranges are checked before
+        they are expanded)."""
         lines: set[int] = set()
         outside: list[tuple[int, int]] = []
-        for index, item in enumerate(self.furniture):
+        for index, item in enumerate(getattr(self, field)):
             first, last = (item, item) if isinstance(item, int) else (int(n) for n in item.split("-"))
             bad = next((n for n in (first, last) if n < 1 or n > line_count), None)
             if bad is not None or first > last:

@@ -190,7 +190,7 @@ class Renderer:
         mentions = defaultdict(list)
         for m in article.mentions:
             mentions[m.paragraph].append(m)
-        paragraphs = [{"anchor": p.anchor, "line": p.line,
+        paragraphs = [{"anchor": p.anchor, "line": p.line, "role": p.role,
                        "markdown": self.paragraph(page, p.text, merge_highlights(by_paragraph[i]),
                                                   mentions[i], numbers, p.line)}
                       for i, p in enumerate(article.paragraphs)]

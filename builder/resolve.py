@@ -286,13 +286,24 @@ class _Resolver:
                                            doc.loc(("file",))))
                 continue
             line_count = len(seed.text.splitlines())
-            furniture, outside = source.furniture_lines(line_count)
-            for index, line in outside:
-                self.problems.append(error(
-                    "furniture-out-of-range", f"furniture line {line} is outside "
-                    f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
-                    doc.loc(("furniture", index))))
-            paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines")
+            marked: dict[str, set[int]] = {}
+            for field_name in ("furniture", "captions", "bylines"):
+                marked[field_name], outside = source.line_set(field_name, line_count)
+                for index, line in outside:
+                    self.problems.append(error(
+                        "line-out-of-range", f"{field_name} line {line} is outside "
+                        f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
+                        doc.loc((field_name, index))))
+            furniture = marked["furniture"]
+            for field_name in ("captions", "bylines"):
+                both = sorted(marked[field_name] & (furniture | (marked["captions"] if field_name == "bylines" else set())))
+                if both:
+                    self.problems.append(error(
+                        "line-marked-twice", f"line {both[0]} is in '{field_name}' and also marked as "
+                        "furniture or caption; give each line one kind", doc.loc((field_name,))))
+            roles = {n: "caption" for n in marked["captions"]} | {n: "byline" for n in marked["bylines"]}
+            paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
+                                          roles=roles)
             for paragraph in paragraphs:
                 if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
                     self.problems.append(error(

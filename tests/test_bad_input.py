@@ -64,8 +64,11 @@ CASES = {
         lambda d: edit(d / "content/events/light-automated.yml", "date: late 2021", "date: unknown"),
         "content/events/light-automated.yml:3:7", "date is 'unknown': add 'date_note' saying why"),
     "translation-without-language": (
-        lambda d: append(d / "content/sources/coastal-review.yml", "translation: machine\n"),
+        lambda d: edit(d / "content/sources/coastal-review.yml", "translated_from: kw\n", ""),
         "content/sources/coastal-review.yml:9:14", "'translation' needs 'translated_from'"),
+    "line-marked-twice": (
+        lambda d: edit(d / "content/sources/harbour-gazette.yml", "captions: [14]", "captions: [12, 14]"),
+        "content/sources/harbour-gazette.yml:8:11", "line 12 is in 'captions' and also marked as furniture"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),

@@ -68,7 +68,8 @@ def test_single_source_claims_are_flagged_on_request(lighthouse):
     # him too. His 40 and 38 years are not flagged: they are two sides of a disagreement.
     assert flagged == {("content/people/osric-penhallow.yml", 19),
                        ("content/organizations/tidewater-trust.yml", 8),
-                       ("content/places/farrowden.yml", 7)}
+                       ("content/places/farrowden.yml", 7),
+                       ("content/places/farrow-point.yml", 9)}  # the caption: the Review names the point
 
 
 def test_a_sheet_edited_after_a_check_is_read_again(lighthouse):

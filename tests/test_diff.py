@@ -33,7 +33,7 @@ def test_added_removed_and_changed_claims_are_listed_exactly(repo):
 ''', "")  # a removed claim
     person.write_text(text)
     place = repo / "content/places/farrow-point.yml"
-    place.write_text(place.read_text() + '''claims:
+    place.write_text(place.read_text() + '''
   - statement: The light is to run without a keeper.
     cite:
       - source: harbour-gazette
