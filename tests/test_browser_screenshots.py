@@ -17,7 +17,7 @@ def pages(root) -> dict[str, str]:
     person = max(resolved.by_kind("people"), key=lambda e: (len(e.claims), e.id))
     source = max(resolved.articles, key=lambda s: (len(resolved.articles[s].highlights), s))
     return {"home": "", "person": f"people/{person.id}/", "source": f"sources/{source}/",
-            "timeline": "events/"}
+            "timeline": "events/", "people": "people/", "sources": "sources/"}
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -30,6 +30,9 @@ def test_screenshots_fit_the_screen(real_dossier, served, browser, size):
         tab.screenshot(path=SCREENSHOTS / f"{name}-{size}-full.png", full_page=True)
         overflow = tab.evaluate("() => document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"{name} at {size} is {overflow}px wider than the screen"
+        cut = tab.evaluate("() => Array.from(document.querySelectorAll('.md-typeset__scrollwrap'))"
+                           ".filter(w => w.scrollWidth > w.clientWidth + 1).length")
+        assert cut == 0, f"{name} at {size}: {cut} table(s) cut off at the right edge"
         box = tab.locator("article h1").bounding_box()
         assert box and 0 <= box["y"] < SIZES[size]["height"] / 2 and box["x"] >= 0, (name, box)
     tab.close()
