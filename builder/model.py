@@ -98,6 +98,7 @@ class Entity(Sheet):
     name: Name
     aliases: list[Name] = Field(default_factory=list)
     exact_names: list[Name] = Field(default_factory=list)  # names matched in articles only as written
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]{0,11}$")] | None = None  # the item, e.g. Q649
     description: Text
     claims: list[Claim] = Field(default_factory=list)
 

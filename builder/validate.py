@@ -62,6 +62,8 @@ def _message(err: dict, model: type[Sheet]) -> str:
     if kind == "string_pattern_mismatch":
         if "furniture" in loc:
             return f"'{err['input']}' is not a line range; write a line number or 'FIRST-LAST'"
+        if name == "wikidata":
+            return f"'{err['input']}' is not a Wikidata item id; write it as Q and digits, e.g. Q649"
         if name in ("language", "translated_from"):
             return f"'{err['input']}' is not a language code; use one such as 'en' or 'ru'"
         return (f"'{err['input']}' is not a valid id: use lower-case letters, digits and "

@@ -69,6 +69,9 @@ CASES = {
     "line-marked-twice": (
         lambda d: edit(d / "content/sources/harbour-gazette.yml", "captions: [14]", "captions: [12, 14]"),
         "content/sources/harbour-gazette.yml:8:11", "line 12 is in 'captions' and also marked as furniture"),
+    "bad-wikidata-id": (
+        lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nwikidata: 'Q12 3'"),
+        "content/people/wenna-trego.yml:4:11", "'Q12 3' is not a Wikidata item id"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),

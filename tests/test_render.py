@@ -99,3 +99,11 @@ def test_a_source_says_how_its_text_reached_us(lighthouse):
                  "- **Language:** English, translated from Cornish (machine translation)",
                  "- **Incomplete:** the text was cut off when it was collected — The text stops mid\\-sentence\\."):
         assert line in page, line
+
+
+def test_a_wikidata_item_is_linked_as_reference_data(lighthouse):
+    sheet = lighthouse / "content/places/farrowden.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "wikidata: Q42\n", encoding="utf-8")
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/places/farrowden.md").read_text(encoding="utf-8")
+    assert "- **Wikidata:** [Q42](https://www.wikidata.org/wiki/Q42) *(reference data, not from the sources)*" in page
