@@ -142,6 +142,12 @@ class Renderer:
                            contexts=self.contexts(info, page),
                            reported_by=self.reporting_sources(info))
 
+    def source_label(self, source_id: str) -> str:
+        """A short reference to a source: its outlet (or, when unknown, its title) and date."""
+        source = self.r.articles[source_id].source
+        who = source.title if source.outlet.lower() == "unknown" else source.outlet
+        return f"{who}, {source.published.label}"
+
     def reporting_sources(self, info: EntityInfo) -> list[str]:
         """The sources that report on an entity: cited by its own claims or by claims about it
         on other sheets. An event is reported far more often than it is named."""
@@ -269,7 +275,9 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
                                                     kind=kind, items=by_kind[kind])
     pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md",
                                                events=[e for e in timeline if e.sheet.date.known],
-                                               undated=[e for e in timeline if not e.sheet.date.known])
+                                               undated=[e for e in timeline if not e.sheet.date.known],
+                                               reported=renderer.reporting_sources,
+                                               source_label=renderer.source_label)
     pages["sources/index.md"] = renderer.render("sources_index.md.j2", "sources/index.md",
                                                 sources=sources)
     disagreements = sorted(resolved.disagreements,

@@ -189,3 +189,12 @@ def test_an_event_page_counts_the_sources_that_report_it_apart_from_those_naming
         cited = {s for claim in event.claims for s in claim.source_ids}
         assert reported >= len(cited) and (reported > 0 or not cited), event.id
         assert re.search(r"Named in: \d+ of \d+ sources", text)
+
+
+def test_each_timeline_entry_names_its_sources(built):
+    resolved = check(built)
+    page = (built / "site/events/index.html").read_text(encoding="utf-8")
+    entries = page.split('class="dossier-event"')[1:]
+    assert len(entries) == len(resolved.by_kind("events"))
+    reported = [e for e in resolved.by_kind("events") if e.claims]
+    assert sum('class="dossier-sources"' in entry for entry in entries) >= len(reported) > 0
