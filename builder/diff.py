@@ -113,12 +113,14 @@ class DossierDiff:
     claims_changed: list[tuple[str, ClaimState, ClaimState]] = field(default_factory=list)
     disagreements_new: list[tuple[str, str]] = field(default_factory=list)  # (entity name, property)
     disagreements_resolved: list[tuple[str, str]] = field(default_factory=list)
+    kinds_changed: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, property, old, new)
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> added / removed / changed
 
     @property
     def empty(self) -> bool:
         return not any((self.added, self.removed, self.renamed, self.claims_added, self.claims_removed,
                         self.claims_changed, self.disagreements_new, self.disagreements_resolved,
+                        self.kinds_changed,
                         self.pages))
 
     def summary(self) -> str:
@@ -130,9 +132,9 @@ class DossierDiff:
                   ("removed", self.claims_removed), ("changed", self.claims_changed)) if x]
         if claims:
             parts.append("claims: " + ", ".join(claims))
-        if self.disagreements_new or self.disagreements_resolved:
+        if self.disagreements_new or self.disagreements_resolved or self.kinds_changed:
             parts.append(f"disagreements: {len(self.disagreements_new)} new, "
-                         f"{len(self.disagreements_resolved)} resolved")
+                         f"{len(self.disagreements_resolved)} resolved, {len(self.kinds_changed)} of another kind")
         return "; ".join(parts) or "no change to the facts"
 
 
@@ -181,9 +183,12 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
         new_d = {name_key(d.property): d.property for d in (now.disagreements if now else [])}
         for key in sorted(new_d.keys() - old_d):
             result.disagreements_new.append((name, new_d[key]))
+        now_kinds = {name_key(d.property): d.kind for d in (now.disagreements if now else [])}
         for d in (was.disagreements if was else []):
             if name_key(d.property) not in new_d:
                 result.disagreements_resolved.append((name, d.property))
+            elif now_kinds[name_key(d.property)] != d.kind:
+                result.kinds_changed.append((name, d.property, d.kind, now_kinds[name_key(d.property)]))
 
     if not pages:
         return result
@@ -229,5 +234,6 @@ def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
                                for n, a, b in d.claims_changed])
     section("Sources now differ", [f"- {md(n)}: {md(p)}" for n, p in d.disagreements_new])
     section("Sources no longer differ", [f"- {md(n)}: {md(p)}" for n, p in d.disagreements_resolved])
+    section("Kind of difference changed", [f"- {md(n)}: {md(p)}: {a} → {b}" for n, p, a, b in d.kinds_changed])
     section("Pages whose content changes", [f"- `{p}` ({how})" for p, how in d.pages.items()])
     return "\n".join(out)

@@ -65,6 +65,7 @@ def _items(d: DossierDiff) -> tuple[tuple[str, str, str], ...]:
               for n, a, b in d.claims_changed]
     items += [("Sources now differ", "", f"{n}: {p}") for n, p in d.disagreements_new]
     items += [("Sources no longer differ", "", f"{n}: {p}") for n, p in d.disagreements_resolved]
+    items += [("Kind of difference changed", "", f"{n}: {p}: {a} → {b}") for n, p, a, b in d.kinds_changed]
     return tuple(items)
 
 

@@ -67,6 +67,16 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
                         f"'{info.sheet.name}' ({', '.join(sorted(others))}); check whether they "
                         "confirm or contradict it", info.doc.loc(("claims", claim.number - 1))))
 
+    for info in resolved.entities.values():
+        for d in info.disagreements:
+            if d.kind == "unclassified":
+                first = d.values[0][1][0]
+                found.append(warning(
+                    "unclassified-difference", f"the sources give different values for "
+                    f"'{d.property}' and Dossier cannot tell what kind of difference it is; add "
+                    "'difference: conflict|scope|precision|wording|spelling' to one of its claims",
+                    info.doc.loc(("claims", first.number - 1))))
+
     # Aliases that are also ordinary words: a one-word name does not link the word in lower
     # case (mentions.case_matches), but a reader's search ignores case.
     lower_words = _count_words(resolved, {alias.lower() for info in resolved.entities.values()

@@ -84,6 +84,11 @@ class Claim(Sheet):
     statement: Text | None = None
     about: list[AnyEntityRef] = Field(default_factory=list)
     note: Text | None = None
+    scope: Text | None = None  # what the value counts or covers, e.g. "in Syria and Iraq"
+    as_of: Date | None = None  # the date the value applies to
+    # where sources give other values for this property: what kind of difference it is
+    # (differences.py computes it where it can)
+    difference: Literal["conflict", "scope", "precision", "wording", "spelling"] | None = None
     cite: list[Citation] = Field(min_length=1)
 
     @model_validator(mode="after")

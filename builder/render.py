@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from .history import NO_HISTORY, History
 from .markup import attr, front_matter, href, md, relative
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, name_key
+from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .model import ENTITY_KINDS, KIND_LABEL
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +36,15 @@ INDEX_PAGES = {  # the only pages in the navigation
 KIND_TITLE = {"people": "People", "places": "Places", "organizations": "Organizations",
               "events": "Timeline", "sources": "Sources"}
 MAX_CONTEXTS_PER_SOURCE = 5
+DIFFERENCE_INTRO = {
+    "conflict": "The values cannot all be true.",
+    "unclassified": "The editors have not yet said what kind of difference these are.",
+    "scope": "The values count different things or report different moments; both can be true.",
+    "precision": "The values agree at different precision (a range and a figure within it, a year and a "
+                 "date in it).",
+    "wording": "The same thing in other words.",
+    "spelling": "The same name, spelt differently.",
+}
 
 
 def entity_page(kind: str, entity_id: str) -> str:
@@ -123,7 +133,8 @@ class Renderer:
         text = self.env.get_template(template).render(
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
-            kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, **context)
+            kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of,
+            difference_title=DIFFERENCE_TITLES, **context)
         return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
     # -- pages ----------------------------------------------------------------
@@ -280,10 +291,14 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
                                                source_label=renderer.source_label)
     pages["sources/index.md"] = renderer.render("sources_index.md.j2", "sources/index.md",
                                                 sources=sources)
-    disagreements = sorted(resolved.disagreements,
-                           key=lambda d: (resolved.entities[d.entity_id].sheet.name.casefold(), d.property))
+    cited = {e.id: sum(len(c.citations) for c in e.claims) for e in resolved.entities.values()}
+    disagreements = sorted(resolved.disagreements, key=lambda d: (
+        DIFFERENCE_ORDER.index(d.kind), -cited[d.entity_id], resolved.entities[d.entity_id].sheet.name.casefold(),
+        d.property))
+    groups = [(kind, [d for d in disagreements if d.kind == kind]) for kind in DIFFERENCE_ORDER]
     pages["disagreements.md"] = renderer.render(
         "disagreements.md.j2", "disagreements.md", disagreements=disagreements,
+        groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
         rows=lambda d: renderer.disagreement_rows(d, "disagreements.md"))
     pages["changes.md"] = renderer.render("changes.md.j2", "changes.md",
                                           history=history or History([], NO_HISTORY))

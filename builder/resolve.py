@@ -19,6 +19,7 @@ from slugify import slugify
 
 from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, furniture_paragraphs,
                       normalise_text, split_paragraphs)
+from .differences import computed_kind
 from .errors import Diagnostic, SourceLoc, error
 from .inputs import MAX_PARAGRAPH_CHARS
 from .load import RawDoc
@@ -93,6 +94,8 @@ class Disagreement:
     property: str
     values: tuple[tuple[str, tuple[ResolvedClaim, ...]], ...]  # each value with its claims
     anchor: str  # unique on the entity's page
+    kind: str = "unclassified"  # differences.KINDS or "unclassified"
+    stated: bool = False  # the kind is the curator's, not computed
 
 
 @dataclass
@@ -371,26 +374,40 @@ class _Resolver:
                      "with '...' and keep all parts within one paragraph", doc.loc(path))
 
 
-def find_disagreements(info: EntityInfo) -> list[Disagreement]:
+def find_disagreements(info: EntityInfo) -> tuple[list[Disagreement], list[Diagnostic]]:
+    """Properties whose claims give different values from more than one source, each with
+    the kind of its difference (stated on a claim, or computed: differences.py)."""
     by_property: dict[str, list[ResolvedClaim]] = defaultdict(list)
     for claim in info.claims:
         if claim.claim.property is not None and claim.claim.value is not None:
             by_property[name_key(claim.claim.property)].append(claim)
-    found = []
+    found, problems = [], []
     anchors: set[str] = set()
     for claims in by_property.values():
         values: dict[str, list[ResolvedClaim]] = defaultdict(list)
         for claim in claims:
             values[name_key(claim.claim.value)].append(claim)
         sources = {s for c in claims for s in c.source_ids}
+        stated = [c for c in claims if c.claim.difference is not None]
+        if len({c.claim.difference for c in stated}) > 1:
+            second = next(c for c in stated if c.claim.difference != stated[0].claim.difference)
+            problems.append(error(
+                "difference-stated-twice", f"this claim says the values of '{claims[0].claim.property}' "
+                f"differ in {second.claim.difference}, another claim of it says {stated[0].claim.difference}; "
+                "state one kind", info.doc.loc(("claims", second.number - 1, "difference"))))
+            continue
         if len(values) > 1 and len(sources) > 1:
             grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
+            qualifiers = [tuple(sorted({(c.claim.scope or "", c.claim.as_of.text if c.claim.as_of else "")
+                                        for c in group})) for _, group in grouped]
+            kind = stated[0].claim.difference if stated else computed_kind([v for v, _ in grouped], qualifiers)
             anchor = base = "differ-" + (slugify(claims[0].claim.property, allow_unicode=True) or "value")
             while anchor in anchors:
                 anchor = f"{base}-{len(anchors) + 1}"
             anchors.add(anchor)
-            found.append(Disagreement(info.id, claims[0].claim.property, grouped, anchor))
-    return found
+            found.append(Disagreement(info.id, claims[0].claim.property, grouped, anchor, kind,
+                                      bool(stated)))
+    return found, problems
 
 
 def _relate(resolved: Resolved) -> None:
@@ -429,7 +446,11 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
         article.mentions = finder.find(article.paragraphs)
         for mention in article.mentions:
             resolved.entities[mention.entity_id].mentions.append((source_id, mention))
+    problems = []
     for info in resolved.entities.values():
-        info.disagreements = find_disagreements(info)
+        info.disagreements, found = find_disagreements(info)
+        problems += found
+    if problems:
+        return None, problems
     _relate(resolved)
     return resolved, []

@@ -67,11 +67,12 @@ def test_a_citation_lands_on_its_highlighted_paragraph(served, tab):
 def test_the_disagreements_page_shows_every_disagreement_side_by_side(served, tab):
     resolved = check(REPO)
     tab.goto(served + "disagreements/")
-    # Each h2 with the first column (the values) of the table that follows it.
-    sections = dict(tab.evaluate("""() => [...document.querySelectorAll('article h2')].map(h => {
+    # Each h3 (a disagreement, under the h2 of its kind) with the first column (the values)
+    # of the table that follows it.
+    sections = dict(tab.evaluate("""() => [...document.querySelectorAll('article h3')].map(h => {
         let el = h.nextElementSibling;
-        while (el && el.tagName !== 'H2' && !el.querySelector('table')) el = el.nextElementSibling;
-        const rows = el && el.tagName !== 'H2' ? [...el.querySelectorAll('tbody tr')] : [];
+        while (el && !['H2', 'H3'].includes(el.tagName) && !el.querySelector('table')) el = el.nextElementSibling;
+        const rows = el && !['H2', 'H3'].includes(el.tagName) ? [...el.querySelectorAll('tbody tr')] : [];
         return [h.innerText.replace('¶', '').trim(), rows.map(r => r.cells[0].innerText.trim())];
     })"""))
     assert len(sections) == len(resolved.disagreements) > 0

@@ -74,3 +74,11 @@ def test_an_unknown_revision_is_explained(repo):
     done = run_dossier("diff", "no-such-branch", "--root", str(repo))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "'no-such-branch' is not a commit" in done.stderr
+
+
+def test_a_changed_kind_of_difference_is_a_change(repo):
+    event = repo / "content/events/light-automated.yml"
+    event.write_text(event.read_text().replace("difference: wording", "difference: precision"))
+    git(repo, "commit", "-q", "-am", "kind")
+    out = diff(repo, "HEAD~1", "HEAD")
+    assert "### Kind of difference changed\n\n- The light is to be automated: when: wording → precision" in out

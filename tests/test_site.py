@@ -198,3 +198,18 @@ def test_each_timeline_entry_names_its_sources(built):
     assert len(entries) == len(resolved.by_kind("events"))
     reported = [e for e in resolved.by_kind("events") if e.claims]
     assert sum('class="dossier-sources"' in entry for entry in entries) >= len(reported) > 0
+
+
+def test_where_sources_differ_opens_with_the_conflicts(built):
+    resolved = check(built)
+    page = (built / "site/disagreements/index.html").read_text(encoding="utf-8")
+    kinds = re.findall(r'<h2 id="kind-([a-z]+)"', page)
+    assert kinds and kinds[0] == "conflict" and len(kinds) == len(set(kinds))
+    conflicts = [d for d in resolved.disagreements if d.kind == "conflict"]
+    first = page.split('id="kind-conflict"')[1].split("<h2")[0]
+    assert all(f'id="{d.entity_id}-{d.anchor}"' in first for d in conflicts)
+    # only conflicts get the warning style on entity pages
+    for d in resolved.disagreements:
+        entity = resolved.entities[d.entity_id]
+        html_page = (built / "site" / entity.kind / d.entity_id / "index.html").read_text(encoding="utf-8")
+        assert ('admonition warning' in html_page) == any(x.kind == "conflict" for x in entity.disagreements)

@@ -1,0 +1,72 @@
+"""What kind of difference it is when sources give one property different values.
+
+A kind is stated by the curator (`difference:` on any claim of the group) or computed, in
+this order, from what the values are:
+
+  scope      the claims carry different `scope` or `as_of` qualifiers: they count different
+             things or report different moments, so both can be true
+  precision  every value is a date (intervals that overlap: "2017" and "late 2017") or a
+             figure (quantities.compatible: 123 and "over 120"), and all of them can be true
+  conflict   dates or figures that cannot all be true (aged "3 to 10" against "3 to 15")
+  spelling   the values are one name spelt differently ("Adel Abdel Mahdi", "Adil
+             Abdul-Mahdi"): close after folding case, accents, hyphens and spaces
+  unclassified  none of the above: `dossier check` asks the curator to state the kind
+
+"wording" (the same thing said in other words) can only be stated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from .dates import parse_date
+from .quantities import compatible, parse_quantity
+
+KINDS = ("conflict", "scope", "precision", "wording", "spelling")
+ORDER = ("conflict", "unclassified", "scope", "precision", "wording", "spelling")  # for readers
+TITLES = {"conflict": "Sources conflict", "unclassified": "Sources differ (not yet classified)",
+          "scope": "Different scope or time", "precision": "Different precision",
+          "wording": "Different wording", "spelling": "Different spelling"}
+SPELLING_SIMILARITY = 0.8
+
+
+def _date(value: str):
+    """The date a value begins with ("2017 (last year)" -> 2017), or None."""
+    head = re.split(r"\s*[(,;]", value, maxsplit=1)[0].strip()
+    try:
+        parsed = parse_date(head)
+    except ValueError:
+        return None
+    return parsed if parsed.known else None
+
+
+def _folded(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in text if c.isalnum())
+
+
+def _spelt_alike(values: list[str]) -> bool:
+    if any(len(v.split()) > 6 for v in values):
+        return False  # a sentence, not a name
+    return all(SequenceMatcher(None, _folded(a), _folded(b)).ratio() >= SPELLING_SIMILARITY
+               for a, b in combinations(values, 2))
+
+
+def computed_kind(values: list[str], qualifiers: list[tuple[str, str]]) -> str:
+    """The kind of difference between values (one per group of claims), given each group's
+    (scope, as of) qualifiers."""
+    if len(set(qualifiers)) > 1:
+        return "scope"
+    dates = [_date(v) for v in values]
+    if all(dates):
+        overlap = all(a.start <= b.end and b.start <= a.end for a, b in combinations(dates, 2))
+        return "precision" if overlap else "conflict"
+    figures = [parse_quantity(v) for v in values]
+    if all(figures):
+        return "precision" if all(compatible(a, b) for a, b in combinations(figures, 2)) else "conflict"
+    if _spelt_alike(values):
+        return "spelling"
+    return "unclassified"

@@ -1,0 +1,126 @@
+"""Figures as sources write them, read as intervals so that claims can be compared.
+
+Accepted English forms (the words before the number may be followed by other text, such as
+a unit or "children", which is kept for display only):
+
+  123, 3,417, 1.5 million, thirty, a dozen      exact            [n, n]
+  about|around|some|roughly|approximately|an estimated|estimated|almost|nearly|close to|
+  at about N                                   approximate      [0.9 n, 1.1 n]; nearly/almost: [0.9 n, n]
+  over|more than|above|at least N              lower bound      [n, inf)
+  under|fewer than|less than|below|up to|at most|no more than N   upper bound   [0, n]
+  N to M, N-M                                  range            [N, M]: an extent ("aged 3 to 10")
+  between N and M                              uncertain        [N, M]: one figure somewhere in it
+  dozens | scores | hundreds | thousands | tens of thousands | several hundred|thousand   vague
+                                               magnitude        e.g. dozens [24, 99], thousands [2,000, 9,999]
+
+`compatible(a, b)` says whether two figures can both be true. Two ranges are extents: they
+are compatible only when equal (3 to 10 and 3 to 15 describe different groups). A number is
+compatible with a range that holds it; bounds and approximations with what overlaps them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "dozen": 12}
+_NUMBER = (r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
+           r"|(?:(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:[\s-]+(?:"
+           + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"))?)(?:\s+(?:hundred|thousand|million|"
+           r"billion|dozen))*)")
+_APPROX = r"about|around|some|roughly|approximately|an estimated|estimated|at about|circa|c\.|~"
+_NEAR = r"nearly|almost|close to|just under"
+_LOWER = r"over|more than|above|at least|upwards of|in excess of|no fewer than|no less than"
+_UPPER = r"under|fewer than|less than|below|up to|at most|no more than"
+_VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+          "tens of thousands": (20_000, 99_999), "several": (3, 9), "several dozen": (36, 99),
+          "several hundred": (300, 999), "several thousand": (3_000, 9_999), "a few": (2, 5),
+          "a few hundred": (200, 500), "a few thousand": (2_000, 5_000)}
+
+_PATTERNS = [
+    ("between", re.compile(rf"^between\s+({_NUMBER})\s+and\s+({_NUMBER})\b")),
+    ("range", re.compile(rf"^({_NUMBER})\s+to\s+({_NUMBER})\b")),
+    ("range", re.compile(r"^(\d[\d,]*)\s*[-–—]\s*(\d[\d,]*)\b")),
+    ("near", re.compile(rf"^(?:{_NEAR})\s+({_NUMBER})\b")),
+    ("approx", re.compile(rf"^(?:{_APPROX})\s*({_NUMBER})\b")),
+    ("lower", re.compile(rf"^(?:{_LOWER})\s+({_NUMBER})\b")),
+    ("upper", re.compile(rf"^(?:{_UPPER})\s+({_NUMBER})\b")),
+    ("vague", re.compile(r"^(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b")),
+    ("exact", re.compile(rf"^({_NUMBER})\b")),
+]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    form: str  # exact, approx, near, lower, upper, range, vague
+    low: float
+    high: float
+
+    @property
+    def is_extent(self) -> bool:
+        return self.form == "range"
+
+
+def number(text: str) -> float | None:
+    """123, 3,417, 1.5 million, thirty-eight, two hundred, a dozen -> the number."""
+    text = text.strip().lower()
+    digits = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(hundred|thousand|million|billion))?", text)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        return value * (_SCALES[digits.group(2)] if digits.group(2) else 1)
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", text):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _SCALES:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0.0
+        else:
+            return None
+    return total + current
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The figure a value begins with, or None when it does not begin with one, or when more
+    figures follow (a breakdown such as "4 men, 32 women" is not one figure)."""
+    words = " ".join(text.lower().replace("\u00a0", " ").split())
+    for form, pattern in _PATTERNS:
+        match = pattern.match(words)
+        if not match:
+            continue
+        if re.search(r"\d", words[match.end():]):
+            return None
+        if form == "vague":
+            low, high = _VAGUE[match.group(1)]
+            return Quantity(form, low, high)
+        values = [number(g) for g in match.groups()]
+        if any(v is None for v in values):
+            return None
+        n = values[0]
+        if form in ("range", "between"):
+            return Quantity(form, min(values), max(values))
+        if form == "approx":
+            return Quantity(form, n * 0.9, n * 1.1)
+        if form == "near":
+            return Quantity(form, n * 0.9, n)
+        if form == "lower":
+            return Quantity(form, n, math.inf)
+        if form == "upper":
+            return Quantity(form, 0, n)
+        return Quantity(form, n, n)
+    return None
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether both figures can be true of the same thing."""
+    if a.is_extent and b.is_extent:
+        return (a.low, a.high) == (b.low, b.high)
+    return a.low <= b.high and b.low <= a.high
