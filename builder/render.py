@@ -7,6 +7,7 @@ links to .md files, so MkDocs rewrites them for web or offline URLs and checks t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,7 +135,7 @@ class Renderer:
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of,
-            difference_title=DIFFERENCE_TITLES, **context)
+            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
         return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
     # -- pages ----------------------------------------------------------------
@@ -151,7 +152,28 @@ class Renderer:
         return self.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
                            related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
                            contexts=self.contexts(info, page),
-                           reported_by=self.reporting_sources(info))
+                           reported_by=self.reporting_sources(info), spellings=self.spellings(info))
+
+    def spellings(self, info: EntityInfo) -> list[tuple[str, list[str]]]:
+        """Each spelling of an entity's name that the articles use, with the sources using it,
+        when they use more than one: which outlet spells it which way. Short forms (a surname,
+        with or without a title) of a longer name used too are left out."""
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for source_id, mention in info.mentions:
+            by_name[mention.name].add(source_id)
+        words = {name: re.findall(r"\w+", name.casefold()) for name in by_name}
+
+        def short_form(name: str) -> bool:
+            """A surname alone, or with a title (Mr, Ms, Dr): part of a longer name used too."""
+            own = words[name][1:] if len(words[name]) > 1 and len(words[name][0]) <= 3 else words[name]
+            return any(other != name and set(own) <= set(words[other]) for other in by_name)
+
+        by_name = {name: ids for name, ids in by_name.items() if not short_form(name)}
+        if len(by_name) < 2:
+            return []
+        order = {name: i for i, name in enumerate(info.names)}
+        key = lambda s: (self.r.articles[s].source.published.sort_key, s)
+        return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
 
     def source_label(self, source_id: str) -> str:
         """A short reference to a source: its outlet (or, when unknown, its title) and date."""
@@ -287,8 +309,7 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
     pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md",
                                                events=[e for e in timeline if e.sheet.date.known],
                                                undated=[e for e in timeline if not e.sheet.date.known],
-                                               reported=renderer.reporting_sources,
-                                               source_label=renderer.source_label)
+                                               reported=renderer.reporting_sources)
     pages["sources/index.md"] = renderer.render("sources_index.md.j2", "sources/index.md",
                                                 sources=sources)
     cited = {e.id: sum(len(c.citations) for c in e.claims) for e in resolved.entities.values()}

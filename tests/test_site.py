@@ -213,3 +213,23 @@ def test_where_sources_differ_opens_with_the_conflicts(built):
         entity = resolved.entities[d.entity_id]
         html_page = (built / "site" / entity.kind / d.entity_id / "index.html").read_text(encoding="utf-8")
         assert ('admonition warning' in html_page) == any(x.kind == "conflict" for x in entity.disagreements)
+
+
+def test_an_entity_page_says_which_source_uses_which_name(built):
+    resolved = check(built)
+    shown = 0
+    for info in resolved.entities.values():
+        used: dict[str, set[str]] = {}
+        for source_id, mention in info.mentions:
+            used.setdefault(mention.name, set()).add(source_id)
+        page = (built / "build/docs" / info.kind / f"{info.id}.md").read_text(encoding="utf-8")
+        line = next((l for l in page.splitlines() if l.startswith("**Names used by the sources:**")), None)
+        if line is None:
+            continue
+        shown += 1
+        for segment in line.removeprefix("**Names used by the sources:** ").split(" · "):
+            name = segment.split(" (", 1)[0].replace("\\", "")
+            assert set(re.findall(r"\.\./sources/([a-z0-9-]+)\.md", segment)) == used[name], (info.id, name)
+    assert shown > 0
+    page = (built / "build/docs/people/anna-kuznetsova.md").read_text(encoding="utf-8")
+    assert "· Kuznestova ([Rudaw, 30 December 2018](../sources/rudaw-kadyrov-flight.md))" in page
