@@ -46,6 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                "claims": claims,
                "quotes": sum(len(c.citations) for e in resolved.entities.values() for c in e.claims),
                "disagreements": len(resolved.disagreements),
+               "conflicts": sum(d.kind == "conflict" for d in resolved.disagreements),
                "seconds": round(time.perf_counter() - start, 3)}
     return _report_check(args, root, warnings, summary)
 
@@ -70,7 +71,7 @@ def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> 
         s = summary
         print(f"{'failed' if failed else 'ok'}: {s['sources']} sources, {s['entities']} entities, "
               f"{s['claims']} claims, {s['quotes']} quotes verified, "
-              f"{_count(s['disagreements'], 'point')} where sources differ, "
+              f"{_count(s['disagreements'], 'point')} where sources differ ({_count(s['conflicts'], 'conflict')}), "
               f"{_count(warnings, 'warning')}{' (--strict)' if failed else ''} ({s['seconds']:.2f} s)")
     return 1 if failed else 0
 
