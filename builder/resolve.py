@@ -305,6 +305,13 @@ class _Resolver:
                         "line-marked-twice", f"line {both[0]} is in '{field_name}' and also marked as "
                         "furniture or caption; give each line one kind", doc.loc((field_name,))))
             roles = {n: "caption" for n in marked["captions"]} | {n: "byline" for n in marked["bylines"]}
+            text_lines = seed.text.splitlines()
+            for field_name in ("captions", "bylines"):
+                blank = sorted(n for n in marked[field_name] if not text_lines[n - 1].strip())
+                if blank:
+                    self.problems.append(error(
+                        "blank-line-marked", f"line {blank[0]} of seeds/{source.file} is blank; "
+                        f"'{field_name}' lists the lines that hold one", doc.loc((field_name,))))
             paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
                                           roles=roles)
             for paragraph in paragraphs:

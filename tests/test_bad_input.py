@@ -72,6 +72,9 @@ CASES = {
     "bad-wikidata-id": (
         lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nwikidata: 'Q12 3'"),
         "content/people/wenna-trego.yml:4:11", "'Q12 3' is not a Wikidata item id"),
+    "blank-caption-line": (
+        lambda d: edit(d / "content/sources/harbour-gazette.yml", "captions: [14]", "captions: [13]"),
+        "content/sources/harbour-gazette.yml:8:11", "line 13 of seeds/harbour-gazette.txt is blank"),
     "missing-seed": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "file: coastal-review.txt",
                        "file: coastal-reveiw.txt"),
