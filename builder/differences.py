@@ -5,9 +5,12 @@ this order, from what the values are:
 
   scope      the claims carry different `scope` or `as_of` qualifiers: they count different
              things or report different moments, so both can be true
-  precision  every value is a date (intervals that overlap: "2017" and "late 2017") or a
-             figure (quantities.compatible: 123 and "over 120"), and all of them can be true
-  conflict   dates or figures that cannot all be true (aged "3 to 10" against "3 to 15")
+  precision  every value is a place of the dossier and each lies within another's area or is
+             it (Zhukovsky airport, within Moscow, and Moscow), or a date (periods that
+             overlap: "2017" and "late 2017"), or a figure (quantities.compatible: 123 and
+             "over 120"), and all of them can be true
+  conflict   places, dates or figures that cannot all be true (aged "3 to 10" against "3 to
+             15"; two places neither of which lies within the other)
   spelling   the values are one name spelt differently ("Adel Abdel Mahdi", "Adil
              Abdul-Mahdi"): close after folding case, accents, hyphens and spaces
   unclassified  none of the above: `dossier check` asks the curator to state the kind
@@ -55,11 +58,29 @@ def _spelt_alike(values: list[str]) -> bool:
                for a, b in combinations(values, 2))
 
 
-def computed_kind(values: list[str], qualifiers: list[tuple[str, str]]) -> str:
+def _inside(place: str, other: str, within: dict[str, str]) -> bool:
+    """Whether place is other or lies within it, following `within` up (cycles stop it)."""
+    seen = set()
+    while place and place not in seen:
+        if place == other:
+            return True
+        seen.add(place)
+        place = within.get(place, "")
+    return False
+
+
+def computed_kind(values: list[str], qualifiers: list[tuple[str, str]],
+                  place_of=lambda value: None, within: dict[str, str] | None = None) -> str:
     """The kind of difference between values (one per group of claims), given each group's
-    (scope, as of) qualifiers."""
+    (scope, as of) qualifiers; place_of(value) is the id of the place a value names, if any,
+    and within maps a place to the place it lies within."""
     if len(set(qualifiers)) > 1:
         return "scope"
+    places = [place_of(v) for v in values]
+    if all(places):
+        nested = all(_inside(a, b, within or {}) or _inside(b, a, within or {})
+                     for a, b in combinations(places, 2))
+        return "precision" if nested else "conflict"
     dates = [_date(v) for v in values]
     if all(dates):
         overlap = all(a.start <= b.end and b.start <= a.end for a, b in combinations(dates, 2))

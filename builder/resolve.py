@@ -381,7 +381,8 @@ class _Resolver:
                      "with '...' and keep all parts within one paragraph", doc.loc(path))
 
 
-def find_disagreements(info: EntityInfo) -> tuple[list[Disagreement], list[Diagnostic]]:
+def find_disagreements(info: EntityInfo, place_of=lambda value: None,
+                       within: dict[str, str] | None = None) -> tuple[list[Disagreement], list[Diagnostic]]:
     """Properties whose claims give different values from more than one source, each with
     the kind of its difference (stated on a claim, or computed: differences.py)."""
     by_property: dict[str, list[ResolvedClaim]] = defaultdict(list)
@@ -407,7 +408,8 @@ def find_disagreements(info: EntityInfo) -> tuple[list[Disagreement], list[Diagn
             grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
             qualifiers = [tuple(sorted({(c.claim.scope or "", c.claim.as_of.text if c.claim.as_of else "")
                                         for c in group})) for _, group in grouped]
-            kind = stated[0].claim.difference if stated else computed_kind([v for v, _ in grouped], qualifiers)
+            kind = stated[0].claim.difference if stated else computed_kind(
+                [v for v, _ in grouped], qualifiers, place_of, within)
             anchor = base = "differ-" + (slugify(claims[0].claim.property, allow_unicode=True) or "value")
             while anchor in anchors:
                 anchor = f"{base}-{len(anchors) + 1}"
@@ -453,9 +455,15 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
         article.mentions = finder.find(article.paragraphs)
         for mention in article.mentions:
             resolved.entities[mention.entity_id].mentions.append((source_id, mention))
+    within = {e.id: resolved.ref(e.sheet.within) for e in resolved.by_kind("places") if e.sheet.within}
+
+    def place_of(value: str) -> str | None:
+        target = resolved.lookup.get(name_key(value))
+        return target if target and resolved.entities[target].kind == "places" else None
+
     problems = []
     for info in resolved.entities.values():
-        info.disagreements, found = find_disagreements(info)
+        info.disagreements, found = find_disagreements(info, place_of, within)
         problems += found
     if problems:
         return None, problems

@@ -78,3 +78,13 @@ def test_two_claims_stating_different_kinds_is_an_error(lighthouse):
         check(lighthouse)
     assert str(caught.value.diagnostics[0]).startswith("content/events/light-automated.yml:16:17: error: this "
                                                        "claim says the values of 'when' differ in wording")
+
+
+def test_places_compare_through_within():
+    within = {"zhukovsky-airport": "moscow-oblast", "moscow-oblast": "russia", "kazan": "russia"}
+    place_of = {"Zhukovsky airport": "zhukovsky-airport", "Moscow region": "moscow-oblast", "Kazan": "kazan",
+                "Russia": "russia"}.get
+    assert computed_kind(["Zhukovsky airport", "Moscow region"], NO_QUALIFIERS, place_of, within) == "precision"
+    assert computed_kind(["Russia", "Zhukovsky airport"], NO_QUALIFIERS, place_of, within) == "precision"
+    assert computed_kind(["Kazan", "Zhukovsky airport"], NO_QUALIFIERS, place_of, within) == "conflict"
+    assert computed_kind(["Kazan", "somewhere else"], NO_QUALIFIERS, place_of, within) == "unclassified"
