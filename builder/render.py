@@ -135,7 +135,8 @@ class Renderer:
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of,
-            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
+            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, reference=self.reference,
+            **context)
         return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
     # -- pages ----------------------------------------------------------------
@@ -174,6 +175,14 @@ class Renderer:
         order = {name: i for i, name in enumerate(info.names)}
         key = lambda s: (self.r.articles[s].source.published.sort_key, s)
         return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
+
+    def reference(self, source_id: str) -> str:
+        """A citation as a reference list has it: outlet, date and title (the title first when
+        the outlet is not known)."""
+        source = self.r.articles[source_id].source
+        if source.outlet.lower() == "unknown":
+            return f"“{source.title}”, {source.published.label}"
+        return f"{source.outlet}, {source.published.label}, “{source.title}”"
 
     def source_label(self, source_id: str) -> str:
         """A short reference to a source: its outlet (or, when unknown, its title) and date."""
