@@ -20,14 +20,15 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .diff import git
 from .errors import DossierError, SourceLoc, error
 from .inputs import link_on_the_way
 from .history import load_history
-from .pipeline import INPUTS, Project, Timings, check
+from .dossier import INPUTS, Timings, check
+from .pipeline import Project
 from .render import Renderer, render_pages
 from .resolve import Resolved
 from .site import ABOUT_PAGE, MARKER, OFFLINE_SHIM, build_epoch, build_site, write_config
+from .revisions import git
 from .write import write_pages
 
 VENDOR = Path(__file__).parent / "vendor"

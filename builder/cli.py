@@ -15,7 +15,8 @@ from .errors import (DossierError, PrintableStream, SourceLoc, as_json, error, f
                      github_annotations)
 from .config import load_config
 from .lint import lint
-from .pipeline import Project, Timings, build, check, no_cyclic_gc
+from .dossier import Timings, check, no_cyclic_gc
+from .pipeline import Project, build
 
 
 def _count(n: int, noun: str) -> str:
@@ -109,7 +110,8 @@ def _shown(path: Path) -> str:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import compare, load_revision, to_markdown
+    from .diff import compare, to_markdown
+    from .revisions import load_revision
 
     root = Path(args.root).resolve()
     old = load_revision(root, args.rev1)

@@ -11,42 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .changes import NO_HISTORY, Change, History
+from .diff import DossierDiff, compare
+from .dossier import INPUTS
 from .errors import DossierError
 from .model import KIND_LABEL
-
-if TYPE_CHECKING:  # the page's data is imported by render.py, which diff.py imports
-    from .diff import DossierDiff
-    from .resolve import Resolved
+from .resolve import Resolved
+from .revisions import git, load_revision
 
 CACHE_FILE = "history.json"
-NO_HISTORY = ("This dossier is not in a Git repository, so there is no history of its changes "
-              "to show.")
 _FIELD = "\x1f"
-
-
-@dataclass(frozen=True)
-class Change:
-    commit: str
-    date: str  # the commit date, YYYY-MM-DD
-    subject: str  # the first line of the commit message
-    summary: str
-    items: tuple[tuple[str, str, str], ...] = ()  # (what, sheet id or "", text)
-
-    @property
-    def short(self) -> str:
-        return self.commit[:7]
-
-
-@dataclass
-class History:
-    changes: list[Change]
-    note: str = ""  # why the list is empty or incomplete
-
-
 def _code_hash() -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
@@ -77,8 +54,6 @@ def _first_version(r: Resolved) -> str:
 
 def _compare(root: Path, commit: str, parent: str | None, memo: dict) -> tuple[str, tuple]:
     """The summary and items of one commit; memo holds the previous commit's revision."""
-    from .diff import compare, load_revision
-
     def resolved(revision: str | None):
         if revision is not None and revision not in memo:
             try:
@@ -106,9 +81,6 @@ def _compare(root: Path, commit: str, parent: str | None, memo: dict) -> tuple[s
 
 def load_history(root: Path, build_dir: Path) -> History:
     """The Changes page's data; never fails the build: without Git it says why."""
-    from .diff import git
-    from .pipeline import INPUTS
-
     try:
         git(root, "rev-parse", "--git-dir")
         log = git(root, "log", "--no-merges", f"--format=%H{_FIELD}%cs{_FIELD}%P{_FIELD}%s",

@@ -3,24 +3,18 @@ load -> validate -> resolve -> render -> write -> MkDocs."""
 
 from __future__ import annotations
 
-import gc
 import os
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DossierError, SourceLoc, error, raise_if_errors
+from .dossier import INPUTS, Timings, check, no_cyclic_gc
+from .errors import DossierError, SourceLoc, error
+from .history import load_history
 from .inputs import link_on_the_way
-from .load import load_dossier
 from .render import render_pages
-from .resolve import Resolved, resolve
+from .resolve import Resolved
 from .site import build_epoch, build_site, refuse_output, write_config
-from .validate import validate_dossier
 from .write import write_pages
-
-
-INPUTS = ("content", "seeds")  # the folders a dossier is made of
 
 
 @dataclass
@@ -56,54 +50,9 @@ def refuse_links(path: Path, root: Path) -> None:
                                   SourceLoc(str(link), 0, 0))])
 
 
-@dataclass
-class Timings:
-    stages: dict[str, float] = field(default_factory=dict)
-
-    def run(self, name: str, func, *args, **kwargs):
-        start = time.perf_counter()
-        result = func(*args, **kwargs)
-        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
-        return result
-
-
-@contextmanager
-def no_cyclic_gc():
-    """The stages build many objects and free few, and none of them in cycles that matter:
-    Python's cycle collector would scan the growing heap again and again (on the 10,000-source
-    benchmark, 40% of the time of `dossier check`). Reference counting still frees memory."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def check(root: Path, timings: Timings | None = None, use_cache: bool = True) -> Resolved:
-    """Load, validate and resolve; raise DossierError with every problem of the first failing
-    stage. use_cache: see load.load_dossier."""
-    with no_cyclic_gc():
-        return _check(root, timings or Timings(), use_cache)
-
-
-def _check(root: Path, timings: Timings, use_cache: bool) -> Resolved:
-    raw, problems = timings.run("load", load_dossier, root, use_cache)
-    raise_if_errors(problems)
-    valid, problems = timings.run("validate", validate_dossier, raw)
-    raise_if_errors(problems)
-    resolved, problems = timings.run("resolve", resolve, valid)
-    raise_if_errors(problems)
-    assert resolved is not None
-    return resolved
-
-
 def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
     """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
     timings = timings or Timings()
-    from .history import load_history  # it uses diff.py, which uses this module
-
     resolved = check(project.root, timings)
     refuse_links(project.docs_dir, project.root)
     history = timings.run("history", load_history, project.root, project.build_dir)
@@ -124,4 +73,4 @@ def build(project: Project, timings: Timings | None = None, verbose: bool = Fals
     return resolved
 
 
-__all__ = ["DossierError", "Project", "Timings", "build", "check", "generate"]
+__all__ = ["INPUTS", "DossierError", "Project", "Timings", "build", "check", "generate", "no_cyclic_gc"]

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 from babel import Locale, UnknownLocaleError
 
-from .history import NO_HISTORY, History
+from .changes import NO_HISTORY, History
 from .markup import attr, front_matter, href, md, relative
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, name_key
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
