@@ -21,7 +21,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .errors import DossierError, SourceLoc, error
-from .inputs import link_on_the_way
+from .outputs import inputs_of, link_problem, place_problem, refuse
 from .history import load_history
 from .dossier import INPUTS, Timings, check
 from .pipeline import Project
@@ -180,17 +180,13 @@ def zip_output_problem(output: Path, project: Project) -> str | None:
     """Why the zip may not be written at `output`, or None: never through a link, never into
     the project's inputs or outputs (the next build would delete it, or the zip would hold
     itself), never over a file that is not a zip."""
-    for folder in (output.parent, output.parent.resolve()):
-        for name, inside in (("content/", project.root / "content"), ("seeds/", project.root / "seeds"),
-                             (".git/", project.root / ".git"), ("build/", project.build_dir),
-                             ("the site folder", project.site_dir)):
-            if folder.is_relative_to(inside) or folder.is_relative_to(inside.resolve()):
-                return f"--output {output} is inside {name}; write the zip elsewhere, e.g. dist/"
-    if output.is_symlink():
-        return f"--output {output} is a symbolic link; give a new path (the link is not followed)"
-    link = link_on_the_way(output, project.root) or link_on_the_way(project.build_dir / "bundle", project.root)
-    if link is not None:
-        return f"{link} is a symbolic link; Dossier writes only into real folders of the project"
+    problem = place_problem(output, project.root, "--output", {
+        **inputs_of(project.root), "build/": project.build_dir, "the site folder": project.site_dir})
+    if problem:
+        return problem
+    problem = link_problem(project.build_dir / "bundle", project.root)
+    if problem:
+        return problem
     if output.exists() and not (output.is_file() and zipfile.is_zipfile(output)):
         return f"--output {output} exists and is not a zip; choose a new name"
     return None
@@ -216,9 +212,7 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     output = Path(os.path.abspath(output or project.root / "dist"))
     if (output.is_dir() and not output.is_symlink()) or output.suffix.lower() != ".zip":
         output = output / f"{folder}.zip"  # a folder to put the zip in
-    problem = zip_output_problem(output, project)
-    if problem:
-        raise DossierError([error("unsafe-output", problem, SourceLoc(str(output), 0, 0))])
+    refuse(zip_output_problem(output, project), output)
 
     def pages() -> dict[str, str | bytes]:
         result = render_pages(resolved, load_history(project.root, project.build_dir))

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .errors import (DossierError, PrintableStream, SourceLoc, as_json, error, format_diagnostics,
+from .errors import (DossierError, PrintableStream, as_json, format_diagnostics,
                      github_annotations)
 from .config import load_config
 from .lint import lint
@@ -129,12 +129,11 @@ def cmd_new_source(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .outputs import refuse
     from .schema import SCHEMA_DIR, output_problem, write_schemas
 
     folder = Path(args.output) if args.output else Path(args.root) / SCHEMA_DIR
-    problem = output_problem(folder, Path(args.root))
-    if problem:
-        raise DossierError([error("unsafe-output", problem, SourceLoc(str(folder), 0, 0))])
+    refuse(output_problem(folder, Path(args.root)), folder)
     for path in write_schemas(folder):
         print(f"wrote {_shown(path.resolve())}")
     return 0

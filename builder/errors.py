@@ -63,13 +63,13 @@ def raise_if_errors(diagnostics: list[Diagnostic]) -> None:
 
 
 # Control characters (ANSI escapes, carriage returns that overwrite a line) and direction
-# overrides from content must never act on a terminal or a log: shown as \uXXXX instead,
-# which is also a valid escape inside JSON strings.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# overrides: refused in sheets' texts (names.check_text), and never allowed to act on a
+# terminal or a log: printed as \uXXXX, which is also a valid escape inside JSON strings.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class PrintableStream(io.TextIOBase):

@@ -151,16 +151,3 @@ def first_control(text: str) -> tuple[int, int, str] | None:
     col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
     return line, col, m.group()
 
-
-def link_on_the_way(path: Path, root: Path) -> Path | None:
-    """The first symbolic link among path and its parents inside root, if any. Dossier
-    writes only through real folders of the project: a `build` or `dist` committed as a link
-    would otherwise send its writes, and its clean-up of stale files, somewhere else."""
-    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
-    if not path.is_relative_to(root):
-        return None
-    for part in [*reversed(path.relative_to(root).parents), path.relative_to(root)]:
-        candidate = root / part
-        if part != Path(".") and candidate.is_symlink():
-            return candidate
-    return None

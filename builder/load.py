@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 from .errors import Diagnostic, SourceLoc, display_path, error
-from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control, link_on_the_way,
+from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control,
                      read_text)
+from .outputs import link_on_the_way
 
 KINDS = ("sources", "people", "places", "organizations", "events")
 DOSSIER_FILE = "dossier.yml"

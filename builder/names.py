@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import CONTROL_CHARACTERS
+
 # Ids become file names: these are taken by the builder's own pages or by Windows devices.
 RESERVED_IDS = frozenset({"index", "raw", "assets", "search"} | {
     "con", "prn", "aux", "nul", "conin$", "conout$",
     *(f"{d}{n}" for d in ("com", "lpt") for n in "0123456789")})
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONFUSABLE_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK"}  # alphabets whose letters look alike
 
 
@@ -30,7 +31,7 @@ def check_id(value: str) -> str:
 def check_text(value: str) -> str:
     """No control characters and no direction overrides (they make text read differently
     from what it is, in the browser and in a terminal)."""
-    m = _CONTROL.search(value)
+    m = CONTROL_CHARACTERS.search(value)
     if m:
         raise ValueError(f"the text holds the invisible control character U+{ord(m.group()):04X} "
                          f"at position {m.start() + 1}; remove it")

@@ -47,7 +47,8 @@ from dateutil import parser as date_parser
 from slugify import slugify
 
 from .article import Paragraph, normalise
-from .inputs import MAX_SEED_BYTES, InputError, link_on_the_way, read_text
+from .inputs import MAX_SEED_BYTES, InputError, read_text
+from .outputs import link_on_the_way
 from .errors import DossierError, SourceLoc, display_path, error
 from .load import load_dossier
 from .mentions import MentionFinder

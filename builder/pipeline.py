@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dossier import INPUTS, Timings, check, no_cyclic_gc
-from .errors import DossierError, SourceLoc, error
+from .errors import DossierError
 from .history import load_history
-from .inputs import link_on_the_way
+from .outputs import link_problem, refuse
 from .render import render_pages
 from .resolve import Resolved
 from .site import build_epoch, build_site, refuse_output, write_config
@@ -41,20 +41,11 @@ class Project:
         return self.build_dir / "docs"
 
 
-def refuse_links(path: Path, root: Path) -> None:
-    """Refuse to write through a symbolic link inside the project (see inputs.link_on_the_way)."""
-    link = link_on_the_way(path, root)
-    if link is not None:
-        raise DossierError([error("unsafe-output", f"{link} is a symbolic link; Dossier writes only into "
-                                  "real folders of the project: remove the link",
-                                  SourceLoc(str(link), 0, 0))])
-
-
 def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
     """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
     timings = timings or Timings()
     resolved = check(project.root, timings)
-    refuse_links(project.docs_dir, project.root)
+    refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     pages = timings.run("render", render_pages, resolved, history)
     project.build_dir.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -135,8 +136,7 @@ class Renderer:
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of,
-            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, reference=self.reference,
-            **context)
+            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
         return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
     # -- pages ----------------------------------------------------------------
@@ -176,30 +176,29 @@ class Renderer:
         key = lambda s: (self.r.articles[s].source.published.sort_key, s)
         return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
 
-    def reference(self, source_id: str) -> str:
-        """A citation as a reference list has it: outlet, date and title (the title first when
-        the outlet is not known)."""
+    def source_label(self, source_id: str, with_title: bool = False) -> str:
+        """A source as a reference: its outlet and date (and, with_title, its title), or its
+        title and date when the outlet is not known."""
         source = self.r.articles[source_id].source
+        title, date = f"“{source.title}”", source.published.label
         if source.outlet.lower() == "unknown":
-            return f"“{source.title}”, {source.published.label}"
-        return f"{source.outlet}, {source.published.label}, “{source.title}”"
+            return f"{title}, {date}"
+        return f"{source.outlet}, {date}, {title}" if with_title else f"{source.outlet}, {date}"
 
-    def source_label(self, source_id: str) -> str:
-        """A short reference to a source: its outlet (or, when unknown, its title) and date."""
-        source = self.r.articles[source_id].source
-        who = source.title if source.outlet.lower() == "unknown" else source.outlet
-        return f"{who}, {source.published.label}"
+    @cached_property
+    def _sources_about(self) -> dict[str, set[str]]:
+        """Entity id -> the sources cited by claims on other sheets that are about it."""
+        about: dict[str, set[str]] = defaultdict(set)
+        for other in self.r.entities.values():
+            for claim in other.claims:
+                for target in claim.claim.about:
+                    about[self.r.ref(target)].update(claim.source_ids)
+        return about
 
     def reporting_sources(self, info: EntityInfo) -> list[str]:
         """The sources that report on an entity: cited by its own claims or by claims about it
         on other sheets. An event is reported far more often than it is named."""
-        if not hasattr(self, "_about"):
-            self._about: dict[str, set[str]] = defaultdict(set)  # entity id -> sources, built once
-            for other in self.r.entities.values():
-                for claim in other.claims:
-                    for target in claim.claim.about:
-                        self._about[self.r.ref(target)].update(claim.source_ids)
-        sources = {s for c in info.claims for s in c.source_ids} | self._about.get(info.id, set())
+        sources = {s for c in info.claims for s in c.source_ids} | self._sources_about.get(info.id, set())
         return sorted(sources, key=lambda s: (self.r.articles[s].source.published.sort_key, s))
 
     def contexts(self, info: EntityInfo, page: str) -> list[dict]:
@@ -337,6 +336,10 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
         claims=sum(len(e.claims) for e in resolved.entities.values()),
         disagreements=disagreements,
         key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
-    for asset in sorted(ASSETS.iterdir()):
-        pages[f"assets/{asset.name}"] = asset.read_bytes()
+    pages.update(asset_pages())
     return pages
+
+
+def asset_pages() -> dict[str, bytes]:
+    """The few files Dossier adds to the theme (assets/), copied into every build."""
+    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(ASSETS.iterdir())}

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from .inputs import link_on_the_way
+from .outputs import inputs_of, place_problem
 from .model import MODELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,15 +28,10 @@ def schemas() -> dict[str, dict]:
 def output_problem(folder: Path, root: Path) -> str | None:
     """Why the schemas may not be written into folder, or None: never the project itself, one
     of its parents or its inputs, never through a link, never over other files."""
-    folder, root = Path(os.path.abspath(folder)), Path(os.path.abspath(root))
-    link = link_on_the_way(folder, root)
-    if folder.is_symlink() or link is not None:
-        return f"--output {folder}: {link or folder} is a symbolic link; give a real folder"
-    if root.is_relative_to(folder) or root.resolve().is_relative_to(folder.resolve()):
-        return f"--output {folder} is the project folder or holds it; use a folder such as schemas/"
-    for name in ("content", "seeds", ".git"):
-        if folder.resolve().is_relative_to((root / name).resolve()):
-            return f"--output {folder} is inside {name}/; use a folder such as schemas/"
+    folder = Path(os.path.abspath(folder))
+    problem = place_problem(folder, root, "--output", inputs_of(Path(os.path.abspath(root))))
+    if problem:
+        return problem
     if folder.exists() and not folder.is_dir():
         return f"--output {folder} is a file, not a folder"
     if folder.is_dir():

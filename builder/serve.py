@@ -16,7 +16,7 @@ from watchdog.observers import Observer
 from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
 from .markup import md
 from .pipeline import Project, generate
-from .render import ASSETS, INDEX_PAGES
+from .render import INDEX_PAGES, asset_pages
 from .site import build_epoch, _environment
 from .write import write_pages
 
@@ -64,8 +64,7 @@ def error_pages(diagnostics: list[Diagnostic], paths: set[str] = frozenset()) ->
                       f"{len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}:", "",
                       *lines, ""])
     pages: dict[str, str | bytes] = {path: page for path in sorted(set(INDEX_PAGES) | set(paths))}
-    for asset in sorted(ASSETS.iterdir()):
-        pages[f"assets/{asset.name}"] = asset.read_bytes()
+    pages.update(asset_pages())
     return pages
 
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .errors import DossierError, SourceLoc, error
 from .config import read_config
-from .inputs import link_on_the_way
+from .outputs import inputs_of, place_problem, refuse
 from .markup import html_text
 from .render import INDEX_PAGES
 from .resolve import Resolved
@@ -150,20 +150,9 @@ def output_dir_problem(target: Path, root: Path, what: str = "the site folder") 
     """Why Dossier may not replace `target` with a site, or None. The project, its ancestors and
     its inputs are never outputs; an existing folder must be empty or one Dossier made."""
     target = Path(os.path.abspath(target))
-    root = Path(os.path.abspath(root))
-    for candidate in {target, target.resolve()}:
-        if candidate.is_symlink():
-            return f"{what} {candidate} is a symbolic link; give the folder itself"
-        for folder, label in ((root, "the project folder"), (root.resolve(), "the project folder")):
-            if folder.is_relative_to(candidate):
-                return f"{what} {candidate} is {label} or holds it; choose a new folder such as site/"
-        for name in ("content", "seeds", ".git", "build"):
-            protected = root / name
-            if candidate.is_relative_to(protected) or candidate.is_relative_to(protected.resolve()):
-                return f"{what} {candidate} is inside {name}/, which Dossier must not overwrite"
-    link = link_on_the_way(target, root)
-    if link is not None:
-        return f"{what} {target}: {link} is a symbolic link; give a real folder"
+    problem = place_problem(target, root, what, {**inputs_of(root), "build/": root / "build"})
+    if problem:
+        return problem
     if target.exists() and not target.is_dir():
         return f"{what} {target} is a file, not a folder"
     if target.is_dir() and any(target.iterdir()) and not is_output(target):
@@ -173,9 +162,7 @@ def output_dir_problem(target: Path, root: Path, what: str = "the site folder") 
 
 
 def refuse_output(site_dir: Path, root: Path) -> None:
-    problem = output_dir_problem(site_dir, root)
-    if problem:
-        raise DossierError([error("unsafe-output", problem, SourceLoc(str(site_dir), 0, 0))])
+    refuse(output_dir_problem(site_dir, root), site_dir)
 
 
 def recover(site_dir: Path) -> list[str]:

@@ -28,6 +28,16 @@ def copy_dossier(source: Path, target: Path) -> Path:
     return target
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 @pytest.fixture
 def lighthouse(tmp_path) -> Path:
     return copy_dossier(FIXTURES / "lighthouse", tmp_path / "lighthouse")

@@ -2,21 +2,10 @@
 exits non-zero, shows no traceback, and writes nothing."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import run_dossier
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+from conftest import append, edit, run_dossier
 
 
 CASES = {

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_dossier, run_dossier
+from conftest import FIXTURES, copy_dossier, edit, run_dossier
 
 SECRET = "TOPSECRET-7f3a9c"  # planted outside the dossier; must never appear in any output
 LOCATED = re.compile(r"^(\S[^:]*:\d+:\d+|\S[^:]*|dossier \w+): error: .+")
@@ -73,12 +73,6 @@ def fails_cleanly(root: Path, where: str, message: str, command: str = "build", 
     assert SECRET not in all_output_text(root) and SECRET not in result.stdout + result.stderr
     assert elapsed < budget, elapsed
     return result.stderr
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add_source(root: Path, seed: str, source_id: str = "extra-source", extra: str = "") -> Path:
