@@ -75,6 +75,8 @@ def _message(err: dict, model: type[Sheet]) -> str:
                     "model_type": "a mapping", "float_parsing": "a number",
                     "int_type": "a whole number"}[kind]
         return f"'{name}' should be {expected}, not {type(err['input']).__name__} {err['input']!r}"
+    if kind == "string_too_long":
+        return f"'{name}' is too long: write at most {err['ctx']['max_length']} characters"
     if kind == "too_short":
         return f"'{name}' must not be empty"
     if kind == "value_error":

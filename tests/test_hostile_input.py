@@ -449,7 +449,7 @@ CASES = {
                    "4:", "YAML anchors and aliases"),
     "furniture-range": ("content/sources/coastal-review.yml", "furniture: [1, 7]",
                         "furniture: [1, \"1-999999999\"]", "8:16", "furniture line 999999999 is outside"),
-    "id-too-long": ("content/places/farrowden.yml", "id: farrowden", "id: " + "a" * 200, "1:5", ""),
+    "id-too-long": ("content/places/farrowden.yml", "id: farrowden", "id: " + "a" * 200, "1:5", "at most 80 characters"),
 }
 
 
