@@ -46,6 +46,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                "claims": claims,
                "quotes": sum(len(c.citations) for e in resolved.entities.values() for c in e.claims),
+               "cited_facts": sum(len(e.facts) for e in resolved.entities.values()),
+               "fact_quotes": sum(len(f.citations) for e in resolved.entities.values() for f in e.facts.values()),
                "disagreements": len(resolved.disagreements),
                "conflicts": sum(d.kind == "conflict" for d in resolved.disagreements),
                "seconds": round(time.perf_counter() - start, 3)}
@@ -71,7 +73,8 @@ def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> 
     else:
         s = summary
         print(f"{'failed' if failed else 'ok'}: {s['sources']} sources, {s['entities']} entities, "
-              f"{s['claims']} claims, {s['quotes']} quotes verified, "
+              f"{s['claims']} claims, {s['cited_facts']} cited key facts, "
+              f"{s['quotes'] + s['fact_quotes']} quotes verified, "
               f"{_count(s['disagreements'], 'point')} where sources differ ({_count(s['conflicts'], 'conflict')}), "
               f"{_count(warnings, 'warning')}{' (--strict)' if failed else ''} ({s['seconds']:.2f} s)")
     return 1 if failed else 0

@@ -11,7 +11,9 @@ from collections import Counter
 
 import ahocorasick
 
+from .dates import FuzzyDate
 from .errors import Diagnostic, warning
+from .model import cited_fields
 from .mentions import whole_word
 from .resolve import Resolved
 
@@ -32,6 +34,22 @@ def _count_words(resolved: Resolved, words: set[str]) -> Counter:
             if whole_word(text, end - len(word) + 1, end + 1):
                 counts[word] += 1
     return counts
+
+
+def key_facts(sheet) -> list[tuple]:
+    """The paths of the key facts (model.Cited) a sheet states and that need a citation: all
+    but its name (cited by the articles that use it) and an unknown date (explained by its note)."""
+    paths = []
+    for name, is_list, _ in cited_fields(type(sheet)):
+        value = getattr(sheet, name)
+        if name == "name" or not value or (isinstance(value, FuzzyDate) and not value.known):
+            continue
+        paths += [(name, i) for i in range(len(value))] if is_list else [(name,)]
+    return paths
+
+
+def _fact_words(path: tuple) -> str:
+    return f"'{path[0]}' item {path[1] + 1}" if len(path) > 1 else f"'{path[0]}'"
 
 
 def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
@@ -68,6 +86,15 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
                         "confirm or contradict it", info.doc.loc(("claims", claim.number - 1))))
 
     for info in resolved.entities.values():
+        for path in key_facts(info.sheet):
+            if path not in info.facts:
+                found.append(warning(
+                    "uncited-fact", f"{_fact_words(path)} of '{info.sheet.name}' cites no source: write it "
+                    "as {value: ..., cite: [{source: ..., quote: ...}]} (a role or coordinates take "
+                    "'cite:' among their fields), or cite an external reference (url, wikidata or "
+                    "geonames, with a note) if no article states it", info.doc.loc(path)))
+
+    for info in resolved.entities.values():
         for d in info.disagreements:
             if d.kind == "unclassified":
                 first = d.values[0][1][0]
@@ -85,10 +112,11 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
     for info in resolved.entities.values():
         for i, alias in enumerate(info.sheet.aliases):
             word = alias.lower()
-            if " " not in alias and not alias.islower() and lower_words[word]:
+            if " " not in alias and not alias.islower() and lower_words[word] and alias not in info.sheet.exact_names:
                 found.append(warning(
                     "common-word-alias", f"alias '{alias}' is also the common word '{word}' "
                     f"({lower_words[word]} times in the texts); searches for '{word}' will list "
-                    f"'{info.sheet.name}'. Keep it only if readers know it by that name",
+                    f"'{info.sheet.name}'. Keep it only if readers know it by that name, and then list it in "
+                    "'exact_names' to say so",
                     info.doc.loc(("aliases", i))))
     return found

@@ -6,6 +6,7 @@ mark, so a new reference field needs no change anywhere else.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -22,9 +23,18 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 class FieldError(ValueError):
     """A problem found by a check across fields, to be shown at one field (validate.py)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str | tuple, message: str):
         super().__init__(message)
-        self.field = field
+        self.path = field if isinstance(field, tuple) else (field,)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Marks a key fact, which may carry citations. Written short it is the bare value; written
+    long it is {value: ..., cite: [...]}, and a fact that is itself a mapping (a role,
+    coordinates) takes `cite:` among its own fields. One mechanism for every fact: the
+    citations are taken off before validation into the sheet's `fact_cites`, keyed by the
+    fact's path ("date", "places.1"), so every other stage sees the short form."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,117 @@ class Citation(Sheet):
     quote: Text
 
 
+WikidataId = Annotated[str, Field(pattern=r"^Q[1-9][0-9]{0,11}$")]  # an item, e.g. Q649
+Url = Annotated[Text, AfterValidator(lambda v: _raise(url_problem(v)) or v)]
+
+
+def _raise(problem: str | None) -> None:
+    if problem:
+        raise ValueError(problem)
+
+
+EXTERNAL = {"url": "{}", "wikidata": "https://www.wikidata.org/wiki/{}",
+            "geonames": "https://www.geonames.org/{}"}  # an external reference's address
+
+
+class FactCitation(Sheet):
+    """A key fact's citation: a source with a verbatim quote, as on a claim, or, for a fact
+    that comes from outside the articles (coordinates, a full name), an external reference:
+    a URL, a Wikidata item or a GeoNames id, with a note saying what it is."""
+
+    source: SourceRef | None = None
+    quote: Text | None = None
+    url: Url | None = None
+    wikidata: WikidataId | None = None
+    geonames: Annotated[str, BeforeValidator(_to_text), Field(pattern=r"^[1-9][0-9]{0,11}$"),
+                        WithJsonSchema({"type": ["integer", "string"], "pattern": r"^[1-9][0-9]{0,11}$"})] | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_reference(self) -> FactCitation:
+        external = [name for name in EXTERNAL if getattr(self, name) is not None]
+        if self.source is not None or self.quote is not None:
+            if external:
+                raise FieldError(external[0], f"a citation is a source with a quote or an external reference, "
+                                 f"not both: move '{external[0]}' into a citation of its own")
+            if self.source is None:
+                raise FieldError("quote", "this quote needs 'source': the id of the source it comes from")
+            if self.quote is None:
+                raise FieldError("source", "this citation needs 'quote': the words of the source, copied exactly")
+            return self
+        if not external:
+            raise ValueError("a citation needs 'source' and 'quote', or an external reference "
+                             "('url', 'wikidata' or 'geonames') with a 'note'")
+        if len(external) > 1:
+            raise FieldError(external[1], "one external reference per citation: write "
+                             f"'{external[1]}' as a citation of its own")
+        if self.note is None:
+            raise FieldError(external[0], "an external reference needs a 'note' saying what it is, "
+                             "e.g. 'GeoNames entry for the city'")
+        return self
+
+    @property
+    def external(self) -> tuple[str, str] | None:
+        """(kind, address) of an external reference, None for a quote."""
+        kind = next((name for name in EXTERNAL if getattr(self, name) is not None), None)
+        return (kind, EXTERNAL[kind].format(getattr(self, kind))) if kind else None
+
+
+def cited_fields(model: type[BaseModel]) -> list[tuple[str, bool, bool]]:
+    """(name, is a list, is a mapping) of each field of a model marked Cited."""
+    fields = []
+    for name, info in model.model_fields.items():
+        if any(isinstance(m, Cited) for m in info.metadata):
+            inner = typing.get_args(info.annotation)[0] if typing.get_origin(info.annotation) is list else info.annotation
+            args = typing.get_args(inner) or (inner,)
+            fields.append((name, typing.get_origin(info.annotation) is list,
+                           any(isinstance(a, type) and issubclass(a, Sheet) for a in args)))
+    return fields
+
+
+def _take_citations(model: type[BaseModel], data: object) -> object:
+    """The long form of cited facts taken apart: values back in place, citations into
+    `fact_cites` under the fact's path (see Cited)."""
+    if not isinstance(data, dict):
+        return data
+    if "fact_cites" in data:
+        raise FieldError("fact_cites", "unknown field 'fact_cites'; write a fact's citations under "
+                         "the fact: {value: ..., cite: [...]}")
+    data, cites = dict(data), {}
+
+    def unwrap(value: object, path: tuple, mapping: bool) -> object:
+        if not isinstance(value, dict) or not ("cite" in value or set(value) == {"value"}):
+            return value
+        rest = {k: v for k, v in value.items() if k != "cite"}
+        if "cite" in value:
+            cites[".".join(map(str, path))] = value["cite"]
+        if mapping:
+            return rest
+        if set(rest) != {"value"}:
+            other = sorted(set(rest) - {"value"})
+            raise FieldError(path + ((other[0],) if other else ()),
+                             "a fact with citations is written {value: ..., cite: [...]}"
+                             + (f"; '{other[0]}' does not belong there" if other else ": add 'value'"))
+        return rest["value"]
+
+    for name, is_list, mapping in cited_fields(model):
+        value = data.get(name)
+        if is_list and isinstance(value, list):
+            data[name] = [unwrap(item, (name, i), mapping) for i, item in enumerate(value)]
+        elif name in data:
+            data[name] = unwrap(value, (name,), mapping)
+    data["fact_cites"] = cites
+    return data
+
+
+def sheet_path(path: tuple) -> tuple:
+    """A model path as the sheet writes it: a fact's citations back under the fact."""
+    if len(path) >= 2 and path[0] == "fact_cites" and isinstance(path[1], str):
+        head = tuple(int(p) if p.isdigit() else p for p in path[1].split("."))
+        return head + ("cite",) + tuple(path[2:])
+    return tuple(path)
+
+
 class Claim(Sheet):
     """A property and a value, or a sentence, with at least one citation."""
 
@@ -100,12 +221,23 @@ class Claim(Sheet):
 
 class Entity(Sheet):
     id: Id
-    name: Name
+    name: Annotated[Name, Cited()]
     aliases: list[Name] = Field(default_factory=list)
     exact_names: list[Name] = Field(default_factory=list)  # names matched in articles only as written
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]{0,11}$")] | None = None  # the item, e.g. Q649
+    wikidata: WikidataId | None = None  # the entity's item, e.g. Q649: linked on its page
     description: Text
     claims: list[Claim] = Field(default_factory=list)
+    # filled from the long form of Cited facts, never written in a sheet: {fact path: citations}
+    fact_cites: dict[str, Annotated[list[FactCitation], Field(min_length=1)]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _citations(cls, data: object) -> object:
+        return _take_citations(cls, data)
+
+    def cites(self, *path: str | int) -> list[FactCitation]:
+        """The citations of the fact at path, e.g. cites("places", 1)."""
+        return self.fact_cites.get(".".join(map(str, path)), [])
 
 
 class Role(Sheet):
@@ -114,13 +246,13 @@ class Role(Sheet):
 
 
 class Person(Entity):
-    roles: list[Role] = Field(default_factory=list)
+    roles: Annotated[list[Role], Cited()] = Field(default_factory=list)
 
 
 class Organization(Entity):
     kind: Text | None = None
-    parent: OrgRef | None = None
-    based_in: PlaceRef | None = None
+    parent: Annotated[OrgRef | None, Cited()] = None
+    based_in: Annotated[PlaceRef | None, Cited()] = None
 
 
 class Coordinates(Sheet):
@@ -130,12 +262,12 @@ class Coordinates(Sheet):
 
 class Place(Entity):
     kind: Text | None = None
-    within: PlaceRef | None = None
-    coordinates: Coordinates | None = None
+    within: Annotated[PlaceRef | None, Cited()] = None
+    coordinates: Annotated[Coordinates | None, Cited()] = None
 
 
 class Event(Entity):
-    date: Date
+    date: Annotated[Date, Cited()]
     date_note: Text | None = None  # how the date is known, or why it is not
 
     @model_validator(mode="after")
@@ -143,8 +275,8 @@ class Event(Entity):
         if not self.date.known and not self.date_note:
             raise FieldError("date", "date is 'unknown': add 'date_note' saying why (e.g. no source dates it)")
         return self
-    places: list[PlaceRef] = Field(default_factory=list)
-    participants: list[AnyEntityRef] = Field(default_factory=list)  # a country or a government can act
+    places: Annotated[list[PlaceRef], Cited()] = Field(default_factory=list)
+    participants: Annotated[list[AnyEntityRef], Cited()] = Field(default_factory=list)  # a country or a government can act
 
 
 LineItem = int | Annotated[str, Field(pattern=r"^\d+-\d+$")]  # a line number or "FIRST-LAST"

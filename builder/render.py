@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -19,9 +20,10 @@ from babel import Locale, UnknownLocaleError
 
 from .changes import NO_HISTORY, History
 from .markup import attr, front_matter, href, md, relative
-from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, name_key
+from .dates import FuzzyDate
+from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
-from .model import ENTITY_KINDS, KIND_LABEL
+from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -38,6 +40,12 @@ INDEX_PAGES = {  # the only pages in the navigation
 KIND_TITLE = {"people": "People", "places": "Places", "organizations": "Organizations",
               "events": "Timeline", "sources": "Sources"}
 MAX_CONTEXTS_PER_SOURCE = 5
+EXTERNAL_LABEL = {"wikidata": "Wikidata {}", "geonames": "GeoNames {}"}  # a URL shows its host
+FACT_TITLE = {"name": "Name", "date": "Date", "places": "Place", "participants": "Participant",
+              "roles": "Role", "parent": "Part of", "based_in": "Based in", "within": "Within",
+              "coordinates": "Coordinates"}
+FACT_TITLES = {**FACT_TITLE, "places": "Places", "participants": "Participants"}
+FACT_LABEL = {name: title.lower() for name, title in FACT_TITLE.items()}  # in running text
 DIFFERENCE_INTRO = {
     "conflict": "The values cannot all be true.",
     "unclassified": "The editors have not yet said what kind of difference these are.",
@@ -80,11 +88,48 @@ def merge_highlights(highlights) -> list[Region]:
     for h in sorted(highlights, key=lambda h: (h.start, h.end)):
         if regions and h.start <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], h.end)
-            if h.claim not in regions[-1][2]:
-                regions[-1][2].append(h.claim)
+            if h.by not in regions[-1][2]:
+                regions[-1][2].append(h.by)
         else:
-            regions.append([h.start, h.end, [h.claim]])
+            regions.append([h.start, h.end, [h.by]])
     return [Region(s, e, tuple(c)) for s, e, c in regions]
+
+
+UNCITED = Markup(' <span class="dossier-uncited">(no source cited)</span>')
+
+
+class References:
+    """The numbered references of one page, as on Wikipedia: each quote or external
+    reference gets one number, the first time a claim or fact on the page cites it; the
+    marks link to the list at the foot of the page, which shows each quote once."""
+
+    def __init__(self, renderer: Renderer, page: str):
+        self.renderer, self.page = renderer, page
+        self.numbers: dict[tuple, int] = {}
+        self.items: list[dict] = []
+
+    def number(self, key: tuple, item: dict) -> int:
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.items.append({"n": self.numbers[key], **item})
+        return self.numbers[key]
+
+    def marks(self, by: ResolvedClaim | ResolvedFact) -> Markup:
+        found = []
+        for cite in by.citations:
+            label = self.renderer.source_label(cite.source_id)
+            n = self.number(("quote", cite.source_id, cite.quote), {
+                "quote": cite.quote, "source_id": cite.source_id, "label": self.renderer.source_label(cite.source_id, True),
+                "href": relative(self.page, self.renderer.page_of(cite.source_id), cite.anchor), "line": cite.line})
+            found.append((n, f"“{cite.quote}” ({label})"))
+        for ext in getattr(by, "external", ()):
+            kind, address = ext.external
+            n = self.number(("external", kind, address, ext.note), {
+                "external": urlsplit(address).hostname if kind == "url" else EXTERNAL_LABEL[kind].format(getattr(ext, kind)),
+                "href": href(address), "note": ext.note})
+            found.append((n, ext.note))
+        links = ",".join(f'[{n}](#ref-{n} "{attr(title)}")' for n, title in sorted(set(found)))
+        return Markup(f'<sup class="dossier-refs">{links}</sup>')
 
 
 class Renderer:
@@ -135,7 +180,7 @@ class Renderer:
         text = self.env.get_template(template).render(
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
-            kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of,
+            kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, what=self.what,
             difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
         return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
@@ -150,10 +195,52 @@ class Renderer:
             kind = self.r.entities[other].kind
             if kind != "events":
                 related[kind].append(other)
+        references = References(self, page)
+        facts = self.key_facts(info, page, references)
+        differing = {name_key(d.property): d for d in info.disagreements}
+        properties: dict[str, list[ResolvedClaim]] = {}
+        for claim in info.claims:
+            if claim.claim.property is not None:
+                properties.setdefault(name_key(claim.claim.property), []).append(claim)
         return self.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
                            related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
-                           contexts=self.contexts(info, page),
+                           contexts=self.contexts(info, page), facts=facts, marks=references.marks,
+                           references=references.items,
+                           properties=[(claims, differing.get(key)) for key, claims in properties.items()],
+                           statements=[c for c in info.claims if c.claim.property is None],
                            reported_by=self.reporting_sources(info), spellings=self.spellings(info))
+
+    def key_facts(self, info: EntityInfo, page: str, references: References) -> list[dict]:
+        """The infobox: each key fact (model.Cited) present on the sheet, with its citation
+        marks; a fact without citations says so."""
+        sheet, rows = info.sheet, []
+
+        def ref(value: str) -> str:
+            target = self.r.ref(value)
+            return f"[{md(self.name_of(target))}]({relative(page, self.page_of(target))})"
+
+        for name, is_list, _ in cited_fields(type(sheet)):
+            value = getattr(sheet, name)
+            if not value or (name == "name" and ("name",) not in info.facts):
+                continue
+            shown = []
+            for i, item in (enumerate(value) if is_list else [(None, value)]):
+                path = (name,) if i is None else (name, i)
+                if isinstance(item, Role):
+                    text = md(item.title) + (f", {ref(item.organization)}" if item.organization else "")
+                elif isinstance(item, Coordinates):
+                    text = f"{item.lat:.4f}, {item.lon:.4f}"
+                elif isinstance(item, FuzzyDate):
+                    text = md(item.label) + (" *(approximate)*" if item.approximate else "")
+                else:
+                    text = md(item) if name == "name" else ref(item)
+                fact = info.facts.get(path)
+                needed = not (isinstance(item, FuzzyDate) and not item.known)
+                shown.append(Markup(text + (references.marks(fact) if fact else UNCITED if needed else "")))
+            rows.append({"label": FACT_TITLE[name] if len(shown) == 1 or name in ("roles",) else FACT_TITLES[name],
+                         "anchor": "fact-" + name.replace("_", "-"), "values": shown,
+                         "note": getattr(sheet, f"{name}_note", None)})
+        return rows
 
     def spellings(self, info: EntityInfo) -> list[tuple[str, list[str]]]:
         """Each spelling of an entity's name that the articles use, with the sources using it,
@@ -196,9 +283,10 @@ class Renderer:
         return about
 
     def reporting_sources(self, info: EntityInfo) -> list[str]:
-        """The sources that report on an entity: cited by its own claims or by claims about it
-        on other sheets. An event is reported far more often than it is named."""
-        sources = {s for c in info.claims for s in c.source_ids} | self._sources_about.get(info.id, set())
+        """The sources that report on an entity: cited by its own claims and key facts or by
+        claims about it on other sheets. An event is reported far more often than it is named."""
+        sources = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} \
+            | self._sources_about.get(info.id, set())
         return sorted(sources, key=lambda s: (self.r.articles[s].source.published.sort_key, s))
 
     def contexts(self, info: EntityInfo, page: str) -> list[dict]:
@@ -230,7 +318,7 @@ class Renderer:
         page = f"sources/{source_id}.md"
         numbers: dict[ResolvedClaim, int] = {}
         for h in sorted(article.highlights, key=lambda h: (h.paragraph, h.start)):
-            numbers.setdefault(h.claim, len(numbers) + 1)
+            numbers.setdefault(h.by, len(numbers) + 1)
         by_paragraph = defaultdict(list)
         for h in article.highlights:
             by_paragraph[h.paragraph].append(h)
@@ -278,14 +366,34 @@ class Renderer:
             plain(region.start, region.end)
             out.append("</mark>")
             refs = []
-            for claim in region.claims:
-                label = f"{self.name_of(claim.entity_id)}: {claim.claim.property or 'statement'}"
-                target = relative(page, self.page_of(claim.entity_id), claim.anchor)
-                refs.append(f'[{numbers[claim]}]({target} "{attr(label)}")')
+            for by in sorted(region.claims, key=numbers.__getitem__):
+                label = f"{self.name_of(by.entity_id)}: {self.what(by)[0]}"
+                target = relative(page, self.page_of(by.entity_id), by.anchor)
+                refs.append(f'[{numbers[by]}]({target} "{attr(label)}")')
             out.append(f'<sup class="dossier-cite-ref">{",".join(refs)}</sup>')
             pos = region.end
         plain(pos, len(text))
         return Markup("".join(out).replace("\n", " "))  # every piece is escaped above
+
+    def fact_value(self, fact: ResolvedFact) -> str:
+        """A key fact's value as text: a referenced sheet by its name."""
+        sheet = self.r.entities[fact.entity_id].sheet
+        value = getattr(sheet, fact.field)
+        if len(fact.path) > 1:
+            value = value[fact.path[1]]
+        if isinstance(value, Role):
+            return value.title + (f", {self.name_of(self.r.ref(value.organization))}" if value.organization else "")
+        if isinstance(value, Coordinates):
+            return f"{value.lat:.4f}, {value.lon:.4f}"
+        if isinstance(value, FuzzyDate):
+            return value.label
+        return value if fact.field == "name" else self.name_of(self.r.ref(value))
+
+    def what(self, by: ResolvedClaim | ResolvedFact) -> tuple[str, str | None]:
+        """What a claim or fact says: (its property or fact label, its value or None)."""
+        if isinstance(by, ResolvedFact):
+            return FACT_LABEL[by.field], self.fact_value(by)
+        return by.claim.property or by.claim.statement, by.claim.value
 
     def disagreement_rows(self, d: Disagreement, page: str) -> list[dict]:
         rows = []

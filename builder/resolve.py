@@ -25,7 +25,7 @@ from .inputs import MAX_PARAGRAPH_CHARS
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
 from .names import fold_name
-from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, RefTo, Source
+from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, FactCitation, RefTo, Source, sheet_path
 from .validate import ValidDossier
 
 
@@ -78,14 +78,37 @@ class ResolvedClaim:
         return sorted({c.source_id for c in self.citations})
 
 
+@dataclass(frozen=True, eq=False)  # one object per cited fact
+class ResolvedFact:
+    """A key fact of a sheet (model.Cited) with its citations: quotes found in their
+    articles, and external references."""
+
+    entity_id: str
+    path: tuple  # the fact as the sheet writes it: ("date",), ("places", 1)
+    citations: tuple[ResolvedCitation, ...]
+    external: tuple[FactCitation, ...]
+
+    @property
+    def field(self) -> str:
+        return self.path[0]
+
+    @property
+    def anchor(self) -> str:
+        return "fact-" + self.field.replace("_", "-")
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({c.source_id for c in self.citations})
+
+
 @dataclass(frozen=True)
 class Highlight:
-    """A cited passage in an article, and the claim that cites it."""
+    """A cited passage in an article, and the claim or key fact that cites it."""
 
     paragraph: int
     start: int
     end: int
-    claim: ResolvedClaim
+    by: ResolvedClaim | ResolvedFact
 
 
 @dataclass(frozen=True)
@@ -104,6 +127,7 @@ class EntityInfo:
     sheet: Entity
     doc: RawDoc
     claims: list[ResolvedClaim] = field(default_factory=list)
+    facts: dict[tuple, ResolvedFact] = field(default_factory=dict)  # fact path -> its citations
     disagreements: list[Disagreement] = field(default_factory=list)
     related: set[str] = field(default_factory=set)
     mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (source id, mention)
@@ -176,6 +200,10 @@ def iter_refs(value: object, path: tuple = ()) -> typing.Iterator[tuple[tuple, s
                     yield from iter_refs(item, path + (name, i))
         elif isinstance(inner, BaseModel):
             yield from iter_refs(inner, path + (name,))
+        elif isinstance(inner, dict):  # fact_cites: each fact's citations, under the fact
+            for key, items in inner.items():
+                for i, item in enumerate(items):
+                    yield from iter_refs(item, path + sheet_path((name, key)) + (i,))
 
 
 def _kind_words(kinds: tuple[str, ...]) -> str:
@@ -328,30 +356,51 @@ class _Resolver:
                 self.problems.append(error("unreadable-seed", f"{seed.problem}", SourceLoc(seed.file)))
         return articles
 
+    def quotes(self, cites: list, info: EntityInfo, path: tuple,
+               articles: dict[str, Article]) -> list[ResolvedCitation] | None:
+        """The quotes of a claim or a fact found in their articles; None if any is not found
+        (reported) or its source is unknown (reported already)."""
+        found = []
+        for c_index, citation in enumerate(cites):
+            if citation.source is None:
+                continue  # an external reference
+            source_id = citation.source if citation.source in self.sources else None
+            article = articles.get(source_id) if source_id else None
+            if article is None:
+                return None  # the unknown source or missing seed is reported already
+            match = find_quote(article.index, citation.quote)
+            if match is None:
+                self.problems.append(self.quote_error(citation.quote, article, info.doc,
+                                                      path + ("cite", c_index, "quote"),
+                                                      self.spend_hint(article)))
+                return None
+            paragraph = article.paragraphs[match.paragraph]
+            found.append(ResolvedCitation(source_id, citation.quote, match, paragraph.anchor, paragraph.line))
+        return found
+
+    @staticmethod
+    def highlight(by: ResolvedClaim | ResolvedFact, articles: dict[str, Article]) -> None:
+        for cite in by.citations:
+            for start, end in cite.match.spans:
+                articles[cite.source_id].highlights.append(Highlight(cite.match.paragraph, start, end, by))
+
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:
         for number, claim in enumerate(info.sheet.claims, start=1):
-            citations = []
-            for c_index, citation in enumerate(claim.cite):
-                path = ("claims", number - 1, "cite", c_index, "quote")
-                source_id = citation.source if citation.source in self.sources else None
-                article = articles.get(source_id) if source_id else None
-                if article is None:
-                    continue  # the unknown source or missing seed is reported already
-                match = find_quote(article.index, citation.quote)
-                if match is None:
-                    self.problems.append(self.quote_error(citation.quote, article, info.doc, path,
-                                                          self.spend_hint(article)))
-                    continue
-                paragraph = article.paragraphs[match.paragraph]
-                citations.append(ResolvedCitation(source_id, citation.quote, match,
-                                                  paragraph.anchor, paragraph.line))
-            if len(citations) == len(claim.cite):
+            citations = self.quotes(claim.cite, info, ("claims", number - 1), articles)
+            if citations is not None:
                 resolved = ResolvedClaim(info.id, number, claim, tuple(citations))
                 info.claims.append(resolved)
-                for cite in citations:
-                    for start, end in cite.match.spans:
-                        articles[cite.source_id].highlights.append(
-                            Highlight(cite.match.paragraph, start, end, resolved))
+                self.highlight(resolved, articles)
+
+    def facts(self, info: EntityInfo, articles: dict[str, Article]) -> None:
+        for key, cites in info.sheet.fact_cites.items():
+            path = sheet_path(("fact_cites", key))[:-1]
+            citations = self.quotes(cites, info, path, articles)
+            if citations is not None:
+                fact = ResolvedFact(info.id, path, tuple(citations),
+                                    tuple(c for c in cites if c.source is None))
+                info.facts[path] = fact
+                self.highlight(fact, articles)
 
     HINT_BUDGET = 10_000_000  # characters of article text searched for "closest passage" hints
 
@@ -444,6 +493,7 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
     articles = resolver.articles()
     for info in resolver.entities.values():
         resolver.claims(info, articles)
+        resolver.facts(info, articles)
     if resolver.problems or valid.dossier is None:
         return None, resolver.problems
     resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())

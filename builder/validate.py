@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .errors import Diagnostic, error
 from .load import RawDoc, RawDossier
-from .model import MODELS, Dossier, FieldError, Sheet
+from .model import MODELS, Dossier, FactCitation, FieldError, Sheet, sheet_path
 
 
 @dataclass
@@ -37,6 +37,9 @@ def _allowed_fields(model: type[Sheet], loc: tuple) -> list[str]:
     """The field names allowed where an unknown field was found (best effort)."""
     current: type | None = model
     for part in loc[:-1]:
+        if part == "cite" and (current is None or "cite" not in current.model_fields):
+            current = FactCitation  # a key fact's citations
+            continue
         if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part)
@@ -47,11 +50,11 @@ def _allowed_fields(model: type[Sheet], loc: tuple) -> list[str]:
                 if isinstance(inner, type) and issubclass(inner, Sheet):
                     current = inner
                     break
-    return sorted(current.model_fields) if current else []
+    return sorted(set(current.model_fields) - {"fact_cites"}) if current else []
 
 
 def _message(err: dict, model: type[Sheet]) -> str:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    loc = _error_path(err)
     name = loc[-1] if loc else ""
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -85,8 +88,10 @@ def _message(err: dict, model: type[Sheet]) -> str:
 
 
 def _error_path(err: dict) -> tuple:
-    # pydantic inserts union branch names such as 'int' or 'function-after[...]' into loc.
-    return tuple(p for p in err["loc"] if isinstance(p, int) or p.isidentifier())
+    """Where an error is in the sheet as written. pydantic inserts union branch names such
+    as 'int' or 'function-after[...]' into loc; a fact's citations are under the fact."""
+    loc = sheet_path(tuple(err["loc"]))
+    return tuple(p for p in loc if isinstance(p, int) or p.isidentifier())
 
 
 def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
@@ -102,7 +107,9 @@ def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
         for err in exc.errors():
             path = _error_path(err)
             if isinstance(err.get("ctx", {}).get("error"), FieldError):
-                path += (err["ctx"]["error"].field,)
+                path += err["ctx"]["error"].path
+            if path + ("value",) in doc.positions:  # a fact written long: {value: ..., cite: [...]}
+                path += ("value",)
             msg = _message(err, model)
             loc = doc.key_loc(path) if err["type"] == "extra_forbidden" else doc.loc(path)
             if (loc, msg) not in seen:

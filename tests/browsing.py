@@ -131,10 +131,15 @@ def search(page, query: str, timeout: float = 20.0, on_first=None, paste: bool =
 
 
 def follow_first_citation(tab, entity_url: str) -> dict:
-    """Click a claim's citation on an entity page; what the reader then sees."""
+    """Follow a claim's reference mark on an entity page to its numbered reference, then
+    the reference to its source; what the reader then sees."""
     tab.goto(entity_url)
-    link = tab.locator(".dossier-claim blockquote a[href*='#line-']").first
-    quote = link.locator("xpath=ancestor::blockquote").inner_text()
+    mark = tab.locator(".dossier-claim .dossier-refs a").first
+    mark.click()
+    tab.wait_for_function("location.hash.startsWith('#ref-')")
+    reference = tab.locator("li:target")
+    link = reference.locator("a[href*='#line-']").first
+    quote = reference.inner_text()
     link.click()
     tab.wait_for_function("location.hash.startsWith('#line-')")
     tab.wait_for_timeout(300)  # the scroll to the anchor

@@ -14,7 +14,7 @@ CASES = {
         "content/people/wenna-trego.yml:4:12", "YAML syntax error"),
     "duplicate-key": (
         lambda d: append(d / "content/people/wenna-trego.yml", "name: Someone Else\n"),
-        "content/people/wenna-trego.yml:14:1", "duplicate key 'name' (first given at line 2)"),
+        "content/people/wenna-trego.yml:17:1", "duplicate key 'name' (first given at line 2)"),
     "unknown-field": (
         lambda d: append(d / "content/places/farrowden.yml", "nickname: The Den\n"),
         "content/places/farrowden.yml:12:1", "unknown field 'nickname'; remove it or use one of:"),
@@ -35,23 +35,23 @@ CASES = {
         lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: [Penhallow]"),
         "content/people/wenna-trego.yml:3:11", "alias 'Penhallow' is also a name or alias of osric-penhallow"),
     "bad-date": (
-        lambda d: edit(d / "content/events/lamp-switched-off.yml", "date: 2021-03-12", "date: 2021-02-30"),
-        "content/events/lamp-switched-off.yml:3:7", "'2021-02-30' is not a real date"),
+        lambda d: edit(d / "content/events/lamp-switched-off.yml", "date: {value: 2021-03-12", "date: {value: 2021-02-30"),
+        "content/events/lamp-switched-off.yml:3:15", "'2021-02-30' is not a real date"),
     "quote-not-found": (
         lambda d: edit(d / "content/people/osric-penhallow.yml", "ending forty years as its keeper",
                        "ending fifty years as its keeper"),
-        "content/people/osric-penhallow.yml:13:16", "quote not found in seeds/harbour-gazette.txt"),
+        "content/people/osric-penhallow.yml:16:16", "quote not found in seeds/harbour-gazette.txt"),
     "quote-in-furniture": (
         lambda d: edit(d / "content/people/osric-penhallow.yml", "kept the light at Farrow Point for thirty-eight years",
                        "Subscribe for more coastal news"),
-        "content/people/osric-penhallow.yml:18:16",
+        "content/people/osric-penhallow.yml:21:16",
         "quote found on line 7 of seeds/coastal-review.txt, which is marked as furniture; take 7 out of"),
     "unknown-exact-name": (
         lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nexact_names: [W. Trego]"),
         "content/people/wenna-trego.yml:4:15", "'W. Trego' is not the name or an alias of this sheet"),
     "unknown-date-without-note": (
-        lambda d: edit(d / "content/events/light-automated.yml", "date: late 2021", "date: unknown"),
-        "content/events/light-automated.yml:3:7", "date is 'unknown': add 'date_note' saying why"),
+        lambda d: edit(d / "content/events/light-automated.yml", "  value: late 2021", "  value: unknown"),
+        "content/events/light-automated.yml:4:10", "date is 'unknown': add 'date_note' saying why"),
     "translation-without-language": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "translated_from: kw\n", ""),
         "content/sources/coastal-review.yml:9:14", "'translation' needs 'translated_from'"),
@@ -118,7 +118,7 @@ def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(lighthouse):
     CASES["quote-not-found"][0](lighthouse)
     result = run_dossier("build", "--root", str(lighthouse))
     assert result.returncode == 1
-    assert "content/people/osric-penhallow.yml:13:16: error: quote not found" in result.stderr
+    assert "content/people/osric-penhallow.yml:16:16: error: quote not found" in result.stderr
     after = {p: p.read_bytes() for p in sorted((lighthouse / "site").rglob("*")) if p.is_file()}
     assert after == before
     assert sorted(p.name for p in lighthouse.iterdir()) == ["build", "content", "mkdocs.yml", "seeds", "site"]
@@ -143,8 +143,8 @@ def test_a_theme_feature_that_would_run_markup_from_names_is_refused(lighthouse)
 def test_a_place_or_a_country_can_take_part_in_an_event(lighthouse):
     from builder.pipeline import check
 
-    edit(lighthouse / "content/events/lamp-switched-off.yml", "participants: [osric-penhallow]",
-         "participants: [osric-penhallow, farrowden]")
+    edit(lighthouse / "content/events/lamp-switched-off.yml", "participants:\n",
+         "participants:\n  - farrowden\n")
     resolved = check(lighthouse)
     assert "farrowden" in resolved.entities["lamp-switched-off"].related
     assert "lamp-switched-off" in resolved.entities["farrowden"].related
@@ -153,8 +153,8 @@ def test_a_place_or_a_country_can_take_part_in_an_event(lighthouse):
 def test_undated_events_and_sources_of_unknown_date_build(lighthouse):
     from builder.pipeline import Project, generate
 
-    edit(lighthouse / "content/events/light-automated.yml", "date: late 2021",
-         "date: unknown\ndate_note: No source says when the work will be done.")
+    edit(lighthouse / "content/events/light-automated.yml", "  value: late 2021", "  value: unknown")
+    append(lighthouse / "content/events/light-automated.yml", "date_note: No source says when the work will be done.\n")
     edit(lighthouse / "content/sources/coastal-review.yml", "published: 2021-03",
          "published: unknown\npublished_note: The page shows no date.")
     generate(Project(lighthouse))

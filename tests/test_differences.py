@@ -76,7 +76,7 @@ def test_two_claims_stating_different_kinds_is_an_error(lighthouse):
                     encoding="utf-8")
     with pytest.raises(DossierError) as caught:
         check(lighthouse)
-    assert str(caught.value.diagnostics[0]).startswith("content/events/light-automated.yml:16:17: error: this "
+    assert str(caught.value.diagnostics[0]).startswith("content/events/light-automated.yml:28:17: error: this "
                                                        "claim says the values of 'when' differ in wording")
 
 

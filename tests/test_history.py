@@ -37,7 +37,7 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
         "- Person added: [Jory Hosken](people/jory-hosken.md)",
         "- Claim added: Jory Hosken: He works at the harbour\\.",
         "- Claim changed: Osric Penhallow: years as keeper: 38 → 39"]
-    assert "first version of the dossier: 2 sources" in body.lower()
+    assert "first version of the dossier: 3 sources" in body.lower()
 
     html = (repo / "site/changes/index.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *now*" in html and "<script>alert" not in html

@@ -214,7 +214,7 @@ def test_a_seed_is_published_as_plain_text_whatever_its_name(project, name):
     assert result.returncode == 0, result.stderr
     raw = project / "site/sources/raw"
     assert sorted(p.name for p in raw.iterdir()) == ["coastal-review.txt", "extra-source.txt",
-                                                     "harbour-gazette.txt"]
+                                                     "harbour-gazette.txt", "wire-brief.txt"]
     assert (raw / "extra-source.txt").read_bytes() == seed.read_bytes()
     assert not list((project / "site").rglob("story*"))
 

@@ -122,4 +122,4 @@ def test_mistakes_are_reported_with_what_to_do(lighthouse, tmp_path):
     assert ("content/sources/harbour-gazette.yml:6:7: error: this sheet already describes "
             "seeds/harbour-gazette.txt") in done.stderr
     assert sorted(p.name for p in (lighthouse / "content/sources").iterdir()) == [
-        "coastal-review.yml", "harbour-gazette.yml"]  # nothing written
+        "coastal-review.yml", "harbour-gazette.yml", "wire-brief.yml"]  # nothing written

@@ -55,7 +55,7 @@ def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse):
         sheet.write_text(good.replace("ending forty years as its keeper", "ending <b>fifty</b> years"),
                          encoding="utf-8")
         page = wait_for(base, "The dossier has errors")
-        assert "content/people/osric-penhallow.yml:13:16" in page and "quote not found" in page
+        assert "content/people/osric-penhallow.yml:16:16" in page and "quote not found" in page
         assert "The dossier has errors" in fetch(base + "people/osric-penhallow/")  # every address
         sheet.write_text(good, encoding="utf-8")
         wait_for(base + "people/osric-penhallow/", "Osric Penhallow")
@@ -64,5 +64,5 @@ def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse):
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert f"serving on http://127.0.0.1:{port}/" in output
-    assert "content/people/osric-penhallow.yml:13:16: error: quote not found" in output
+    assert "content/people/osric-penhallow.yml:16:16: error: quote not found" in output
     assert "Traceback" not in output

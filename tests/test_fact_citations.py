@@ -1,0 +1,154 @@
+"""Citations on key facts (model.Cited): an event's date, places and participants, a
+person's roles, an organization's parent and seat, a place's 'within' and coordinates.
+Written short (the bare value, as before) or long ({value: ..., cite: [...]}; a role or
+coordinates take 'cite:' among their own fields); a citation quotes a source or names an
+external reference with a note."""
+
+import json
+import re
+
+import pytest
+
+from builder.dossier import check
+from builder.pipeline import Project, generate
+from conftest import append, edit, run_dossier
+
+EVENT = "content/events/lamp-switched-off.yml"
+LONG_DATE = "date: {value: 2021-03-12, cite: [{source: harbour-gazette, quote: for the last time on Friday}]}"
+
+
+def check_json(root) -> dict:
+    done = run_dossier("check", "--root", str(root), "--format", "json")
+    return json.loads(done.stdout)
+
+
+def problems(root) -> list[tuple[str, str, int, int, str]]:
+    return [(d["code"], d["file"], d["line"], d["column"], d["message"])
+            for d in check_json(root)["diagnostics"]]
+
+
+def test_every_key_fact_of_the_fixture_is_cited_and_strict_check_passes(lighthouse):
+    done = run_dossier("check", "--strict", "--root", str(lighthouse))
+    assert done.returncode == 0, done.stdout + done.stderr
+    resolved = check(lighthouse, use_cache=False)
+    facts = {(e.id, f.path) for e in resolved.entities.values() for f in e.facts.values()}
+    assert ("lamp-switched-off", ("date",)) in facts
+    assert ("lamp-switched-off", ("places", 0)) in facts
+    assert ("osric-penhallow", ("roles", 0)) in facts
+    assert ("farrow-point", ("coordinates",)) in facts
+    # the long form gives the sheet the same values as the short form
+    sheet = resolved.entities["lamp-switched-off"].sheet
+    assert sheet.date.text == "2021-03-12" and sheet.places == ["farrow-point"]
+    assert resolved.entities["osric-penhallow"].sheet.roles[0].title == "Keeper"
+
+
+def test_a_sheet_in_the_old_short_form_still_builds_and_is_warned_about(lighthouse):
+    edit(lighthouse / EVENT, LONG_DATE, "date: 2021-03-12")
+    report = check_json(lighthouse)
+    assert report["ok"] is True and report["errors"] == 0
+    (warning,) = [d for d in report["diagnostics"] if d["code"] == "uncited-fact"]
+    assert (warning["file"], warning["line"], warning["column"]) == (EVENT, 3, 7)
+    assert "'date' of 'The lamp at Farrow Point is switched off' cites no source" in warning["message"]
+    assert run_dossier("check", "--strict", "--root", str(lighthouse)).returncode == 1
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/events/lamp-switched-off.md").read_text()
+    assert "**Date:** 12 March 2021 <span class=\"dossier-uncited\">(no source cited)</span>" in page
+
+
+def test_a_fact_quote_that_is_not_in_the_source_is_an_error_at_the_quote(lighthouse):
+    edit(lighthouse / EVENT, "quote: for the last time on Friday", "quote: for the final time on Friday")
+    (found,) = problems(lighthouse)
+    line = (lighthouse / EVENT).read_text().splitlines()[2]
+    assert found[:4] == ("quote-not-found", EVENT, 3, line.index("for the final") + 1)
+    assert "seeds/harbour-gazette.txt" in found[4]
+
+
+def test_a_fact_citing_an_unknown_source_is_an_error_at_the_source(lighthouse):
+    edit(lighthouse / EVENT, "participants:\n  - value: osric-penhallow\n    cite:\n      - source: harbour-gazette",
+         "participants:\n  - value: osric-penhallow\n    cite:\n      - source: harbour-gazete")
+    (found,) = problems(lighthouse)
+    assert found[:4] == ("unknown-reference", EVENT, 12, 17)
+    assert "did you mean 'harbour-gazette'?" in found[4]
+
+
+@pytest.mark.parametrize("citation, at, message", [
+    ("{url: 'https://example.org/x'}", "'https", "an external reference needs a 'note'"),
+    ("{url: 'https://example.org/x', source: harbour-gazette, quote: x, note: n}", "'https",
+     "a source with a quote or an external reference, not both"),
+    ("{url: 'javascript:alert(1)', note: n}", "'javascript", "http"),
+    ("{geonames: 12, wikidata: Q1, note: n}", "12, wikidata", "one external reference per citation: write 'geonames'"),
+    ("{quote: x}", "x}", "this quote needs 'source'"),
+    ("{note: just a note}", "{note", "or an external reference ('url', 'wikidata' or 'geonames')"),
+], ids=["no-note", "both", "script-url", "two-references", "quote-without-source", "nothing"])
+def test_a_malformed_fact_citation_is_a_located_error(lighthouse, citation, at, message):
+    written = f"date: {{value: 2021-03-12, cite: [{citation}]}}"
+    edit(lighthouse / EVENT, LONG_DATE, written)
+    found = problems(lighthouse)
+    assert found, citation
+    code, file, line, column, text = found[0]
+    assert (file, line, column) == (EVENT, 3, written.index(at) + 1), found
+    assert message in text
+
+
+@pytest.mark.parametrize("value, message", [
+    ("{ref: 2021-03-12, cite: [{source: harbour-gazette, quote: on Friday}]}", "'ref' does not belong there"),
+    ("{cite: [{source: harbour-gazette, quote: on Friday}]}", "add 'value'"),
+    ("{value: 2021-03-12, cite: []}", "'cite' must not be empty"),
+], ids=["wrong-key", "no-value", "empty-cite"])
+def test_a_malformed_long_form_says_how_to_write_it(lighthouse, value, message):
+    edit(lighthouse / EVENT, LONG_DATE, f"date: {value}")
+    found = problems(lighthouse)
+    assert found and found[0][1:3] == (EVENT, 3), found
+    assert message in found[0][4]
+
+
+def test_fact_cites_is_the_builders_own_field_and_cannot_be_written(lighthouse):
+    append(lighthouse / EVENT, "fact_cites: {date: [{source: harbour-gazette, quote: on Friday}]}\n")
+    (found,) = problems(lighthouse)
+    assert found[1] == EVENT and "unknown field 'fact_cites'" in found[4]
+
+
+def test_the_page_shows_each_fact_with_numbered_references_and_each_quote_once(lighthouse):
+    generate(Project(lighthouse))
+    docs = lighthouse / "build/docs"
+    event = (docs / "events/lamp-switched-off.md").read_text()
+    facts = event[event.index("## Key facts"):event.index("## Claims")]
+    # every key fact has a mark linking to a numbered reference at the foot of the page
+    marks = re.findall(r"\[(\d+)\]\(#ref-(\d+) \"", facts)
+    assert marks and all(a == b for a, b in marks)
+    assert "{ #fact-date }" in facts and "{ #fact-places }" in facts
+    references = event[event.index("## References"):]
+    for n, _ in marks:
+        assert f"    {{ #ref-{n} }}" in references
+    # a quote cited twice on the page (a fact and a claim) is listed once
+    quotes = re.findall(r"^\d+\. “(.*?)” — ", references, re.M)
+    assert len(quotes) == len(set(quotes))
+    assert "“for the last time on Friday” — [Harbour Gazette, 12 March 2021, “Keeper leaves Farrow Point light" \
+           " after forty years”, line 6](../sources/harbour-gazette.md#line-6)" in references
+    place = (docs / "places/farrow-point.md").read_text()
+    assert "[GeoNames 9999999](https://www.geonames.org/9999999) — a gazetteer entry \\(a made\\-up id for " \
+           "this fixture\\) *(external reference)*" in place
+    trust = (docs / "organizations/tidewater-trust.md").read_text()
+    assert "[example\\.org](https://example.org/charities/tidewater-trust) — the charity register's entry" in trust
+
+
+def test_the_source_page_links_a_fact_quote_back_to_the_fact(lighthouse):
+    generate(Project(lighthouse))
+    source = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text()
+    listed = source[source.index("## Claims and facts citing this source"):]
+    assert "[The lamp at Farrow Point is switched off](../events/lamp-switched-off.md#fact-date): date: " \
+           "**12 March 2021**" in listed
+    review = (lighthouse / "build/docs/sources/coastal-review.md").read_text()
+    assert "[Osric Penhallow](../people/osric-penhallow.md#fact-roles): role: **Keeper, Tidewater Trust**" in review
+    # the highlighted passage's mark links to the fact on the entity's page
+    assert re.search(r'\(\.\./events/lamp-switched-off\.md#fact-date "The lamp at Farrow Point is switched off: '
+                     r'date"\)', source)
+
+
+def test_a_text_without_blank_lines_gets_one_anchor_per_line(lighthouse):
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
+    anchors = re.findall(r"#(line-\d+) }", page)
+    assert anchors == ["line-4", "line-5", "line-6"]
+    trust = (lighthouse / "build/docs/organizations/tidewater-trust.md").read_text()
+    assert "](../sources/wire-brief.md#line-5)" in trust
