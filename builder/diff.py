@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dates import FuzzyDate
 from .markup import comment_text as md
-from .model import KIND_LABEL
-from .render import render_pages
+from .model import KIND_LABEL, Coordinates, Role
+from .render import FACT_TITLE, Renderer, render_pages
 from .resolve import Resolved, ResolvedClaim, name_key
 
 
@@ -41,6 +42,37 @@ def _by_value(info) -> dict[tuple, ClaimState]:
 
 
 @dataclass
+class FactState:
+    """A key fact of a sheet (model.Cited), as a reader sees it, and where it comes from."""
+
+    label: str  # "Place", "Role", ...
+    text: str  # the value, referenced sheets by name
+    citations: frozenset = frozenset()  # (source id, quote) or (kind, address, note)
+
+
+def _facts(r: Resolved | None, info) -> dict[tuple, FactState]:
+    """An entity's key facts, keyed by field and value (sheets by id), so that reordering a
+    list or renaming a referenced sheet is no change to the fact."""
+    if r is None or info is None:
+        return {}
+    renderer, facts = Renderer(r), {}
+    for path in info.sheet.key_facts():
+        value = info.sheet.fact(path)
+        if isinstance(value, Role):
+            key = (value.title, r.ref(value.organization) if value.organization else "")
+        elif isinstance(value, Coordinates):
+            key = (value.lat, value.lon)
+        else:
+            key = value.text if isinstance(value, FuzzyDate) else r.ref(value)
+        fact = info.facts.get(path)
+        cites = frozenset() if fact is None else frozenset(
+            {(c.source_id, " ".join(c.quote.split())) for c in fact.citations}
+            | {(*e.external, e.note) for e in fact.external})
+        facts[(path[0], key)] = FactState(FACT_TITLE[path[0]], renderer.fact_value(info.id, path), cites)
+    return facts
+
+
+@dataclass
 class DossierDiff:
     added: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, name)
     removed: list[tuple[str, str, str]] = field(default_factory=list)
@@ -51,13 +83,16 @@ class DossierDiff:
     disagreements_new: list[tuple[str, str]] = field(default_factory=list)  # (entity name, property)
     disagreements_resolved: list[tuple[str, str]] = field(default_factory=list)
     kinds_changed: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, property, old, new)
+    facts_added: list[tuple[str, FactState]] = field(default_factory=list)  # (entity name, fact)
+    facts_removed: list[tuple[str, FactState]] = field(default_factory=list)
+    facts_recited: list[tuple[str, FactState, FactState]] = field(default_factory=list)  # other citations
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> added / removed / changed
 
     @property
     def empty(self) -> bool:
         return not any((self.added, self.removed, self.renamed, self.claims_added, self.claims_removed,
                         self.claims_changed, self.disagreements_new, self.disagreements_resolved,
-                        self.kinds_changed,
+                        self.kinds_changed, self.facts_added, self.facts_removed, self.facts_recited,
                         self.pages))
 
     def summary(self) -> str:
@@ -69,6 +104,10 @@ class DossierDiff:
                   ("removed", self.claims_removed), ("changed", self.claims_changed)) if x]
         if claims:
             parts.append("claims: " + ", ".join(claims))
+        facts = [f"{len(x)} {label}" for label, x in (("added", self.facts_added), ("removed", self.facts_removed),
+                 ("with other citations", self.facts_recited)) if x]
+        if facts:
+            parts.append("key facts: " + ", ".join(facts))
         if self.disagreements_new or self.disagreements_resolved or self.kinds_changed:
             parts.append(f"disagreements: {len(self.disagreements_new)} new, "
                          f"{len(self.disagreements_resolved)} resolved, {len(self.kinds_changed)} of another kind")
@@ -116,6 +155,16 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
         result.claims_removed += [(name, gone[k]) for k in sorted(gone)]
         result.claims_added += [(name, came[k]) for k in sorted(came)]
 
+        old_facts, new_facts = _facts(old, was), _facts(new, now)
+        for key in sorted(old_facts.keys() | new_facts.keys(), key=repr):
+            a, b = old_facts.get(key), new_facts.get(key)
+            if a is None:
+                result.facts_added.append((name, b))
+            elif b is None:
+                result.facts_removed.append((name, a))
+            elif a.citations != b.citations:
+                result.facts_recited.append((name, a, b))
+
         old_d = {name_key(d.property) for d in (was.disagreements if was else [])}
         new_d = {name_key(d.property): d.property for d in (now.disagreements if now else [])}
         for key in sorted(new_d.keys() - old_d):
@@ -149,13 +198,19 @@ def _claim_text(state: ClaimState) -> str:
     return f"{body} ({cites})"
 
 
+def _fact_text(state: FactState) -> str:
+    cites = "; ".join(f"{md(c[0])} “{md(c[1])}”" if len(c) == 2 else f"{md(c[0])} {md(c[1])} ({md(c[2])})"
+                      for c in sorted(state.citations)) or "no citation"
+    return f"{md(state.label)}: **{md(state.text)}** ({cites})"
+
+
 def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
     """The comparison as Markdown, for a pull-request comment. Every name, value and quote is
     escaped (markup.md): a contributor's text can neither hide the rest of the comment
     (`<!--`) nor add a live link or image to it."""
     out = [f"## Dossier changes: {md(old_label)} → {md(new_label)}", ""]
     if d.empty:
-        return "\n".join(out + ["No change to sheets, claims, disagreements or pages.", ""])
+        return "\n".join(out + ["No change to sheets, claims, key facts, disagreements or pages.", ""])
     out += [f"Summary: {d.summary()}.", ""]
 
     def section(title: str, lines: list[str]) -> None:
@@ -169,6 +224,10 @@ def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
     section("Claims removed", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_removed])
     section("Claims changed", [f"- {md(n)}: {_claim_text(a)} → {_claim_text(b)}"
                                for n, a, b in d.claims_changed])
+    section("Key facts added", [f"- {md(n)}: {_fact_text(f)}" for n, f in d.facts_added])
+    section("Key facts removed", [f"- {md(n)}: {_fact_text(f)}" for n, f in d.facts_removed])
+    section("Key facts with other citations", [f"- {md(n)}: {_fact_text(a)} → {_fact_text(b)}"
+                                               for n, a, b in d.facts_recited])
     section("Sources now differ", [f"- {md(n)}: {md(p)}" for n, p in d.disagreements_new])
     section("Sources no longer differ", [f"- {md(n)}: {md(p)}" for n, p in d.disagreements_resolved])
     section("Kind of difference changed", [f"- {md(n)}: {md(p)}: {a} → {b}" for n, p, a, b in d.kinds_changed])

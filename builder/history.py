@@ -40,6 +40,10 @@ def _items(d: DossierDiff) -> tuple[tuple[str, str, str], ...]:
     items += [("Claim removed", "", f"{n}: {claim(c)}") for n, c in d.claims_removed]
     items += [("Claim changed", "", f"{n}: {a.property + ': ' if a.property else ''}{a.text} → {b.text}")
               for n, a, b in d.claims_changed]
+    items += [("Key fact added", "", f"{n}: {f.label}: {f.text}") for n, f in d.facts_added]
+    items += [("Key fact removed", "", f"{n}: {f.label}: {f.text}") for n, f in d.facts_removed]
+    items += [("Key fact cited anew", "", f"{n}: {a.label}: {a.text} ({len(a.citations)} → {len(b.citations)} "
+               f"citation{'s' if len(b.citations) != 1 else ''})") for n, a, b in d.facts_recited]
     items += [("Sources now differ", "", f"{n}: {p}") for n, p in d.disagreements_new]
     items += [("Sources no longer differ", "", f"{n}: {p}") for n, p in d.disagreements_resolved]
     items += [("Kind of difference changed", "", f"{n}: {p}: {a} → {b}") for n, p, a, b in d.kinds_changed]

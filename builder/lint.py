@@ -11,9 +11,7 @@ from collections import Counter
 
 import ahocorasick
 
-from .dates import FuzzyDate
 from .errors import Diagnostic, warning
-from .model import cited_fields
 from .mentions import whole_word
 from .resolve import Resolved
 
@@ -34,18 +32,6 @@ def _count_words(resolved: Resolved, words: set[str]) -> Counter:
             if whole_word(text, end - len(word) + 1, end + 1):
                 counts[word] += 1
     return counts
-
-
-def key_facts(sheet) -> list[tuple]:
-    """The paths of the key facts (model.Cited) a sheet states and that need a citation: all
-    but its name (cited by the articles that use it) and an unknown date (explained by its note)."""
-    paths = []
-    for name, is_list, _ in cited_fields(type(sheet)):
-        value = getattr(sheet, name)
-        if name == "name" or not value or (isinstance(value, FuzzyDate) and not value.known):
-            continue
-        paths += [(name, i) for i in range(len(value))] if is_list else [(name,)]
-    return paths
 
 
 def _fact_words(path: tuple) -> str:
@@ -86,7 +72,7 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
                         "confirm or contradict it", info.doc.loc(("claims", claim.number - 1))))
 
     for info in resolved.entities.values():
-        for path in key_facts(info.sheet):
+        for path in info.sheet.key_facts():
             if path not in info.facts:
                 found.append(warning(
                     "uncited-fact", f"{_fact_words(path)} of '{info.sheet.name}' cites no source: write it "

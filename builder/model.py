@@ -235,6 +235,22 @@ class Entity(Sheet):
     def _citations(cls, data: object) -> object:
         return _take_citations(cls, data)
 
+    def key_facts(self) -> list[tuple]:
+        """The paths of the key facts (Cited) this sheet states that need a citation: all but
+        its name (cited by the articles that use it) and an unknown date (its note says why)."""
+        paths = []
+        for name, is_list, _ in cited_fields(type(self)):
+            value = getattr(self, name)
+            if name == "name" or not value or (isinstance(value, FuzzyDate) and not value.known):
+                continue
+            paths += [(name, i) for i in range(len(value))] if is_list else [(name,)]
+        return paths
+
+    def fact(self, path: tuple) -> object:
+        """The value of the key fact at path, e.g. ("places", 1)."""
+        value = getattr(self, path[0])
+        return value[path[1]] if len(path) > 1 else value
+
     def cites(self, *path: str | int) -> list[FactCitation]:
         """The citations of the fact at path, e.g. cites("places", 1)."""
         return self.fact_cites.get(".".join(map(str, path)), [])

@@ -375,24 +375,21 @@ class Renderer:
         plain(pos, len(text))
         return Markup("".join(out).replace("\n", " "))  # every piece is escaped above
 
-    def fact_value(self, fact: ResolvedFact) -> str:
+    def fact_value(self, entity_id: str, path: tuple) -> str:
         """A key fact's value as text: a referenced sheet by its name."""
-        sheet = self.r.entities[fact.entity_id].sheet
-        value = getattr(sheet, fact.field)
-        if len(fact.path) > 1:
-            value = value[fact.path[1]]
+        value = self.r.entities[entity_id].sheet.fact(path)
         if isinstance(value, Role):
             return value.title + (f", {self.name_of(self.r.ref(value.organization))}" if value.organization else "")
         if isinstance(value, Coordinates):
             return f"{value.lat:.4f}, {value.lon:.4f}"
         if isinstance(value, FuzzyDate):
             return value.label
-        return value if fact.field == "name" else self.name_of(self.r.ref(value))
+        return value if path[0] == "name" else self.name_of(self.r.ref(value))
 
     def what(self, by: ResolvedClaim | ResolvedFact) -> tuple[str, str | None]:
         """What a claim or fact says: (its property or fact label, its value or None)."""
         if isinstance(by, ResolvedFact):
-            return FACT_LABEL[by.field], self.fact_value(by)
+            return FACT_LABEL[by.field], self.fact_value(by.entity_id, by.path)
         return by.claim.property or by.claim.statement, by.claim.value
 
     def disagreement_rows(self, d: Disagreement, page: str) -> list[dict]:

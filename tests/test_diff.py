@@ -19,7 +19,7 @@ def test_a_reformatted_and_reordered_sheet_changes_nothing(repo):
     sheet.write_text(yaml.safe_dump(reordered, default_flow_style=True, width=60, sort_keys=False))
     assert sheet.read_text() != yaml.safe_dump(data)
     out = diff(repo, "HEAD")
-    assert "No change to sheets, claims, disagreements or pages." in out
+    assert "No change to sheets, claims, key facts, disagreements or pages." in out
 
 
 def test_added_removed_and_changed_claims_are_listed_exactly(repo):
@@ -82,3 +82,35 @@ def test_a_changed_kind_of_difference_is_a_change(repo):
     git(repo, "commit", "-q", "-am", "kind")
     out = diff(repo, "HEAD~1", "HEAD")
     assert "### Kind of difference changed\n\n- The light is to be automated: when: wording → precision" in out
+
+
+def test_key_facts_added_removed_and_cited_anew_are_changes(repo):
+    event = repo / "content/events/lamp-switched-off.yml"
+    event.write_text(event.read_text()
+                     .replace("quote: for the last time on Friday", "quote: switched off the lamp at Farrow Point")
+                     .replace("participants:\n", "participants:\n  - farrowden\n"))
+    place = repo / "content/places/farrow-point.yml"
+    text = place.read_text()
+    start = text.index("coordinates:")
+    place.write_text(text[:start] + text[text.index("description:"):])  # coordinates removed
+    out = diff(repo, "HEAD")
+    section = lambda title: out.split(f"### {title}\n\n")[1].split("\n\n")[0].splitlines() \
+        if f"### {title}" in out else []
+    assert section("Key facts with other citations") == [
+        "- The lamp at Farrow Point is switched off: Date: **12 March 2021** (harbour-gazette “for the last "
+        "time on Friday”) → Date: **12 March 2021** (harbour-gazette “switched off the lamp at Farrow Point”)"]
+    assert section("Key facts added") == [
+        "- The lamp at Farrow Point is switched off: Participant: **Farrowden** (no citation)"]
+    assert section("Key facts removed") == [
+        "- Farrow Point: Coordinates: **50.1000, -5.5000** (geonames https://www.geonames.org/9999999 "
+        "(a gazetteer entry \\(a made-up id for this fixture\\)))"]
+    assert "key facts: 1 added, 1 removed, 1 with other citations" in out
+    # a list reordered is no change to its facts
+    git(repo, "checkout", "-q", "--", ".")
+    event.write_text(event.read_text().replace("participants:\n", "participants:\n  - farrowden\n"))
+    git(repo, "commit", "-q", "-am", "farrowden takes part")
+    text = event.read_text()
+    first = "  - farrowden\n"
+    moved = text.replace(first, "", 1).replace("description:", "  - farrowden\ndescription:", 1)
+    event.write_text(moved)
+    assert "### Key facts" not in diff(repo, "HEAD")
