@@ -27,6 +27,7 @@ class ClaimState:
     text: str  # the value or the statement
     citations: set[tuple[str, str]] = field(default_factory=set)  # (source id, quote)
     notes: set[str] = field(default_factory=set)
+    qualifiers: set[str] = field(default_factory=set)  # scope, as of, breakdown, written figure
 
 
 def _by_value(info) -> dict[tuple, ClaimState]:
@@ -38,6 +39,10 @@ def _by_value(info) -> dict[tuple, ClaimState]:
         state.citations |= {(cite.source_id, " ".join(cite.quote.split())) for cite in claim.citations}
         if c.note:
             state.notes.add(c.note)
+        state.qualifiers |= {f"{name}: {value}" for name, value in (
+            ("scope", c.scope), ("as of", c.as_of.text if c.as_of else None),
+            ("of which", ", ".join(f"{k}: {v}" for k, v in c.breakdown.items())),
+            ("figure", c.quantity.model_dump_json(exclude_defaults=True) if c.quantity else None)) if value}
     return states
 
 
@@ -144,7 +149,7 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
         came = {k: c for k, c in new_values.items() if k not in old_values}
         for key in sorted(old_values.keys() & new_values.keys()):
             a, b = old_values[key], new_values[key]
-            if a.citations != b.citations or a.notes != b.notes:
+            if a.citations != b.citations or a.notes != b.notes or a.qualifiers != b.qualifiers:
                 result.claims_changed.append((name, a, b))
         # A property whose only value changed: one change, not a removal and an addition.
         for key in sorted({k[0] for k in gone} & {k[0] for k in came}):
@@ -195,7 +200,8 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
 def _claim_text(state: ClaimState) -> str:
     body = f"{md(state.property)}: **{md(state.text)}**" if state.property is not None else md(state.text)
     cites = "; ".join(f"{md(s)} “{md(q)}”" for s, q in sorted(state.citations))
-    return f"{body} ({cites})"
+    qualifiers = "".join(f" *{md(q)}*" for q in sorted(state.qualifiers))
+    return f"{body}{qualifiers} ({cites})"
 
 
 def _fact_text(state: FactState) -> str:

@@ -3,8 +3,9 @@
 A kind is stated by the curator (`difference:` on any claim of the group) or computed, in
 this order, from what the values are:
 
-  scope      the claims carry different `scope` or `as_of` qualifiers: they count different
-             things or report different moments, so both can be true
+  scope      the claims carry different `scope` or `as_of` qualifiers, or figures of
+             different units: they count different things or report different moments, so
+             both can be true
   precision  every value is a place of the dossier and each lies within another's area or is
              it (Zhukovsky airport, within Moscow, and Moscow), or a date (periods that
              overlap: "2017" and "late 2017"), or a figure (quantities.compatible: 123 and
@@ -70,10 +71,12 @@ def _inside(place: str, other: str, within: dict[str, str]) -> bool:
 
 
 def computed_kind(values: list[str], qualifiers: list[tuple[str, str]],
-                  place_of=lambda value: None, within: dict[str, str] | None = None) -> str:
+                  place_of=lambda value: None, within: dict[str, str] | None = None,
+                  figures: list | None = None) -> str:
     """The kind of difference between values (one per group of claims), given each group's
     (scope, as of) qualifiers; place_of(value) is the id of the place a value names, if any,
-    and within maps a place to the place it lies within."""
+    and within maps a place to the place it lies within; figures: each value's figure where
+    the curator wrote it as a structure (None: read from the words)."""
     if len(set(qualifiers)) > 1:
         return "scope"
     places = [place_of(v) for v in values]
@@ -85,8 +88,10 @@ def computed_kind(values: list[str], qualifiers: list[tuple[str, str]],
     if all(dates):
         overlap = all(a.start <= b.end and b.start <= a.end for a, b in combinations(dates, 2))
         return "precision" if overlap else "conflict"
-    figures = [parse_quantity(v) for v in values]
+    figures = [f or parse_quantity(v) for v, f in zip(values, figures or [None] * len(values))]
     if all(figures):
+        if len({f.unit for f in figures if f.unit}) > 1:
+            return "scope"  # figures of different units count different things
         return "precision" if all(compatible(a, b) for a, b in combinations(figures, 2)) else "conflict"
     if _spelt_alike(values):
         return "spelling"

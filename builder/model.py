@@ -6,6 +6,7 @@ mark, so a new reference field needs no change anywhere else.
 
 from __future__ import annotations
 
+import builtins
 import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -15,6 +16,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 
 from .dates import FuzzyDate, parse_date
 from .markup import url_problem
+from .quantities import Quantity, from_figure, parse_quantity, total
 from .names import check_id, check_name, check_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -197,6 +199,31 @@ def sheet_path(path: tuple) -> tuple:
     return tuple(path)
 
 
+class Figure(Sheet):
+    """A value's figure written as a structure, where the words cannot be read (quantities.py
+    reads the usual English forms): exact, or bounds; `extent` for a range that is a span
+    ("aged 3 to 10"), not one figure somewhere in it; `unit` keeps figures of other units apart."""
+
+    exact: float | None = None
+    min: float | None = None
+    max: float | None = None
+    approximate: bool = False
+    extent: bool = False
+    unit: Text | None = None
+
+    @model_validator(mode="after")
+    def _exact_or_bounds(self) -> Figure:
+        if self.exact is not None and (self.min is not None or self.max is not None):
+            raise FieldError("exact", "write 'exact', or 'min' and/or 'max', not both")
+        if self.exact is None and self.min is None and self.max is None:
+            raise ValueError("a quantity needs 'exact', or 'min' and/or 'max'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise FieldError("max", f"'max' ({self.max:g}) is below 'min' ({self.min:g})")
+        if self.extent and (self.min is None or self.max is None):
+            raise FieldError("extent", "an extent needs both 'min' and 'max'")
+        return self
+
+
 class Claim(Sheet):
     """A property and a value, or a sentence, with at least one citation."""
 
@@ -207,6 +234,9 @@ class Claim(Sheet):
     note: Text | None = None
     scope: Text | None = None  # what the value counts or covers, e.g. "in Syria and Iraq"
     as_of: Date | None = None  # the date the value applies to
+    quantity: Figure | None = None  # the value's figure, where its words cannot be read
+    # the parts of the value: {label: figure as the source writes it}, e.g. {girls: 16, boys: 14}
+    breakdown: dict[Annotated[str, AfterValidator(check_text)], Text] = Field(default_factory=dict)
     # where sources give other values for this property: what kind of difference it is
     # (differences.py computes it where it can)
     difference: Literal["conflict", "scope", "precision", "wording", "spelling"] | None = None
@@ -216,7 +246,26 @@ class Claim(Sheet):
     def _property_or_statement(self) -> Claim:
         if self.statement is None and (self.property is None or self.value is None):
             raise ValueError("a claim needs either 'property' and 'value', or 'statement'")
+        if (self.quantity or self.breakdown) and self.value is None:
+            raise FieldError("quantity" if self.quantity else "breakdown",
+                             "'quantity' and 'breakdown' qualify a 'value'; give the claim a property and a value")
+        if self.breakdown:
+            whole = self.figure
+            parts = [parse_quantity(part) for part in self.breakdown.values()]
+            if whole is not None and all(parts):
+                added = total(parts)
+                if added.high < whole.low or added.low > whole.high:
+                    shown = f"{added.low:g}" if added.low == added.high else f"{added.low:g} to {added.high:g}"
+                    raise FieldError("breakdown", f"the parts add up to {shown}, but the value is "
+                                     f"'{self.value}'; correct a part or the value")
         return self
+
+    @builtins.property  # 'property' is a field of a claim
+    def figure(self) -> Quantity | None:
+        """The value's figure: written as a structure, or read from its words."""
+        if self.quantity is not None:
+            return from_figure(self.quantity)
+        return parse_quantity(self.value) if self.value is not None else None
 
 
 class Entity(Sheet):

@@ -13,6 +13,10 @@ a unit or "children", which is kept for display only):
   dozens | scores | hundreds | thousands | tens of thousands | several hundred|thousand   vague
                                                magnitude        e.g. dozens [24, 99], thousands [2,000, 9,999]
 
+A curator can write the figure as a structure instead (model.Figure: exact, min, max,
+approximate, extent, unit); `from_figure` reads it the same way. `total` adds up the parts
+of a breakdown.
+
 `compatible(a, b)` says whether two figures can both be true. Two ranges are extents: they
 are compatible only when equal (3 to 10 and 3 to 15 describe different groups). A number is
 compatible with a range that holds it; bounds and approximations with what overlaps them.
@@ -59,9 +63,10 @@ _PATTERNS = [
 
 @dataclass(frozen=True)
 class Quantity:
-    form: str  # exact, approx, near, lower, upper, range, vague
+    form: str  # exact, approx, near, lower, upper, range, between, vague
     low: float
     high: float
+    unit: str | None = None  # only from a written structure; figures of other units are not compared
 
     @property
     def is_extent(self) -> bool:
@@ -101,6 +106,8 @@ def parse_quantity(text: str) -> Quantity | None:
         if form == "vague":
             low, high = _VAGUE[match.group(1)]
             return Quantity(form, low, high)
+        if any(g.strip() in ("a", "an") for g in match.groups()):
+            return None  # "a" or "an" is a number only with a scale: "a dozen", "a hundred"
         values = [number(g) for g in match.groups()]
         if any(v is None for v in values):
             return None
@@ -117,6 +124,27 @@ def parse_quantity(text: str) -> Quantity | None:
             return Quantity(form, 0, n)
         return Quantity(form, n, n)
     return None
+
+
+def from_figure(figure) -> Quantity:
+    """A quantity from its written structure (model.Figure)."""
+    unit = figure.unit.casefold() if figure.unit else None
+    if figure.exact is not None:
+        n = figure.exact
+        return Quantity("approx", n * 0.9, n * 1.1, unit) if figure.approximate else Quantity("exact", n, n, unit)
+    low = figure.min if figure.min is not None else 0.0
+    high = figure.max if figure.max is not None else math.inf
+    form = ("range" if figure.extent else "between" if figure.min is not None and figure.max is not None
+            else "lower" if figure.min is not None else "upper")
+    if figure.approximate:
+        low, high = low * 0.9, high * 1.1
+    return Quantity(form, low, high, unit)
+
+
+def total(parts: list[Quantity]) -> Quantity:
+    """The whole that parts add up to."""
+    return Quantity("exact" if all(p.form == "exact" for p in parts) else "between",
+                    sum(p.low for p in parts), sum(p.high for p in parts))
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:

@@ -457,8 +457,10 @@ def find_disagreements(info: EntityInfo, place_of=lambda value: None,
             grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
             qualifiers = [tuple(sorted({(c.claim.scope or "", c.claim.as_of.text if c.claim.as_of else "")
                                         for c in group})) for _, group in grouped]
+            figures = [next((c.claim.figure for c in group if c.claim.quantity is not None), None)
+                       for _, group in grouped]
             kind = stated[0].claim.difference if stated else computed_kind(
-                [v for v, _ in grouped], qualifiers, place_of, within)
+                [v for v, _ in grouped], qualifiers, place_of, within, figures)
             anchor = base = "differ-" + (slugify(claims[0].claim.property, allow_unicode=True) or "value")
             while anchor in anchors:
                 anchor = f"{base}-{len(anchors) + 1}"

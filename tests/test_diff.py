@@ -114,3 +114,13 @@ def test_key_facts_added_removed_and_cited_anew_are_changes(repo):
     moved = text.replace(first, "", 1).replace("description:", "  - farrowden\ndescription:", 1)
     event.write_text(moved)
     assert "### Key facts" not in diff(repo, "HEAD")
+
+
+def test_a_changed_breakdown_or_scope_is_a_changed_claim(repo):
+    person = repo / "content/people/osric-penhallow.yml"
+    person.write_text(person.read_text().replace('    value: "40"\n',
+                                                 '    value: "40"\n    breakdown: {as assistant: 12, as keeper: 28}\n'))
+    out = diff(repo, "HEAD")
+    changed = out.split("### Claims changed\n\n")[1].split("\n\n")[0]
+    assert changed.startswith("- Osric Penhallow: years as keeper: **40** (harbour-gazette")
+    assert "→ years as keeper: **40** *of which: as assistant: 12, as keeper: 28* (harbour-gazette" in changed

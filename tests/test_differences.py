@@ -24,13 +24,16 @@ from builder.quantities import compatible, parse_quantity
     ("between 100 and 120", "between", 100, 120),
     ("dozens", "vague", 24, 99),
     ("several thousand, mainly from Chechnya", "vague", 3000, 9999),
+    ("a dozen", "exact", 12, 12),
+    ("a hundred children", "exact", 100, 100),
 ])
 def test_figures_as_sources_write_them(text, form, low, high):
     q = parse_quantity(text)
     assert q.form == form and (q.low, q.high) == pytest.approx((low, high))
 
 
-@pytest.mark.parametrize("text", ["the Russian envoy", "4 men, 32 women and 74 children", "late 2017", ""])
+@pytest.mark.parametrize("text", ["the Russian envoy", "4 men, 32 women and 74 children", "late 2017", "",
+                                  "a handful", "an estimate"])
 def test_what_is_not_one_figure(text):
     assert parse_quantity(text) is None
 
@@ -88,3 +91,54 @@ def test_places_compare_through_within():
     assert computed_kind(["Russia", "Zhukovsky airport"], NO_QUALIFIERS, place_of, within) == "precision"
     assert computed_kind(["Kazan", "Zhukovsky airport"], NO_QUALIFIERS, place_of, within) == "conflict"
     assert computed_kind(["Kazan", "somewhere else"], NO_QUALIFIERS, place_of, within) == "unclassified"
+
+
+def test_a_figure_written_as_a_structure_is_compared_where_the_words_cannot_be():
+    from builder.model import Figure
+    from builder.quantities import from_figure
+
+    same = [("", ""), ("", "")]
+    assert computed_kind(["a handful", "12"], same) == "unclassified"  # the words say nothing
+    handful = from_figure(Figure(min=10, max=15))
+    assert computed_kind(["a handful", "12"], same, figures=[handful, None]) == "precision"
+    assert computed_kind(["a handful", "20"], same, figures=[handful, None]) == "conflict"
+    aged = from_figure(Figure(min=3, max=10, extent=True))
+    assert computed_kind(["young children", "3 to 15"], same, figures=[aged, None]) == "conflict"
+    # figures of different units count different things
+    tonnes, kilos = from_figure(Figure(exact=70, unit="kg")), from_figure(Figure(exact=70, unit="t"))
+    assert computed_kind(["70 kg", "70 t"], same, figures=[tonnes, kilos]) == "scope"
+
+
+def test_a_breakdown_must_add_up_to_its_value(lighthouse):
+    from builder.dossier import check
+    from builder.errors import DossierError
+    from conftest import edit
+
+    sheet = lighthouse / "content/people/osric-penhallow.yml"
+    edit(sheet, '    value: "40"\n', '    value: "40"\n    breakdown: {as assistant: 12, as keeper: 27}\n')
+    with pytest.raises(DossierError) as caught:
+        check(lighthouse, use_cache=False)
+    (problem,) = caught.value.diagnostics
+    assert str(problem).startswith("content/people/osric-penhallow.yml:14:16: error: the parts add up to 39, "
+                                   "but the value is '40'; correct a part or the value")
+    edit(sheet, "as keeper: 27}", "as keeper: 28}")
+    resolved = check(lighthouse, use_cache=False)
+    (claim,) = [c for c in resolved.entities["osric-penhallow"].claims if c.claim.value == "40"]
+    assert claim.claim.breakdown == {"as assistant": "12", "as keeper": "28"}
+    # vague parts are checked as intervals: "dozens" and "about 200" can make "about 250"
+    edit(sheet, "breakdown: {as assistant: 12, as keeper: 28}", "breakdown: {early years: a few, later: dozens}")
+    check(lighthouse, use_cache=False)
+    edit(sheet, "later: dozens}", "later: hundreds}")
+    with pytest.raises(DossierError):
+        check(lighthouse, use_cache=False)
+
+
+def test_the_page_shows_the_source_words_and_the_breakdown(lighthouse):
+    from builder.pipeline import Project, generate
+    from conftest import edit
+
+    edit(lighthouse / "content/people/osric-penhallow.yml", '    value: "40"\n',
+         '    value: "40"\n    breakdown: {as assistant: 12, as keeper: 28}\n    quantity: {exact: 40, unit: years}\n')
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/people/osric-penhallow.md").read_text()
+    assert "- 40 *(of which as assistant: 12, as keeper: 28)*<sup" in page

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.model import MODELS, Citation, Claim, Role, Sheet
+from builder.model import MODELS, Citation, Claim, FactCitation, Figure, Role, Sheet
 from builder.names import check_text
 from builder.pipeline import Project, build
 from conftest import REPO
@@ -57,8 +57,8 @@ def fill(model: type[Sheet], tag: str, base: dict, filled: set) -> dict:
         if (model, name) in {(MODELS["sources"], "file"), (MODELS["sources"], "url")}:
             continue
         value = f"{PAYLOAD} {tag} {name}"
-        list_field = typing.get_origin(model.model_fields[name].annotation) is list
-        result[name] = [value] if list_field else value
+        origin = typing.get_origin(model.model_fields[name].annotation)
+        result[name] = [value] if origin is list else {f"{value} label": value} if origin is dict else value
         filled.add((model.__name__, name))
     if "exact_names" in result:  # must repeat a name of the sheet
         result["exact_names"] = [result["name"]]
@@ -78,9 +78,10 @@ def write_dossier(root: Path) -> set:
         """A claim with every text field, split into a property claim and a statement claim."""
         cite = fill(Citation, tag, {"source": "src"}, filled)
         cite["quote"] = quote  # must be in the article
-        full = fill(Claim, tag, {"cite": [cite]}, filled)
+        figure = fill(Figure, tag, {"exact": 1}, filled)
+        full = fill(Claim, tag, {"cite": [cite], "quantity": figure}, filled)
         return [{k: v for k, v in full.items() if k != "statement"},
-                {k: v for k, v in full.items() if k not in ("property", "value")}]
+                {k: v for k, v in full.items() if k not in ("property", "value", "breakdown", "quantity")}]
 
     def sheet(kind: str, base: dict, tag: str) -> None:
         data = fill(MODELS[kind], tag, base, filled)
@@ -93,7 +94,10 @@ def write_dossier(root: Path) -> set:
     sheet("places", {"id": "plc", "within": None, "claims": claims("plc")}, "plc")
     role = fill(Role, "role", {"organization": "org"}, filled)
     sheet("people", {"id": "per", "roles": [role], "claims": claims("per")}, "per")
-    sheet("events", {"id": "evt", "date": "2020-01-01", "places": ["plc"], "participants": ["per", "org"],
+    external = fill(FactCitation, "evt", {}, filled)  # a key fact's external reference
+    external = {"url": "https://example.org/reference", "note": external["note"]}
+    date = {"value": "2020-01-01", "cite": [{"source": "src", "quote": quote}, external]}
+    sheet("events", {"id": "evt", "date": date, "places": ["plc"], "participants": ["per", "org"],
                      "claims": claims("evt")}, "evt")
     dossier = fill(MODELS["dossier"], "dossier", {"key_events": ["evt"], "start_here": ["per"]}, filled)
     (root / "content/dossier.yml").write_text(dump(dossier), encoding="utf-8")
@@ -141,8 +145,10 @@ class Scan(HTMLParser):
 def test_every_text_field_of_every_sheet_stays_text(tmp_path):
     root = tmp_path / "dossier"
     filled = write_dossier(root)
-    expected = {(m.__name__, f) for m in (*MODELS.values(), Claim, Citation, Role) for f in text_fields(m)}
+    expected = {(m.__name__, f) for m in (*MODELS.values(), Claim, Citation, Role, FactCitation, Figure)
+                for f in text_fields(m)}
     assert filled == expected - {("Source", "file"), ("Source", "url")}  # those two are tested on their own
+    filled -= {("FactCitation", "url"), ("FactCitation", "quote")}  # an address and the article's text
     assert len(filled) >= 20
     build(Project(root))
     pages = sorted((root / "site").rglob("*.html"))
@@ -155,8 +161,8 @@ def test_every_text_field_of_every_sheet_stays_text(tmp_path):
     everything = "\n".join(" ".join(t.split()) for t in seen_text)
     shown = " ".join(PAYLOAD.split())
     for model, field in sorted(filled):
-        if (model, field) == ("Citation", "quote") or field == "exact_names":
-            continue  # the quote is the article's text, shown below; exact_names repeat the name
+        if (model, field) in (("Citation", "quote"), ("Figure", "unit")) or field == "exact_names":
+            continue  # the quote is the article's text, shown below; exact_names repeat the name; a unit is not shown
         tag = {"Source": "source", "Dossier": "dossier", "Role": "role"}.get(model)
         if tag:
             assert f"{shown} {tag} {field}" in everything, (model, field)
