@@ -75,7 +75,7 @@ class Paragraph:
     line: int  # first line in the seed file, 1-based: the stable anchor
     text: str  # as published, hard line breaks joined with a space
     norm: Normalised
-    role: str = "body"  # or "caption", "byline": lines the source sheet marks as such
+    role: str = "body"  # or "caption", "byline", "dateline": lines the source sheet marks as such
 
     @property
     def anchor(self) -> str:

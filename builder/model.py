@@ -367,6 +367,7 @@ class Source(Sheet):
     furniture: list[LineItem] = Field(default_factory=list)  # hidden, not citable
     captions: list[LineItem] = Field(default_factory=list)  # shown apart, citable
     bylines: list[LineItem] = Field(default_factory=list)  # shown with the source's details, citable
+    datelines: list[LineItem] = Field(default_factory=list)  # place and date of filing: likewise
     # "blank-lines": paragraphs are separated by blank lines; "lines": every line is one
     # (for texts whose paragraphs are separated by single line breaks)
     paragraphs: Literal["blank-lines", "lines"] = "blank-lines"
@@ -391,7 +392,7 @@ class Source(Sheet):
         return value
 
     def line_set(self, field: str, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
-        """The line numbers a field (furniture, captions, bylines) names within 1..line_count,
+        """The line numbers a field (furniture, captions, bylines, datelines) names within 1..line_count,
         and the (index, line) of each item that reaches outside (ranges are checked before
         they are expanded)."""
         lines: set[int] = set()

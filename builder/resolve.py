@@ -29,6 +29,9 @@ from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, FactCitatio
 from .validate import ValidDossier
 
 
+LINE_ROLES = {"captions": "caption", "bylines": "byline", "datelines": "dateline"}  # citable, shown apart
+
+
 def name_key(name: str) -> str:
     return fold_name(normalise_text(name))
 
@@ -318,7 +321,7 @@ class _Resolver:
                 continue
             line_count = len(seed.text.splitlines())
             marked: dict[str, set[int]] = {}
-            for field_name in ("furniture", "captions", "bylines"):
+            for field_name in ("furniture", *LINE_ROLES):
                 marked[field_name], outside = source.line_set(field_name, line_count)
                 for index, line in outside:
                     self.problems.append(error(
@@ -326,15 +329,18 @@ class _Resolver:
                         f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
                         doc.loc((field_name, index))))
             furniture = marked["furniture"]
-            for field_name in ("captions", "bylines"):
-                both = sorted(marked[field_name] & (furniture | (marked["captions"] if field_name == "bylines" else set())))
-                if both:
-                    self.problems.append(error(
-                        "line-marked-twice", f"line {both[0]} is in '{field_name}' and also marked as "
-                        "furniture or caption; give each line one kind", doc.loc((field_name,))))
-            roles = {n: "caption" for n in marked["captions"]} | {n: "byline" for n in marked["bylines"]}
+            kinds = ["furniture", *LINE_ROLES]
+            for i, field_name in enumerate(kinds[1:], start=1):
+                for earlier in kinds[:i]:
+                    both = sorted(marked[field_name] & marked[earlier])
+                    if both:
+                        self.problems.append(error(
+                            "line-marked-twice", f"line {both[0]} is in '{field_name}' and also in "
+                            f"'{earlier}'; give each line one kind", doc.loc((field_name,))))
+                        break
+            roles = {n: role for field_name, role in LINE_ROLES.items() for n in marked[field_name]}
             text_lines = seed.text.splitlines()
-            for field_name in ("captions", "bylines"):
+            for field_name in LINE_ROLES:
                 blank = sorted(n for n in marked[field_name] if not text_lines[n - 1].strip())
                 if blank:
                     self.problems.append(error(

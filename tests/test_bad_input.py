@@ -57,7 +57,7 @@ CASES = {
         "content/sources/coastal-review.yml:9:14", "'translation' needs 'translated_from'"),
     "line-marked-twice": (
         lambda d: edit(d / "content/sources/harbour-gazette.yml", "captions: [14]", "captions: [12, 14]"),
-        "content/sources/harbour-gazette.yml:8:11", "line 12 is in 'captions' and also marked as furniture"),
+        "content/sources/harbour-gazette.yml:8:11", "line 12 is in 'captions' and also in 'furniture'"),
     "bad-wikidata-id": (
         lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nwikidata: 'Q12 3'"),
         "content/people/wenna-trego.yml:4:11", "'Q12 3' is not a Wikidata item id"),

@@ -148,7 +148,20 @@ def test_the_source_page_links_a_fact_quote_back_to_the_fact(lighthouse):
 def test_a_text_without_blank_lines_gets_one_anchor_per_line(lighthouse):
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
-    anchors = re.findall(r"#(line-\d+) }", page)
+    anchors = re.findall(r"#(line-\d+) }", page.split("## Article")[1])
     assert anchors == ["line-4", "line-5", "line-6"]
     trust = (lighthouse / "build/docs/organizations/tidewater-trust.md").read_text()
     assert "](../sources/wire-brief.md#line-5)" in trust
+
+
+def test_a_dateline_is_shown_with_the_source_details_and_can_be_cited(lighthouse):
+    append(lighthouse / "content/places/farrowden.yml",
+           "  - statement: The wire story was filed from the village.\n"
+           "    cite:\n      - source: wire-brief\n        quote: FARROWDEN, 13 March 2021\n")
+    generate(Project(lighthouse))
+    source = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
+    details, article = source.split("## Article")
+    assert "**Dateline:**" in details and "{: .dossier-para .dossier-byline #line-3 }" in details
+    assert "#line-3" not in article.split("## Claims")[0]  # not repeated in the body
+    place = (lighthouse / "build/docs/places/farrowden.md").read_text()
+    assert "](../sources/wire-brief.md#line-3)" in place
