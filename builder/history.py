@@ -38,7 +38,9 @@ def _items(d: DossierDiff) -> tuple[tuple[str, str, str], ...]:
     claim = lambda c: f"{c.property}: {c.text}" if c.property else c.text
     items += [("Claim added", "", f"{n}: {claim(c)}") for n, c in d.claims_added]
     items += [("Claim removed", "", f"{n}: {claim(c)}") for n, c in d.claims_removed]
-    items += [("Claim changed", "", f"{n}: {a.property + ': ' if a.property else ''}{a.text} → {b.text}")
+    changed = lambda a, b: (f"{a.text} → {b.text}" if a.text != b.text or a.qualifiers == b.qualifiers else
+                            f"{a.text} ({'; '.join(sorted(b.qualifiers)) or 'no qualifier'})")
+    items += [("Claim changed", "", f"{n}: {a.property + ': ' if a.property else ''}{changed(a, b)}")
               for n, a, b in d.claims_changed]
     items += [("Key fact added", "", f"{n}: {f.label}: {f.text}") for n, f in d.facts_added]
     items += [("Key fact removed", "", f"{n}: {f.label}: {f.text}") for n, f in d.facts_removed]

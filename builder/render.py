@@ -274,17 +274,23 @@ class Renderer:
 
     @cached_property
     def _sources_about(self) -> dict[str, set[str]]:
-        """Entity id -> the sources cited by claims on other sheets that are about it."""
+        """Entity id -> the sources cited by claims on other sheets that are about it, and by
+        other sheets' key facts that name it (an event's place, a role's organization)."""
         about: dict[str, set[str]] = defaultdict(set)
         for other in self.r.entities.values():
             for claim in other.claims:
                 for target in claim.claim.about:
                     about[self.r.ref(target)].update(claim.source_ids)
+            for path, fact in other.facts.items():
+                value = other.sheet.fact(path)
+                target = value.organization if isinstance(value, Role) else value if isinstance(value, str) else None
+                if target and path[0] != "name":
+                    about[self.r.ref(target)].update(fact.source_ids)
         return about
 
     def reporting_sources(self, info: EntityInfo) -> list[str]:
-        """The sources that report on an entity: cited by its own claims and key facts or by
-        claims about it on other sheets. An event is reported far more often than it is named."""
+        """The sources that report on an entity: cited by its own claims and key facts, by
+        claims about it on other sheets, or by other sheets' key facts that name it. An event is reported far more often than it is named."""
         sources = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} \
             | self._sources_about.get(info.id, set())
         return sorted(sources, key=lambda s: (self.r.articles[s].source.published.sort_key, s))

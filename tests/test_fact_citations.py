@@ -165,3 +165,14 @@ def test_a_dateline_is_shown_with_the_source_details_and_can_be_cited(lighthouse
     assert "#line-3" not in article.split("## Claims")[0]  # not repeated in the body
     place = (lighthouse / "build/docs/places/farrowden.md").read_text()
     assert "](../sources/wire-brief.md#line-3)" in place
+
+
+def test_a_place_is_reported_by_the_sources_that_cite_it_as_an_events_place(lighthouse):
+    (lighthouse / "content/places/quay.yml").write_text(
+        "id: quay\nname: Farrowden quay\ndescription: The village quay.\n", encoding="utf-8")
+    edit(lighthouse / EVENT, "places:\n", "places:\n  - value: quay\n    cite:\n      - source: coastal-review\n"
+                                          "        quote: gathered on the quay\n")
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/places/quay.md").read_text()
+    assert "- **Reported by:** 1 of 3 sources: [“The last night at Farrow Point”, March 2021]" \
+           "(../sources/coastal-review.md)" in page

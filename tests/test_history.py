@@ -29,10 +29,11 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     body = page.split("# Changes\n", 1)[1]
     headings = [line for line in body.splitlines() if line.startswith("## ")]
     assert len(headings) == 2  # the commit outside content/ and seeds/ is not listed
-    assert headings[0].startswith("## ") and "Add the harbour master" in headings[0]
-    assert headings[1].endswith(f": first {{#commit-{first}}}")
+    assert headings[0].endswith(f" · `{second}` {{#commit-{second}}}")
+    assert headings[1].endswith(f" · `{first}` {{#commit-{first}}}")
     newest = body.split(headings[0])[1].split(headings[1])[0]
-    assert f"Commit `{second}`: 1 sheet added; claims: 1 added, 1 changed." in newest
+    assert "*Add the harbour master" in newest  # the subject, as text under the heading
+    assert "\n1 sheet added; claims: 1 added, 1 changed.\n" in newest
     assert [line for line in newest.splitlines() if line.startswith("- ")] == [
         "- Person added: [Jory Hosken](people/jory-hosken.md)",
         "- Claim added: Jory Hosken: He works at the harbour\\.",
@@ -50,7 +51,7 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     cache["commits"][full]["summary"] = "from the cache"
     (repo / "build/history.json").write_text(json.dumps(cache))
     build(Project(repo))
-    assert f"Commit `{second}`: From the cache." in (repo / "build/docs/changes.md").read_text()
+    assert "\nFrom the cache.\n" in (repo / "build/docs/changes.md").read_text()
 
 
 def test_a_commit_whose_dossier_is_broken_is_listed_but_not_compared(repo):
