@@ -8,6 +8,9 @@ BIN     = $(VENV)/bin
 .PHONY: site serve test install install-test bench clean
 
 $(BIN)/dossier: pyproject.toml requirements.lock
+	@# The tests read the FollowTheMoney export with followthemoney, whose PyICU builds against ICU.
+	@if ! pkg-config --exists icu-uc 2>/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'

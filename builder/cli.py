@@ -142,6 +142,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .dossier import check
+    from .export import FILES, export_files
+    from .outputs import files_folder_problem, refuse, write_files
+
+    root = Path(args.root)
+    folder = Path(args.output) if args.output else root / "build" / "export"
+    refuse(files_folder_problem(folder, root, FILES.__contains__), folder)
+    resolved = check(root)
+    for path in write_files(folder, export_files(resolved)):
+        print(f"wrote {_shown(path.resolve())}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -188,6 +202,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true",
                      help="write a draft even if a sheet already describes the file")
     sub.add_argument("--id", help="the new source's id and file name (default: from the title)")
+    sub = add("export", "Write the dossier as open data: JSON (with its JSON Schema), CSV tables, "
+              "FollowTheMoney entities, GeoJSON and TimelineJS.", cmd_export)
+    sub.add_argument("--output", "-o", help="folder for the files (default: ROOT/build/export)")
     sub = add("schema", "Write a JSON Schema for each kind of fact sheet, from the model, for "
               "editors (see .vscode/settings.json).", cmd_schema)
     sub.add_argument("--output", "-o", help="folder for the schemas (default: ROOT/schemas)")

@@ -52,6 +52,38 @@ def refuse(problem: str | None, path: Path) -> None:
         raise DossierError([error("unsafe-output", problem, SourceLoc(str(path), 0, 0))])
 
 
+def files_folder_problem(folder: Path, root: Path, own) -> str | None:
+    """Why a folder of generated files (schemas, exports) may not be written, or None: never
+    the project, one of its parents or its inputs, never through a link, never over files
+    that `own(name)` does not recognise as ones Dossier writes there."""
+    folder = Path(os.path.abspath(folder))
+    problem = place_problem(folder, root, "--output", inputs_of(Path(os.path.abspath(root))))
+    if problem:
+        return problem
+    if folder.exists() and not folder.is_dir():
+        return f"--output {folder} is a file, not a folder"
+    if folder.is_dir():
+        others = sorted(p.name for p in folder.iterdir() if not own(p.name))
+        if others:
+            return (f"--output {folder} holds other files ({', '.join(others[:3])}); give an empty "
+                    "folder or one Dossier wrote")
+    return None
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write each file that is new or changed (checked by files_folder_problem first)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        path = folder / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise OSError(f"{path} is not a regular file")
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        written.append(path)
+    return written
+
+
 def link_problem(path: Path, root: Path) -> str | None:
     link = link_on_the_way(path, root)
     return None if link is None else (f"{link} is a symbolic link; Dossier writes only into real "

@@ -7,6 +7,7 @@ links to .md files, so MkDocs rewrites them for web or offline URLs and checks t
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from .markup import attr, front_matter, href, md, relative
 from .dates import FuzzyDate
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
+from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
 from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,6 +38,7 @@ INDEX_PAGES = {  # the only pages in the navigation
     "sources/index.md": "Sources",
     "disagreements.md": "Where sources differ",
     "changes.md": "Changes",
+    "data.md": "Data",
 }
 KIND_TITLE = {"people": "People", "places": "Places", "organizations": "Organizations",
               "events": "Timeline", "sources": "Sources"}
@@ -203,6 +206,7 @@ class Renderer:
             if claim.claim.property is not None:
                 properties.setdefault(name_key(claim.claim.property), []).append(claim)
         return self.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
+                           json_ld=entity_ld(self.r, info),
                            related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
                            contexts=self.contexts(info, page), facts=facts, marks=references.marks,
                            references=references.items,
@@ -340,6 +344,7 @@ class Renderer:
         named = [(kind, [i for i in mentioned if self.r.entities[i].kind == kind])
                  for kind in ENTITY_KINDS]
         return self.render("source.md.j2", page, a=article, s=article.source, id=source_id,
+                           json_ld=json_ld(_article_ld(article.source)),
                            paragraphs=paragraphs, numbers=sorted(numbers.items(), key=lambda x: x[1]),
                            mentioned=len(mentioned), named=[(k, ids) for k, ids in named if ids], raw=relative(page, raw_path(source_id)),
                            language=language_name(article.source.language))
@@ -409,6 +414,66 @@ class Renderer:
         return rows
 
 
+SCHEMA_ORG = {"people": "Person", "organizations": "Organization", "places": "Place", "events": "Event"}
+
+
+def json_ld(data: dict) -> Markup:
+    """A schema.org description for a page's <script type="application/ld+json">. `<`, `>`
+    and `&` are written as JSON escapes, so no text can close the script element or start
+    another (the JSON means the same)."""
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def _article_ld(source) -> dict:
+    data = {"@type": "NewsArticle", "headline": source.title, "inLanguage": source.language}
+    if source.published.known:
+        data["datePublished"] = source.published.start.isoformat() if source.published.precision == "day" \
+            else source.published.text
+    if source.outlet.lower() != "unknown":
+        data["publisher"] = {"@type": "Organization", "name": source.outlet}
+    if source.url:
+        data["url"] = source.url
+    return data
+
+
+def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
+    sheet = info.sheet
+    data: dict = {"@type": SCHEMA_ORG[info.kind], "name": sheet.name, "description": sheet.description}
+    if sheet.aliases:
+        data["alternateName"] = list(sheet.aliases)
+    if sheet.wikidata:
+        data["sameAs"] = f"https://www.wikidata.org/wiki/{sheet.wikidata}"
+    name = lambda value: r.entities[r.ref(value)].sheet.name
+    if info.kind == "people" and sheet.roles:
+        data["jobTitle"] = [role.title for role in sheet.roles]
+        orgs = [name(role.organization) for role in sheet.roles if role.organization]
+        if orgs:
+            data["affiliation"] = [{"@type": "Organization", "name": n} for n in orgs]
+    if info.kind == "organizations":
+        if sheet.parent:
+            data["parentOrganization"] = {"@type": "Organization", "name": name(sheet.parent)}
+        if sheet.based_in:
+            data["location"] = {"@type": "Place", "name": name(sheet.based_in)}
+    if info.kind == "places":
+        if sheet.within:
+            data["containedInPlace"] = {"@type": "Place", "name": name(sheet.within)}
+        if sheet.coordinates:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": sheet.coordinates.lat,
+                           "longitude": sheet.coordinates.lon}
+    if info.kind == "events":
+        if sheet.date.known:
+            data["startDate"] = sheet.date.start.isoformat()
+            data["endDate"] = sheet.date.end.isoformat()
+        if sheet.places:
+            data["location"] = [{"@type": "Place", "name": name(p)} for p in sheet.places]
+    sources = sorted({s for c in [*info.claims, *info.facts.values()] for s in c.source_ids})
+    if sources:
+        data["citation"] = [_article_ld(r.articles[s].source) for s in sources]
+    return json_ld(data)
+
+
 def render_pages(resolved: Resolved, history: History | None = None) -> dict[str, str | bytes]:
     """history: for the Changes page (None: the page says there is none)."""
     renderer = Renderer(resolved)
@@ -447,6 +512,10 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
         claims=sum(len(e.claims) for e in resolved.entities.values()),
         disagreements=disagreements,
         key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
+    for name, data in export_files(resolved).items():
+        pages[f"data/{name}"] = data
+    pages["data.md"] = renderer.render("data.md.j2", "data.md", files=EXPORT_FILES,
+                                       schema_version=EXPORT_SCHEMA_VERSION)
     pages.update(asset_pages())
     return pages
 

@@ -4,10 +4,9 @@ for editors with the YAML language server (completion and errors while typing)."
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from .outputs import inputs_of, place_problem
+from .outputs import files_folder_problem, write_files
 from .model import MODELS, cited_fields
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -54,31 +53,10 @@ def _long_forms(model, schema: dict) -> dict:
 
 
 def output_problem(folder: Path, root: Path) -> str | None:
-    """Why the schemas may not be written into folder, or None: never the project itself, one
-    of its parents or its inputs, never through a link, never over other files."""
-    folder = Path(os.path.abspath(folder))
-    problem = place_problem(folder, root, "--output", inputs_of(Path(os.path.abspath(root))))
-    if problem:
-        return problem
-    if folder.exists() and not folder.is_dir():
-        return f"--output {folder} is a file, not a folder"
-    if folder.is_dir():
-        others = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".schema.json"))
-        if others:
-            return (f"--output {folder} holds other files ({', '.join(others[:3])}); give an empty "
-                    "folder or one with only schemas")
-    return None
+    """Why the schemas may not be written into folder, or None (outputs.files_folder_problem)."""
+    return files_folder_problem(folder, root, lambda name: name.endswith(".schema.json"))
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = folder / name
-        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise OSError(f"{path} is not a regular file")
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return write_files(folder, {name: (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+                                for name, schema in schemas().items()})

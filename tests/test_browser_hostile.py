@@ -12,9 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 
-def danger(scope: str = ".md-content", tags: str = "script, iframe, img, svg, details:not(.dossier-mentions), b, i") -> str:
+def danger(scope: str = ".md-content", tags: str = 'script:not([type="application/ld+json"]), iframe, img, '
+           "svg:not(.dossier-view), details:not(.dossier-mentions), b, i") -> str:
     """JavaScript listing what in the page could run or load: event-handler attributes and
-    javascript: addresses anywhere, and elements the texts tried to create inside scope."""
+    javascript: addresses anywhere, and elements the texts tried to create inside scope
+    (Dossier's own are told apart: JSON-LD, which browsers never run, its views and its
+    folded mentions); and JSON-LD that does not parse as JSON."""
     inside = ", ".join(f"{scope} {tag.strip()}" for tag in tags.split(","))
     return """() => {
         const found = [];
@@ -25,6 +28,9 @@ def danger(scope: str = ".md-content", tags: str = "script, iframe, img, svg, de
             }
         }
         for (const el of document.querySelectorAll('%s')) found.push(el.outerHTML.slice(0, 80));
+        for (const el of document.querySelectorAll('script[type="application/ld+json"]')) {
+            try { JSON.parse(el.textContent); } catch (e) { found.push('JSON-LD: ' + e); }
+        }
         return found;
     }""" % inside
 

@@ -4,7 +4,7 @@ import pytest
 from builder.cli import parser
 from conftest import REPO, run_dossier
 
-COMMANDS = ["build", "bundle", "check", "diff", "new-source", "schema", "serve"]
+COMMANDS = ["build", "bundle", "check", "diff", "export", "new-source", "schema", "serve"]
 
 
 def test_the_command_list_is_complete():

@@ -8,6 +8,7 @@ found by looking for the text type's validator (`names.check_text`) in the model
 
 from __future__ import annotations
 
+import json
 import typing
 from html.parser import HTMLParser
 from pathlib import Path
@@ -117,10 +118,11 @@ class Scan(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.text: list[str] = []
-        self.in_script = False
+        self.in_script = self.json_ld = False
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script"
+        self.json_ld = tag == "script" and ("type", "application/ld+json") in attrs
         if tag in self.RUNNABLE:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
@@ -136,7 +138,9 @@ class Scan(HTMLParser):
             self.in_script = False
 
     def handle_data(self, data):
-        if self.in_script and "alert(" in data:
+        if self.in_script and self.json_ld:  # data, never run: it must stay one JSON document
+            json.loads(data)
+        elif self.in_script and "alert(" in data:
             self.found.append(f"script: {data[:60]}")
         elif not self.in_script:
             self.text.append(data)
