@@ -215,7 +215,7 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     refuse(zip_output_problem(output, project), output)
 
     def pages() -> dict[str, str | bytes]:
-        result = render_pages(resolved, load_history(project.root, project.build_dir))
+        result = render_pages(resolved, load_history(project.root, project.build_dir), directory_urls=False)
         claims = sum(len(e.claims) for e in resolved.entities.values())
         counts = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                   "claims": claims}

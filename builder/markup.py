@@ -61,6 +61,28 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
+def page_url(page: str, directory_urls: bool) -> str:
+    """The address MkDocs gives a docs page (events/x.md -> events/x/ or events/x.html)."""
+    stem = page[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return (stem[:-len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def html_href(from_page: str, to_page: str, directory_urls: bool, anchor: str | None = None) -> str:
+    """A link written into generated HTML (an SVG view), which MkDocs does not rewrite as it
+    does Markdown links: the final relative address for the site's URL style."""
+    here, there = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    target = there.rstrip("/") or "."
+    path = posixpath.relpath(target, base or ".")
+    if directory_urls:
+        path = "./" if path == "." else path + "/"
+    return f"{path}#{anchor}" if anchor else path  # ids and page names: safe characters
+
+
 # -- the one URL policy: what a contributor may link to, and how it is written --------
 _URL_SAFE = "/:?#&=%@.,~+-_;$"  # kept as written; everything else is percent-encoded
 MAX_URL_LENGTH = 2000

@@ -47,7 +47,7 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     resolved = check(project.root, timings)
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
-    pages = timings.run("render", render_pages, resolved, history)
+    pages = timings.run("render", render_pages, resolved, history)  # site.py: directory URLs
     project.build_dir.mkdir(parents=True, exist_ok=True)
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config)
     counts = timings.run("write", write_pages, pages, project.docs_dir)

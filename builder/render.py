@@ -20,7 +20,8 @@ from markupsafe import Markup
 from babel import Locale, UnknownLocaleError
 
 from .changes import NO_HISTORY, History
-from .markup import attr, front_matter, href, md, relative
+from .markup import attr, front_matter, href, html_href, md, relative
+from .views import Edge, MapPoint, Node, TimeItem, ego_positions, graph_svg, layout, map_svg, timeline_svg, zoomable_timeline
 from .dates import FuzzyDate
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
@@ -37,6 +38,8 @@ INDEX_PAGES = {  # the only pages in the navigation
     "places/index.md": "Places",
     "sources/index.md": "Sources",
     "disagreements.md": "Where sources differ",
+    "map.md": "Map",
+    "graph.md": "Ties",
     "changes.md": "Changes",
     "data.md": "Data",
 }
@@ -136,8 +139,9 @@ class References:
 
 
 class Renderer:
-    def __init__(self, resolved: Resolved):
+    def __init__(self, resolved: Resolved, directory_urls: bool = True):
         self.r = resolved
+        self.directory_urls = directory_urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -205,8 +209,16 @@ class Renderer:
         for claim in info.claims:
             if claim.claim.property is not None:
                 properties.setdefault(name_key(claim.claim.property), []).append(claim)
+        dated = [e for e in events if e.sheet.date.known]
+        if info.kind == "events":
+            dated = []
+        small_map = ""
+        if info.kind == "places" and info.sheet.coordinates:
+            small_map = map_svg([self.map_point(info, page)], width=700, height=360)
         return self.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
                            json_ld=entity_ld(self.r, info),
+                           small_timeline=Markup(timeline_svg(self.time_items(dated, page), width=700)) if len(dated) > 1 else "",
+                           small_map=Markup(small_map), ego=self.ego_view(info, page),
                            related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
                            contexts=self.contexts(info, page), facts=facts, marks=references.marks,
                            references=references.items,
@@ -386,6 +398,114 @@ class Renderer:
         plain(pos, len(text))
         return Markup("".join(out).replace("\n", " "))  # every piece is escaped above
 
+    # -- views (views.py): SVG drawn here, links in the site's final URL style ------------
+    def view_href(self, page: str, target_id: str) -> str:
+        return html_href(page, self.page_of(target_id), self.directory_urls)
+
+    def root_place(self, place_id: str) -> str:
+        """The outermost place a place lies within (a country, usually)."""
+        seen = set()
+        while place_id not in seen:
+            seen.add(place_id)
+            within = self.r.entities[place_id].sheet.within
+            if not within:
+                break
+            place_id = self.r.ref(within)
+        return place_id
+
+    def time_items(self, events: list[EntityInfo], page: str) -> list[TimeItem]:
+        items = []
+        for ev in events:
+            d = ev.sheet.date
+            if not d.known:
+                continue
+            lane = self.name_of(self.root_place(self.r.ref(ev.sheet.places[0]))) if ev.sheet.places else "No place given"
+            items.append(TimeItem(ev.id, ev.sheet.name, d.start, d.end, d.precision, d.label,
+                                  self.view_href(page, ev.id), lane,
+                                  [self.source_label(s) for s in self.reporting_sources(ev)]))
+        return items
+
+    def timeline_view(self, events: list[EntityInfo], page: str) -> Markup:
+        return Markup(zoomable_timeline(self.time_items(events, page), "zoom"))
+
+    @cached_property
+    def _events_at(self) -> dict[str, list[str]]:
+        at: dict[str, list[str]] = defaultdict(list)
+        for ev in sorted(self.r.by_kind("events"), key=lambda e: (e.sheet.date.sort_key, e.sheet.name)):
+            for place in ev.sheet.places:
+                at[self.r.ref(place)].append(f"{ev.sheet.name} ({ev.sheet.date.label})")
+        return at
+
+    def map_point(self, place: EntityInfo, page: str) -> MapPoint:
+        return MapPoint(place.id, place.sheet.name, place.sheet.coordinates.lat, place.sheet.coordinates.lon,
+                        self.view_href(page, place.id), self._events_at.get(place.id, []))
+
+    def map_points(self, page: str) -> list[MapPoint]:
+        return [self.map_point(p, page) for p in sorted(self.r.by_kind("places"), key=lambda p: p.id)
+                if p.sheet.coordinates]
+
+    def map_page(self) -> str:
+        page = "map.md"
+        places = sorted(self.r.by_kind("places"), key=lambda e: e.sheet.name.casefold())
+        return self.render("map.md.j2", page, view=Markup(map_svg(self.map_points(page))),
+                           placed=[p for p in places if p.sheet.coordinates],
+                           unplaced=[p for p in places if not p.sheet.coordinates])
+
+    def ties(self) -> list[tuple[str, str, str]]:
+        """(entity, kind of tie, other entity) from the sheets' references, once each."""
+        kinds = {"roles": "role", "participants": "took part in", "places": "took place in", "within": "within",
+                 "parent": "part of", "based_in": "based in", "about": "a claim about"}
+        found = set()
+        for info in self.r.entities.values():
+            for path, value, mark in info.refs:
+                field = "about" if "about" in path else next((p for p in path if p in kinds), None)
+                if mark.kinds == ("sources",) or field is None:
+                    continue
+                other = self.r.ref(value)
+                if other != info.id:
+                    a, b = (other, info.id) if field == "participants" else (info.id, other)
+                    found.add((a, kinds[field], b))
+        return sorted(found)
+
+    MAX_GRAPH_NODES = 120  # the whole-dossier graph keeps the most connected entities
+
+    def graph_page(self) -> str:
+        page = "graph.md"
+        ties = self.ties()
+        degree: dict[str, int] = defaultdict(int)
+        for a, _, b in ties:
+            degree[a] += 1
+            degree[b] += 1
+        kept = sorted(degree, key=lambda i: (-degree[i], i))[:self.MAX_GRAPH_NODES]
+        keep = set(kept)
+        nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i)) for i in sorted(keep)]
+        edges = [Edge(a, b, kind) for a, kind, b in ties if a in keep and b in keep]
+        view = graph_svg(nodes, edges, layout(nodes, edges))
+        return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes),
+                           total=len(degree), max_nodes=self.MAX_GRAPH_NODES)
+
+    def ego_view(self, info: EntityInfo, page: str) -> Markup:
+        ties = [(a, kind, b) for a, kind, b in self.ties_of(info.id)]
+        others = sorted({b if a == info.id else a for a, _, b in ties}, key=lambda i: self.name_of(i).casefold())
+        if not others:
+            return Markup("")
+        nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i))
+                 for i in [info.id, *others]]
+        edges = [Edge(a, b, kind) for a, kind, b in ties]
+        return Markup(graph_svg(nodes, edges, ego_positions(info.id, others), width=700, height=420,
+                                center=info.id))
+
+    @cached_property
+    def _ties_by_entity(self) -> dict[str, list[tuple[str, str, str]]]:
+        by: dict[str, list] = defaultdict(list)
+        for tie in self.ties():
+            by[tie[0]].append(tie)
+            by[tie[2]].append(tie)
+        return by
+
+    def ties_of(self, entity_id: str) -> list[tuple[str, str, str]]:
+        return self._ties_by_entity.get(entity_id, [])
+
     def fact_value(self, entity_id: str, path: tuple) -> str:
         """A key fact's value as text: a referenced sheet by its name."""
         value = self.r.entities[entity_id].sheet.fact(path)
@@ -474,9 +594,11 @@ def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
     return json_ld(data)
 
 
-def render_pages(resolved: Resolved, history: History | None = None) -> dict[str, str | bytes]:
-    """history: for the Changes page (None: the page says there is none)."""
-    renderer = Renderer(resolved)
+def render_pages(resolved: Resolved, history: History | None = None,
+                 directory_urls: bool = True) -> dict[str, str | bytes]:
+    """history: for the Changes page (None: the page says there is none); directory_urls:
+    the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views."""
+    renderer = Renderer(resolved, directory_urls)
     pages: dict[str, str | bytes] = {}
     for source_id, article in resolved.articles.items():
         pages[f"sources/{source_id}.md"] = renderer.source(source_id, article)
@@ -491,6 +613,7 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
         pages[f"{kind}/index.md"] = renderer.render("kind_index.md.j2", f"{kind}/index.md",
                                                     kind=kind, items=by_kind[kind])
     pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md",
+                                               view=renderer.timeline_view(timeline, "events/index.md"),
                                                events=[e for e in timeline if e.sheet.date.known],
                                                undated=[e for e in timeline if not e.sheet.date.known],
                                                reported=renderer.reporting_sources)
@@ -505,6 +628,8 @@ def render_pages(resolved: Resolved, history: History | None = None) -> dict[str
         "disagreements.md.j2", "disagreements.md", disagreements=disagreements,
         groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
         rows=lambda d: renderer.disagreement_rows(d, "disagreements.md"))
+    pages["map.md"] = renderer.map_page()
+    pages["graph.md"] = renderer.graph_page()
     pages["changes.md"] = renderer.render("changes.md.j2", "changes.md",
                                           history=history or History([], NO_HISTORY))
     pages["index.md"] = renderer.render(

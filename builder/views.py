@@ -76,9 +76,9 @@ def timeline_svg(items: list[TimeItem], zoom: int = 1, width: int = 920) -> str:
         lane_top[lane] = y + 18
         y += 18 + row_h * len(lanes[lane]) + 8
     height = y + 4
-    total = left + plot + 8
+    total = max(left + plot + 8, max(free[0] for rows in lanes.values() for free in rows) + 8)
     out = [f'<svg class="dossier-view dossier-timeline-svg" width="{total:.0f}" height="{height}" '
-           f'viewBox="0 0 {total:.0f} {height}" role="img" aria-label="Timeline of {len(items)} events" '
+           f'viewBox="0 0 {total:.0f} {height}" role="group" aria-label="Timeline of {len(items)} events" '
            'xmlns="http://www.w3.org/2000/svg">',
            '<defs><linearGradient id="dossier-fuzzy"><stop offset="0" stop-opacity="0"/>'
            '<stop offset=".3" stop-opacity="1"/><stop offset=".7" stop-opacity="1"/>'
@@ -94,20 +94,17 @@ def timeline_svg(items: list[TimeItem], zoom: int = 1, width: int = 920) -> str:
         elif month_w >= 28:
             out.append(f'<line class="tick-month" x1="{xd:.1f}" y1="20" x2="{xd:.1f}" y2="{height}"/>'
                        f'<text class="tick tick-small" x="{xd + 2:.1f}" y="28">{d.strftime("%b")}</text>')
-        if month_w >= 28 * 30 / 7 and d.month == d.month:  # weeks at the finest zoom
-            pass
         d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     for lane, y0 in lane_top.items():
         out.append(f'<text class="lane" x="{left}" y="{y0 - 4}">{_t(lane)}</text>')
     for item, row, x0, x1 in placed:
         cy = lane_top[item.lane] + row * row_h + row_h / 2
         tip = f"{item.name} — {item.label}" + (f" — sources: {'; '.join(item.sources)}" if item.sources else "")
-        out.append(f'<a href="{_t(item.href)}" class="item item-{item.precision}"><title>{_t(tip)}</title>')
+        out.append(f'<a href="{_t(item.href)}" class="item item-{_t(item.precision)}"><title>{_t(tip)}</title>')
         if item.precision == "day":
             out.append(f'<circle cx="{x0:.1f}" cy="{cy:.1f}" r="5"/>')
         else:
-            fill = ' fill="url(#dossier-fuzzy)"' if item.precision == "part" else ""
-            out.append(f'<rect x="{x0:.1f}" y="{cy - 6:.1f}" width="{x1 - x0:.1f}" height="12" rx="3"{fill}/>')
+            out.append(f'<rect x="{x0:.1f}" y="{cy - 6:.1f}" width="{x1 - x0:.1f}" height="12" rx="3"/>')
         label = item.name if len(item.name) <= 48 else item.name[:47] + "…"
         out.append(f'<text x="{max(x1, x0 + 5) + 6:.1f}" y="{cy + 4:.1f}">{_t(label)}</text></a>')
     out.append("</svg>")
@@ -183,7 +180,7 @@ def map_svg(points: list[MapPoint], width: int = 920, height: int = 520) -> str:
     scale = width / span
     west, north = cx - span / 2, cy + height / scale / 2
     px = lambda lon, lat: ((lon - west) * scale, (north - lat) * scale)
-    out = [f'<svg class="dossier-view dossier-map-svg" viewBox="0 0 {width} {height}" role="img" '
+    out = [f'<svg class="dossier-view dossier-map-svg" viewBox="0 0 {width} {height}" role="group" '
            f'aria-label="Map of {len(points)} places" xmlns="http://www.w3.org/2000/svg">',
            f'<rect class="sea" width="{width}" height="{height}"/>']
     for shape in _countries():
@@ -228,7 +225,8 @@ def layout(nodes: list[Node], edges: list[Edge], iterations: int = 120, seed_ang
     n = len(nodes)
     pos = {node.id: [math.sqrt(i + 0.5) * math.cos(i * seed_angle), math.sqrt(i + 0.5) * math.sin(i * seed_angle)]
            for i, node in enumerate(nodes)}
-    k = math.sqrt(4.0 * n / max(n, 1)) if n else 1.0
+    k = 1.8
+    gravity = 0.12
     temperature = math.sqrt(n) / 2 + 0.5
     ids = [node.id for node in nodes]
     for _ in range(iterations):
@@ -251,6 +249,9 @@ def layout(nodes: list[Node], edges: list[Edge], iterations: int = 120, seed_ang
             move[e.a][1] -= dy * force
             move[e.b][0] += dx * force
             move[e.b][1] += dy * force
+        for i in ids:  # gravity: parts of the graph that are not tied stay near the middle
+            move[i][0] -= pos[i][0] * gravity
+            move[i][1] -= pos[i][1] * gravity
         for i in ids:
             dx, dy = move[i]
             length = math.sqrt(dx * dx + dy * dy) or 1e-6
@@ -262,27 +263,35 @@ def layout(nodes: list[Node], edges: list[Edge], iterations: int = 120, seed_ang
 
 
 def graph_svg(nodes: list[Node], edges: list[Edge], positions: dict[str, tuple[float, float]],
-              width: int = 920, height: int = 640, center: str | None = None) -> str:
+              width: int = 920, height: int = 760, center: str | None = None) -> str:
     """Nodes (a colour and a shape per kind) and labelled ties; each node links to its page."""
     if not nodes:
         return ""
-    xs, ys = [positions[n.id][0] for n in nodes], [positions[n.id][1] for n in nodes]
     pad = 70
-    sx = (width - 2 * pad) / ((max(xs) - min(xs)) or 1)
-    sy = (height - 2 * pad) / ((max(ys) - min(ys)) or 1)
-    at = {n.id: (pad + (positions[n.id][0] - min(xs)) * sx, pad + (positions[n.id][1] - min(ys)) * sy)
-          for n in nodes}
+
+    def axis(values: list[float], size: int):
+        """Scale on the middle 90% of the nodes, so that a few far away (a separate group)
+        do not squeeze the rest; those are drawn at the edge."""
+        ordered = sorted(values)
+        cut = len(ordered) // 20
+        lo, hi = ordered[cut], ordered[-1 - cut]
+        scale = (size - 2 * pad) / ((hi - lo) or 1)
+        return lambda v: min(max(pad + (v - lo) * scale, pad / 2), size - pad / 2)
+
+    fx = axis([positions[n.id][0] for n in nodes], width)
+    fy = axis([positions[n.id][1] for n in nodes], height)
+    at = {n.id: (fx(positions[n.id][0]), fy(positions[n.id][1])) for n in nodes}
     names = {n.id: n.name for n in nodes}
-    out = [f'<svg class="dossier-view dossier-graph-svg" viewBox="0 0 {width} {height}" role="img" '
+    out = [f'<svg class="dossier-view dossier-graph-svg" viewBox="0 0 {width} {height}" role="group" '
            f'aria-label="Graph of {len(nodes)} entities and {len(edges)} ties" xmlns="http://www.w3.org/2000/svg">']
     for e in edges:
         (x1, y1), (x2, y2) = at[e.a], at[e.b]
-        out.append(f'<line class="edge edge-{e.kind.replace(" ", "-")}" x1="{x1:.1f}" y1="{y1:.1f}" '
+        out.append(f'<line class="edge edge-{_t(e.kind.replace(" ", "-"))}" x1="{x1:.1f}" y1="{y1:.1f}" '
                    f'x2="{x2:.1f}" y2="{y2:.1f}"><title>{_t(f"{names[e.a]} — {e.kind} — {names[e.b]}")}</title></line>')
     for n in nodes:
         x, y = at[n.id]
         r = 9 if n.id == center else 6
-        out.append(f'<a href="{_t(n.href)}" class="node node-{n.kind}{" node-center" if n.id == center else ""}">'
+        out.append(f'<a href="{_t(n.href)}" class="node node-{_t(n.kind)}{" node-center" if n.id == center else ""}">'
                    f'<title>{_t(n.name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'
                    f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}">{_t(n.name if len(n.name) <= 32 else n.name[:31] + "…")}</text></a>')
     out.append("</svg>")

@@ -61,3 +61,24 @@ def test_reading_the_copy_makes_no_request_but_to_files(real_bundle, offline):
     tab.wait_for_timeout(500)
     assert console.errors == []
     assert offline.blocked == []
+
+
+@pytest.mark.parametrize("page, selector, folder", [
+    ("events/index.html", ".dossier-timeline .view-0 a", "events"),
+    ("map.html", ".dossier-map-svg a.place", "places"),
+    ("graph.html", ".dossier-graph-svg a.node", None),
+])
+def test_each_view_draws_the_dossier_and_its_marks_open_their_pages(real_bundle, offline, page, selector, folder):
+    tab = offline.context.new_page()
+    console = Console(tab)
+    tab.goto((real_bundle / page).as_uri())
+    marks = tab.locator(selector)
+    assert marks.count() >= 4
+    box = marks.first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0  # drawn, not just present
+    marks.first.click(force=True)
+    tab.wait_for_load_state()
+    assert tab.url != (real_bundle / page).as_uri() and tab.url.endswith(".html"), tab.url
+    assert folder is None or f"/{folder}/" in tab.url
+    assert tab.inner_text("article h1")
+    assert console.errors == [] and offline.blocked == []

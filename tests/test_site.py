@@ -98,7 +98,8 @@ def test_navigation_lists_index_pages_only(built):
     nav = person[start:person.index("</nav>", start)]
     links = set(re.findall(r'href="([^"]+)"', nav))
     assert links == {"../..", "../../events/", "../", "../../organizations/", "../../places/",
-                     "../../sources/", "../../disagreements/", "../../changes/", "../../data/"}
+                     "../../sources/", "../../disagreements/", "../../changes/", "../../data/",
+                     "../../map/", "../../graph/"}
 
 
 def test_search_index_holds_every_name_and_alias_in_page_text(built):

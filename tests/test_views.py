@@ -1,0 +1,61 @@
+"""The SVG views drawn at build time (views.py): what they draw for each kind of date, that
+every text in them stays text, and that the same dossier gives the same picture."""
+
+import re
+from datetime import date
+
+from builder.views import Edge, MapPoint, Node, TimeItem, graph_svg, layout, map_svg, timeline_svg
+
+ITEMS = [
+    TimeItem("a", "Known to the day", date(2019, 7, 10), date(2019, 7, 10), "day", "10 July 2019", "a/", "Iraq"),
+    TimeItem("b", "Known to the month", date(2019, 7, 1), date(2019, 7, 31), "month", "July 2019", "b/", "Iraq"),
+    TimeItem("c", "Late in a year", date(2017, 9, 1), date(2017, 12, 31), "part", "late 2017", "c/", "Russia"),
+]
+
+
+def mark(svg: str, href: str) -> str:
+    return re.search(rf'<a href="{href}" class="item item-\w+">.*?</a>', svg).group(0)
+
+
+def test_a_day_is_a_dot_a_month_spans_the_month_and_a_vague_period_fades():
+    svg = timeline_svg(ITEMS)
+    assert "<circle" in mark(svg, "a/") and "<rect" not in mark(svg, "a/")
+    year = [float(x) for x in re.findall(r'<line class="tick-year" x1="([\d.]+)"', svg)]
+    per_day = (year[1] - year[0]) / 365  # 2017 to 2018
+    month = mark(svg, "b/")
+    width = float(re.search(r'width="([\d.]+)"', month).group(1))
+    assert abs(width - 31 * per_day) < 0.2  # all of July, not a point at its first day
+    assert 'class="item item-part"' in mark(svg, "c/")  # drawn with the fading fill (dossier.css)
+    assert "Russia" in svg and "Iraq" in svg  # one lane per place
+
+
+def test_zooming_in_spreads_the_same_items_wider():
+    narrow, wide = timeline_svg(ITEMS, zoom=1), timeline_svg(ITEMS, zoom=36)
+    width = lambda svg: float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    assert width(wide) > 20 * width(narrow)
+
+
+def test_every_text_in_a_view_stays_text():
+    payload = '<script>alert(1)</script>" onload="alert(2)'
+    svgs = [timeline_svg([TimeItem("x", payload, date(2020, 1, 1), date(2020, 1, 1), "day", payload,
+                                   'x/" onclick="alert(3)', payload, [payload])]),
+            map_svg([MapPoint("x", payload, 10.0, 10.0, "x/", [payload])]),
+            graph_svg([Node("x", payload, "people", "x/"), Node("y", "Y", "places", "y/")],
+                      [Edge("x", "y", payload)], {"x": (0.0, 0.0), "y": (1.0, 1.0)})]
+    for svg in svgs:
+        assert "<script" not in svg and ' onload="' not in svg and ' onclick="' not in svg
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def test_the_graph_layout_is_the_same_on_every_run():
+    nodes = [Node(str(i), f"N{i}", "people", f"{i}/") for i in range(30)]
+    edges = [Edge(str(i), str((i * 7) % 30), "role") for i in range(30)]
+    assert layout(nodes, edges) == layout(nodes, edges)
+    assert graph_svg(nodes, edges, layout(nodes, edges)) == graph_svg(nodes, edges, layout(nodes, edges))
+
+
+def test_the_map_frames_its_places_and_draws_country_outlines():
+    svg = map_svg([MapPoint("m", "Moscow", 55.75, 37.62, "m/"), MapPoint("b", "Baghdad", 33.34, 44.4, "b/")])
+    assert svg.count('<path class="land"') > 10 and svg.count('class="place"') == 2
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.-]+)"', svg)]
+    assert all(0 < x < 920 for x in xs)
