@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def pages_to_check(root) -> list[str]:
     resolved = check(root)
-    pages = ["", "events/"]
+    pages = ["", "events/", "map/", "graph/", "data/"]
     for kind in ENTITY_KINDS:  # the entity with the most claims: the fullest page of its kind
         info = max(resolved.by_kind(kind), key=lambda e: (len(e.claims), e.id))
         pages.append(f"{kind}/{info.id}/")
