@@ -189,7 +189,38 @@ class Renderer:
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, what=self.what,
             difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
-        return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+        text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+        return text + self.cards(page, text)
+
+    _ENTITY_LINK = re.compile(r"\]\(((?:\.\./)*)(people|places|organizations|events)/([a-z0-9-]+)\.md[)#\s\"]")
+
+    def cards(self, page: str, text: str) -> str:
+        """Preview cards for the entities a page links to (assets/dossier.js shows one when a
+        link is hovered or focused): data in the page, read as JSON and shown as text only;
+        `<`, `>` and `&` are JSON escapes, so no name can end the script element."""
+        cards = {}
+        for _, kind, entity_id in self._ENTITY_LINK.findall(text):
+            if entity_id in cards or entity_id not in self.r.entities or self.r.entities[entity_id].kind != kind:
+                continue
+            cards[entity_id] = self.card(entity_id, page)
+        if not cards:
+            return ""
+        data = json.dumps(sorted(cards.values(), key=lambda c: c["href"]), ensure_ascii=False, sort_keys=True)
+        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
+
+    def card(self, entity_id: str, page: str) -> dict:
+        info = self.r.entities[entity_id]
+        sheet, facts = info.sheet, []
+        description = sheet.description if len(sheet.description) <= 220 else sheet.description[:219] + "…"
+        if info.kind == "events":
+            facts.append(sheet.date.label if sheet.date.known else "date unknown")
+        for role in getattr(sheet, "roles", [])[:2]:
+            facts.append(role.title + (f", {self.name_of(self.r.ref(role.organization))}" if role.organization else ""))
+        if getattr(sheet, "within", None):
+            facts.append(f"within {self.name_of(self.r.ref(sheet.within))}")
+        return {"href": html_href(page, self.page_of(entity_id), self.directory_urls), "name": sheet.name,
+                "kind": KIND_LABEL[info.kind], "description": description, "facts": facts}
 
     # -- pages ----------------------------------------------------------------
     def entity(self, info: EntityInfo) -> str:

@@ -12,12 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 
-def danger(scope: str = ".md-content", tags: str = 'script:not([type="application/ld+json"]), iframe, img, '
+def danger(scope: str = ".md-content", tags: str = 'script:not([type="application/ld+json"]):not([type="application/json"]), iframe, img, '
            "svg:not(.dossier-view), details:not(.dossier-mentions), b, i") -> str:
     """JavaScript listing what in the page could run or load: event-handler attributes and
     javascript: addresses anywhere, and elements the texts tried to create inside scope
-    (Dossier's own are told apart: JSON-LD, which browsers never run, its views and its
-    folded mentions); and JSON-LD that does not parse as JSON."""
+    (Dossier's own are told apart: JSON-LD and preview cards, data that browsers never run,
+    its views and its folded mentions); and such data that does not parse as JSON."""
     inside = ", ".join(f"{scope} {tag.strip()}" for tag in tags.split(","))
     return """() => {
         const found = [];
@@ -28,7 +28,7 @@ def danger(scope: str = ".md-content", tags: str = 'script:not([type="applicatio
             }
         }
         for (const el of document.querySelectorAll('%s')) found.push(el.outerHTML.slice(0, 80));
-        for (const el of document.querySelectorAll('script[type="application/ld+json"]')) {
+        for (const el of document.querySelectorAll('script[type="application/ld+json"], script[type="application/json"]')) {
             try { JSON.parse(el.textContent); } catch (e) { found.push('JSON-LD: ' + e); }
         }
         return found;
@@ -125,3 +125,22 @@ def test_the_offline_copy_of_hostile_text_runs_nothing_either(hostile, browser, 
     # the broken <img src=x> payload is text, so not even a file request was made for "x"
     assert offline.blocked == []
     offline.close()
+
+
+def test_a_preview_card_shows_a_hostile_name_as_text(hostile, browser):
+    root, url = hostile
+    person = check(root).entities["mallory-tags"].sheet
+    tab = browser.new_page()
+    console = Console(tab)
+    for page in sorted((root / "site").rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        if "people/mallory-tags/" in html and "dossier-cards" in html and page.parent.name != "mallory-tags":
+            break
+    tab.goto(url + page.relative_to(root / "site").as_posix())
+    link = tab.locator(".md-content a[href$='people/mallory-tags/']").first
+    link.hover(force=True)
+    card = tab.locator("#dossier-card")
+    card.wait_for(state="visible")
+    assert person.name in card.inner_text()
+    assert tab.evaluate("[...document.querySelectorAll('#dossier-card *')].every(e => e.tagName === 'DIV')")
+    assert tab.evaluate(danger()) == [] and console.dialogs == []

@@ -86,3 +86,21 @@ def test_index_pages_log_no_errors(served, tab):
     for md_path in INDEX_PAGES:
         tab.goto(page_url(served, md_path), wait_until="networkidle")
     assert tab.console.errors == []
+
+
+def test_a_link_to_an_entity_previews_it_on_hover_and_on_focus(served, tab):
+    tab.goto(served + "people/anna-kuznetsova/")
+    link = tab.locator(".md-content a[href*='events/first-repatriation-flight/']").first
+    link.hover()
+    card = tab.locator("#dossier-card")
+    card.wait_for(state="visible")
+    assert card.inner_text().splitlines()[:3] == ["EVENT", "Thirty children flown from Baghdad to Moscow",
+                                                 "30 December 2018"]
+    assert link.get_attribute("aria-describedby") == "dossier-card"
+    tab.mouse.move(5, 5)
+    card.wait_for(state="hidden")
+    link.focus()  # keyboard readers get the same card
+    card.wait_for(state="visible")
+    tab.keyboard.press("Escape")
+    card.wait_for(state="hidden")
+    assert tab.console.errors == []

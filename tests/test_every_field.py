@@ -122,7 +122,7 @@ class Scan(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script"
-        self.json_ld = tag == "script" and ("type", "application/ld+json") in attrs
+        self.json_ld = tag == "script" and dict(attrs).get("type") in ("application/ld+json", "application/json")
         if tag in self.RUNNABLE:
             self.found.append(f"<{tag}>")
         for name, value in attrs:

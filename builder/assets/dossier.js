@@ -26,3 +26,58 @@
   });
   toEnd();
 })();
+
+// Previews: hovering or focusing a link to an entity shows a card with its name, kind,
+// description and key dates. The cards are JSON data in the page (render.cards); they
+// are shown with textContent only, never as HTML.
+(function () {
+  var cards = {};
+  document.querySelectorAll("script.dossier-cards").forEach(function (script) {
+    var list;
+    try { list = JSON.parse(script.textContent); } catch (e) { return; }
+    list.forEach(function (card) { cards[new URL(card.href, location.href).href] = card; });
+  });
+  if (!Object.keys(cards).length) return;
+  var box = document.createElement("div");
+  box.className = "dossier-card";
+  box.setAttribute("role", "tooltip");
+  box.id = "dossier-card";
+  box.hidden = true;
+  document.body.appendChild(box);
+  function line(cls, text) {
+    var el = document.createElement("div");
+    el.className = cls;
+    el.textContent = text;
+    box.appendChild(el);
+  }
+  function show(link) {
+    if (typeof link.href !== "string") return;  // an SVG mark: it has its own <title>
+    var card = cards[link.href];
+    if (!card) return;
+    box.replaceChildren();
+    line("dossier-card-kind", card.kind);
+    line("dossier-card-name", card.name);
+    card.facts.forEach(function (fact) { line("dossier-card-fact", fact); });
+    line("dossier-card-description", card.description);
+    var rect = link.getBoundingClientRect();
+    box.hidden = false;
+    var left = Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8);
+    box.style.left = Math.max(8, left) + "px";
+    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    link.setAttribute("aria-describedby", "dossier-card");
+  }
+  function hide() { box.hidden = true; }
+  var content = document.querySelector(".md-content") || document.body;
+  content.addEventListener("mouseover", function (e) {
+    var link = e.target.closest && e.target.closest("a[href]");
+    if (link) show(link);
+  });
+  content.addEventListener("mouseout", function (e) {
+    if (e.target.closest && e.target.closest("a[href]")) hide();
+  });
+  content.addEventListener("focusin", function (e) {
+    if (e.target.matches && e.target.matches("a[href]")) show(e.target);
+  });
+  content.addEventListener("focusout", hide);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+})();
