@@ -482,8 +482,9 @@ class Renderer:
                            placed=[p for p in places if p.sheet.coordinates],
                            unplaced=[p for p in places if not p.sheet.coordinates])
 
-    def ties(self) -> list[tuple[str, str, str]]:
-        """(entity, kind of tie, other entity) from the sheets' references, once each."""
+    def ties(self) -> list[tuple[str, str, str, str, str]]:
+        """(entity, kind of tie, other entity, sheet and anchor that state it) from the sheets'
+        references: each tie traceable to the key fact or the claim behind it."""
         kinds = {"roles": "role", "participants": "took part in", "places": "took place in", "within": "within",
                  "parent": "part of", "based_in": "based in", "about": "a claim about"}
         found = set()
@@ -495,7 +496,8 @@ class Renderer:
                 other = self.r.ref(value)
                 if other != info.id:
                     a, b = (other, info.id) if field == "participants" else (info.id, other)
-                    found.add((a, kinds[field], b))
+                    anchor = f"claim-{path[1] + 1}" if field == "about" else "fact-" + field.replace("_", "-")
+                    found.add((a, kinds[field], b, info.id, anchor))
         return sorted(found)
 
     MAX_GRAPH_NODES = 120  # the whole-dossier graph keeps the most connected entities
@@ -504,19 +506,20 @@ class Renderer:
         page = "graph.md"
         ties = self.ties()
         degree: dict[str, int] = defaultdict(int)
-        for a, _, b in ties:
+        for a, _, b, _, _ in ties:
             degree[a] += 1
             degree[b] += 1
         kept = sorted(degree, key=lambda i: (-degree[i], i))[:self.MAX_GRAPH_NODES]
         keep = set(kept)
         nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i)) for i in sorted(keep)]
-        edges = [Edge(a, b, kind) for a, kind, b in ties if a in keep and b in keep]
+        edges = [Edge(a, b, kind) for a, kind, b in {t[:3] for t in ties} if a in keep and b in keep]
+        edges.sort(key=lambda e: (e.a, e.kind, e.b))
         view = graph_svg(nodes, edges, layout(nodes, edges))
         return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes),
                            total=len(degree), max_nodes=self.MAX_GRAPH_NODES)
 
     def ego_view(self, info: EntityInfo, page: str) -> Markup:
-        ties = [(a, kind, b) for a, kind, b in self.ties_of(info.id)]
+        ties = sorted({t[:3] for t in self.ties_of(info.id)})
         others = sorted({b if a == info.id else a for a, _, b in ties}, key=lambda i: self.name_of(i).casefold())
         if not others:
             return Markup("")
@@ -527,14 +530,14 @@ class Renderer:
                                 center=info.id))
 
     @cached_property
-    def _ties_by_entity(self) -> dict[str, list[tuple[str, str, str]]]:
+    def _ties_by_entity(self) -> dict[str, list[tuple]]:
         by: dict[str, list] = defaultdict(list)
         for tie in self.ties():
             by[tie[0]].append(tie)
             by[tie[2]].append(tie)
         return by
 
-    def ties_of(self, entity_id: str) -> list[tuple[str, str, str]]:
+    def ties_of(self, entity_id: str) -> list[tuple]:
         return self._ties_by_entity.get(entity_id, [])
 
     def fact_value(self, entity_id: str, path: tuple) -> str:
