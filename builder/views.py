@@ -282,6 +282,12 @@ def graph_svg(nodes: list[Node], edges: list[Edge], positions: dict[str, tuple[f
     fy = axis([positions[n.id][1] for n in nodes], height)
     at = {n.id: (fx(positions[n.id][0]), fy(positions[n.id][1])) for n in nodes}
     names = {n.id: n.name for n in nodes}
+    degree = {n.id: 0 for n in nodes}
+    for e in edges:
+        degree[e.a] += 1
+        degree[e.b] += 1
+    # In a big graph only the hubs carry a label; every node names itself on hover and focus.
+    labelled = lambda node_id: len(nodes) <= 40 or degree[node_id] >= 3 or node_id == center
     out = [f'<svg class="dossier-view dossier-graph-svg" viewBox="0 0 {width} {height}" role="group" '
            f'aria-label="Graph of {len(nodes)} entities and {len(edges)} ties" xmlns="http://www.w3.org/2000/svg">']
     for e in edges:
@@ -293,7 +299,8 @@ def graph_svg(nodes: list[Node], edges: list[Edge], positions: dict[str, tuple[f
         r = 9 if n.id == center else 6
         out.append(f'<a href="{_t(n.href)}" class="node node-{_t(n.kind)}{" node-center" if n.id == center else ""}">'
                    f'<title>{_t(n.name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'
-                   f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}">{_t(n.name if len(n.name) <= 32 else n.name[:31] + "…")}</text></a>')
+                   + (f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}">{_t(n.name if len(n.name) <= 32 else n.name[:31] + "…")}</text>'
+                      if labelled(n.id) else "") + '</a>')
     out.append("</svg>")
     return "".join(out)
 
