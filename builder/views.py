@@ -175,7 +175,7 @@ def map_svg(points: list[MapPoint], width: int = 920, height: int = 520) -> str:
     if not points:
         return ""
     lons, lats = [p.lon for p in points], [p.lat for p in points]
-    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * width / height, 20.0) * 1.25
+    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * width / height, 20.0) * 1.6  # room for labels
     cx, cy = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
     scale = width / span
     west, north = cx - span / 2, cy + height / scale / 2
