@@ -514,7 +514,7 @@ class Renderer:
         nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i)) for i in sorted(keep)]
         edges = [Edge(a, b, kind) for a, kind, b in {t[:3] for t in ties} if a in keep and b in keep]
         edges.sort(key=lambda e: (e.a, e.kind, e.b))
-        view = graph_svg(nodes, edges, layout(nodes, edges))
+        view = graph_svg(nodes, edges, layout(nodes, edges), width=1200, height=900)
         return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes),
                            total=len(degree), max_nodes=self.MAX_GRAPH_NODES)
 
