@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -498,21 +499,37 @@ class Renderer:
                     a, b = (other, info.id) if field == "participants" else (info.id, other)
                     anchor = f"claim-{path[1] + 1}" if field == "about" else "fact-" + field.replace("_", "-")
                     found.add((a, kinds[field], b, info.id, anchor))
+        # Co-citation: entities whose claims or facts quote the same passage of an article.
+        # A passage quoted for many entities (over MAX_COCITED) ties none of them: it is a
+        # summary, and listing every pair would grow with the square of their number.
+        by_passage: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for info in self.r.entities.values():
+            for cited in [*info.claims, *info.facts.values()]:
+                for c in cited.citations:
+                    by_passage[(c.source_id, c.anchor)].add(info.id)
+        for (source_id, anchor), ids in by_passage.items():
+            if 2 <= len(ids) <= self.MAX_COCITED:
+                for a, b in combinations(sorted(ids), 2):
+                    found.add((a, COCITED, b, source_id, anchor))
         return sorted(found)
 
+    MAX_COCITED = 6
+
+    MAX_EGO = 24  # ties drawn around an entity on its page
     MAX_GRAPH_NODES = 120  # the whole-dossier graph keeps the most connected entities
 
     def graph_page(self) -> str:
         page = "graph.md"
         ties = self.ties()
+        drawn = [t for t in ties if t[1] != COCITED]  # co-citation: listed, and drawn on entity pages
         degree: dict[str, int] = defaultdict(int)
-        for a, _, b, _, _ in ties:
+        for a, _, b, _, _ in drawn:
             degree[a] += 1
             degree[b] += 1
         kept = sorted(degree, key=lambda i: (-degree[i], i))[:self.MAX_GRAPH_NODES]
         keep = set(kept)
         nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i)) for i in sorted(keep)]
-        edges = [Edge(a, b, kind) for a, kind, b in {t[:3] for t in ties} if a in keep and b in keep]
+        edges = [Edge(a, b, kind) for a, kind, b in {t[:3] for t in drawn} if a in keep and b in keep]
         edges.sort(key=lambda e: (e.a, e.kind, e.b))
         view = graph_svg(nodes, edges, layout(nodes, edges), width=1200, height=900)
         return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes),
@@ -520,14 +537,20 @@ class Renderer:
 
     def ego_view(self, info: EntityInfo, page: str) -> Markup:
         ties = sorted({t[:3] for t in self.ties_of(info.id)})
-        others = sorted({b if a == info.id else a for a, _, b in ties}, key=lambda i: self.name_of(i).casefold())
+        count: dict[str, int] = defaultdict(int)
+        for a, _, b in ties:
+            count[b if a == info.id else a] += 1
+        # The most tied first, at most MAX_EGO around the entity; its page lists the rest.
+        nearest = sorted(count, key=lambda i: (-count[i], self.name_of(i).casefold()))[:self.MAX_EGO]
+        others = sorted(nearest, key=lambda i: self.name_of(i).casefold())
+        ties = [t for t in ties if t[0] in nearest or t[2] in nearest]
         if not others:
             return Markup("")
         nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i))
                  for i in [info.id, *others]]
         edges = [Edge(a, b, kind) for a, kind, b in ties]
         return Markup(graph_svg(nodes, edges, ego_positions(info.id, others), width=700, height=420,
-                                center=info.id))
+                                center=info.id, pad=210))  # room for the labels of the outer ring
 
     @cached_property
     def _ties_by_entity(self) -> dict[str, list[tuple]]:
@@ -568,6 +591,7 @@ class Renderer:
         return rows
 
 
+COCITED = "quoted together"  # a tie of two entities whose citations quote one passage
 SCHEMA_ORG = {"people": "Person", "organizations": "Organization", "places": "Place", "events": "Event"}
 
 

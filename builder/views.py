@@ -263,23 +263,22 @@ def layout(nodes: list[Node], edges: list[Edge], iterations: int = 120, seed_ang
 
 
 def graph_svg(nodes: list[Node], edges: list[Edge], positions: dict[str, tuple[float, float]],
-              width: int = 920, height: int = 760, center: str | None = None) -> str:
+              width: int = 920, height: int = 760, center: str | None = None, pad: int = 70) -> str:
     """Nodes (a colour and a shape per kind) and labelled ties; each node links to its page."""
     if not nodes:
         return ""
-    pad = 70
-
-    def axis(values: list[float], size: int):
+    def axis(values: list[float], size: int, before: int, after: int):
         """Scale on the middle 90% of the nodes, so that a few far away (a separate group)
         do not squeeze the rest; those are drawn at the edge."""
         ordered = sorted(values)
         cut = len(ordered) // 20
         lo, hi = ordered[cut], ordered[-1 - cut]
-        scale = (size - 2 * pad) / ((hi - lo) or 1)
-        return lambda v: min(max(pad + (v - lo) * scale, pad / 2), size - pad / 2)
+        scale = (size - before - after) / ((hi - lo) or 1)
+        return lambda v: min(max(before + (v - lo) * scale, before / 2), size - after / 2)
 
-    fx = axis([positions[n.id][0] for n in nodes], width)
-    fy = axis([positions[n.id][1] for n in nodes], height)
+    # labels run to the right of their marks: more room on that side
+    fx = axis([positions[n.id][0] for n in nodes], width, 40, pad)
+    fy = axis([positions[n.id][1] for n in nodes], height, 40, 40)
     at = {n.id: (fx(positions[n.id][0]), fy(positions[n.id][1])) for n in nodes}
     names = {n.id: n.name for n in nodes}
     degree = {n.id: 0 for n in nodes}

@@ -59,3 +59,20 @@ def test_the_map_frames_its_places_and_draws_country_outlines():
     assert svg.count('<path class="land"') > 10 and svg.count('class="place"') == 2
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.-]+)"', svg)]
     assert all(0 < x < 920 for x in xs)
+
+
+def test_the_ties_page_lists_each_tie_with_what_states_it(lighthouse):
+    from builder.pipeline import Project, generate
+
+    generate(Project(lighthouse))
+    ties = (lighthouse / "build/docs/graph.md").read_text().split("## Every tie")[1]
+    # a key fact: the lamp's keeper took part, stated by the event's participants
+    assert ("- [Osric Penhallow](people/osric-penhallow.md) — [took part in](events/lamp-switched-off.md#fact-"
+            "participants) — [The lamp at Farrow Point is switched off](events/lamp-switched-off.md)") in ties
+    # co-citation: the event's date and Farrow Point's 'within' quote the same passage
+    assert ("— [quoted together](sources/harbour-gazette.md#line-6) — [The lamp at Farrow Point is switched off]"
+            "(events/lamp-switched-off.md)") in ties
+    picture = (lighthouse / "build/docs/graph.md").read_text().split("<svg")[1].split("</svg>")[0]
+    assert "edge-quoted-together" not in picture  # listed, not drawn in the whole picture
+    person = (lighthouse / "build/docs/places/farrow-point.md").read_text()
+    assert "edge-quoted-together" in person  # but drawn around the entity on its page
