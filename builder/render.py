@@ -11,7 +11,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -203,14 +203,17 @@ class Renderer:
         for _, kind, entity_id in self._ENTITY_LINK.findall(text):
             if entity_id in cards or entity_id not in self.r.entities or self.r.entities[entity_id].kind != kind:
                 continue
-            cards[entity_id] = self.card(entity_id, page)
+            cards[entity_id] = {"href": html_href(page, self.page_of(entity_id), self.directory_urls),
+                                **self.card(entity_id)}
         if not cards:
             return ""
         data = json.dumps(sorted(cards.values(), key=lambda c: c["href"]), ensure_ascii=False, sort_keys=True)
         data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
 
-    def card(self, entity_id: str, page: str) -> dict:
+    @cache
+    def card(self, entity_id: str) -> dict:
+        """What a preview card says of an entity (the same on every page: made once)."""
         info = self.r.entities[entity_id]
         sheet, facts = info.sheet, []
         description = sheet.description if len(sheet.description) <= 220 else sheet.description[:219] + "…"
@@ -220,8 +223,7 @@ class Renderer:
             facts.append(role.title + (f", {self.name_of(self.r.ref(role.organization))}" if role.organization else ""))
         if getattr(sheet, "within", None):
             facts.append(f"within {self.name_of(self.r.ref(sheet.within))}")
-        return {"href": html_href(page, self.page_of(entity_id), self.directory_urls), "name": sheet.name,
-                "kind": KIND_LABEL[info.kind], "description": description, "facts": facts}
+        return {"name": sheet.name, "kind": KIND_LABEL[info.kind], "description": description, "facts": facts}
 
     # -- pages ----------------------------------------------------------------
     def entity(self, info: EntityInfo) -> str:
@@ -483,7 +485,8 @@ class Renderer:
                            placed=[p for p in places if p.sheet.coordinates],
                            unplaced=[p for p in places if not p.sheet.coordinates])
 
-    def ties(self) -> list[tuple[str, str, str, str, str]]:
+    @cached_property
+    def _ties(self) -> list[tuple[str, str, str, str, str]]:
         """(entity, kind of tie, other entity, sheet and anchor that state it) from the sheets'
         references: each tie traceable to the key fact or the claim behind it."""
         kinds = {"roles": "role", "participants": "took part in", "places": "took place in", "within": "within",
@@ -514,6 +517,9 @@ class Renderer:
         return sorted(found)
 
     MAX_COCITED = 6
+
+    def ties(self) -> list[tuple[str, str, str, str, str]]:
+        return self._ties
 
     MAX_EGO = 24  # ties drawn around an entity on its page
     MAX_GRAPH_NODES = 120  # the whole-dossier graph keeps the most connected entities

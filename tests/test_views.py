@@ -76,3 +76,19 @@ def test_the_ties_page_lists_each_tie_with_what_states_it(lighthouse):
     assert "edge-quoted-together" not in picture  # listed, not drawn in the whole picture
     person = (lighthouse / "build/docs/places/farrow-point.md").read_text()
     assert "edge-quoted-together" in person  # but drawn around the entity on its page
+
+
+def test_links_in_views_are_the_relative_addresses_of_the_site():
+    import posixpath
+    from itertools import product
+
+    from builder.markup import html_href, page_url
+
+    pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/c.md"]
+    for here, there, directory in product(pages, pages, (True, False)):
+        base = page_url(here, directory)
+        base = base.rstrip("/") if directory else posixpath.dirname(base)
+        expected = posixpath.relpath(page_url(there, directory).rstrip("/") or ".", base or ".")
+        if directory:
+            expected = "./" if expected == "." else expected + "/"
+        assert html_href(here, there, directory) == expected, (here, there, directory)
