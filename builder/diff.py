@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dates import FuzzyDate
 from .markup import comment_text as md
-from .model import KIND_LABEL, Coordinates, Role
+from .model import KIND_LABEL
 from .render import FACT_TITLE, Renderer, render_pages
 from .resolve import Resolved, ResolvedClaim, name_key
 
@@ -55,20 +54,14 @@ class FactState:
     citations: frozenset = frozenset()  # (source id, quote) or (kind, address, note)
 
 
-def _facts(r: Resolved | None, info) -> dict[tuple, FactState]:
-    """An entity's key facts, keyed by field and value (sheets by id), so that reordering a
-    list or renaming a referenced sheet is no change to the fact."""
-    if r is None or info is None:
+def _facts(renderer: Renderer | None, info) -> dict[tuple, FactState]:
+    """An entity's key facts, keyed by field and value (sheets by id, Resolved.fact_key), so
+    that reordering a list or renaming a referenced sheet is no change to the fact."""
+    if renderer is None or info is None:
         return {}
-    renderer, facts = Renderer(r), {}
+    facts = {}
     for path in info.sheet.key_facts():
-        value = info.sheet.fact(path)
-        if isinstance(value, Role):
-            key = (value.title, r.ref(value.organization) if value.organization else "")
-        elif isinstance(value, Coordinates):
-            key = (value.lat, value.lon)
-        else:
-            key = value.text if isinstance(value, FuzzyDate) else r.ref(value)
+        key = renderer.r.fact_key(info.sheet.fact(path))
         fact = info.facts.get(path)
         cites = frozenset() if fact is None else frozenset(
             {(c.source_id, " ".join(c.quote.split())) for c in fact.citations}
@@ -140,6 +133,7 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
             result.renamed.append((after[sid][0], sid, before[sid][1], after[sid][1]))
 
     entity_ids = sorted(({*(old.entities if old else ())} | {*(new.entities if new else ())}))
+    old_renderer, new_renderer = (Renderer(r) if r else None for r in (old, new))  # one each: fact texts
     for eid in entity_ids:
         was = old.entities.get(eid) if old else None
         now = new.entities.get(eid) if new else None
@@ -160,7 +154,7 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
         result.claims_removed += [(name, gone[k]) for k in sorted(gone)]
         result.claims_added += [(name, came[k]) for k in sorted(came)]
 
-        old_facts, new_facts = _facts(old, was), _facts(new, now)
+        old_facts, new_facts = _facts(old_renderer, was), _facts(new_renderer, now)
         for key in sorted(old_facts.keys() | new_facts.keys(), key=repr):
             a, b = old_facts.get(key), new_facts.get(key)
             if a is None:

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .dates import FuzzyDate
-from .model import ENTITY_KINDS, Coordinates, Role
+from .model import ENTITY_KINDS
 from .resolve import EntityInfo, Resolved, ResolvedCitation
 
 EXPORT_SCHEMA_VERSION = "1.0"
@@ -158,17 +158,10 @@ def _quote(c: ResolvedCitation) -> Citation:
 def _facts(r: Resolved, info: EntityInfo) -> list[Fact]:
     facts = []
     for path in info.sheet.key_facts():
-        value = info.sheet.fact(path)
-        organization = None
-        if isinstance(value, Role):
-            text = value.title
-            organization = r.ref(value.organization) if value.organization else None
-        elif isinstance(value, Coordinates):
-            text = f"{value.lat}, {value.lon}"
-        elif isinstance(value, FuzzyDate):
-            text = value.text
-        else:
-            text = r.ref(value)
+        key = r.fact_key(info.sheet.fact(path))
+        role = path[0] == "roles"  # (title, organization id)
+        text = key[0] if role else ", ".join(map(str, key)) if isinstance(key, tuple) else key
+        organization = key[1] if role else None
         fact = info.facts.get(path)
         citations = [] if fact is None else [_quote(c) for c in fact.citations] + [
             Citation(external=e.external[0], address=e.external[1], note=e.note) for e in fact.external]

@@ -11,7 +11,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,11 +83,11 @@ def language_name(code: str) -> str:
 
 @dataclass(frozen=True)
 class Region:
-    """A run of highlighted (cited) text in a paragraph and the claims citing it."""
+    """A run of highlighted (cited) text in a paragraph and the claims and facts citing it."""
 
     start: int
     end: int
-    claims: tuple[ResolvedClaim, ...]
+    by: tuple[ResolvedClaim | ResolvedFact, ...]
 
 
 def merge_highlights(highlights) -> list[Region]:
@@ -143,6 +143,7 @@ class Renderer:
     def __init__(self, resolved: Resolved, directory_urls: bool = True):
         self.r = resolved
         self.directory_urls = directory_urls
+        self._cards: dict[str, dict] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -203,17 +204,17 @@ class Renderer:
         for _, kind, entity_id in self._ENTITY_LINK.findall(text):
             if entity_id in cards or entity_id not in self.r.entities or self.r.entities[entity_id].kind != kind:
                 continue
+            if entity_id not in self._cards:
+                self._cards[entity_id] = self.card(entity_id)
             cards[entity_id] = {"href": html_href(page, self.page_of(entity_id), self.directory_urls),
-                                **self.card(entity_id)}
+                                **self._cards[entity_id]}
         if not cards:
             return ""
-        data = json.dumps(sorted(cards.values(), key=lambda c: c["href"]), ensure_ascii=False, sort_keys=True)
-        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        data = script_json(sorted(cards.values(), key=lambda c: c["href"]))
         return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
 
-    @cache
     def card(self, entity_id: str) -> dict:
-        """What a preview card says of an entity (the same on every page: made once)."""
+        """What a preview card says of an entity (the same on every page: made once, _cards)."""
         info = self.r.entities[entity_id]
         sheet, facts = info.sheet, []
         description = sheet.description if len(sheet.description) <= 220 else sheet.description[:219] + "…"
@@ -423,7 +424,7 @@ class Renderer:
             plain(region.start, region.end)
             out.append("</mark>")
             refs = []
-            for by in sorted(region.claims, key=numbers.__getitem__):
+            for by in sorted(region.by, key=numbers.__getitem__):
                 label = f"{self.name_of(by.entity_id)}: {self.what(by)[0]}"
                 target = relative(page, self.page_of(by.entity_id), by.anchor)
                 refs.append(f'[{numbers[by]}]({target} "{attr(label)}")')
@@ -439,12 +440,9 @@ class Renderer:
     def root_place(self, place_id: str) -> str:
         """The outermost place a place lies within (a country, usually)."""
         seen = set()
-        while place_id not in seen:
+        while place_id in self.r.within and place_id not in seen:
             seen.add(place_id)
-            within = self.r.entities[place_id].sheet.within
-            if not within:
-                break
-            place_id = self.r.ref(within)
+            place_id = self.r.within[place_id]
         return place_id
 
     def time_items(self, events: list[EntityInfo], page: str) -> list[TimeItem]:
@@ -486,7 +484,7 @@ class Renderer:
                            unplaced=[p for p in places if not p.sheet.coordinates])
 
     @cached_property
-    def _ties(self) -> list[tuple[str, str, str, str, str]]:
+    def ties(self) -> list[tuple[str, str, str, str, str]]:
         """(entity, kind of tie, other entity, sheet and anchor that state it) from the sheets'
         references: each tie traceable to the key fact or the claim behind it."""
         kinds = {"roles": "role", "participants": "took part in", "places": "took place in", "within": "within",
@@ -518,15 +516,12 @@ class Renderer:
 
     MAX_COCITED = 6
 
-    def ties(self) -> list[tuple[str, str, str, str, str]]:
-        return self._ties
-
     MAX_EGO = 24  # ties drawn around an entity on its page
     MAX_GRAPH_NODES = 120  # the whole-dossier graph keeps the most connected entities
 
     def graph_page(self) -> str:
         page = "graph.md"
-        ties = self.ties()
+        ties = self.ties
         drawn = [t for t in ties if t[1] != COCITED]  # co-citation: listed, and drawn on entity pages
         degree: dict[str, int] = defaultdict(int)
         for a, _, b, _, _ in drawn:
@@ -538,8 +533,7 @@ class Renderer:
         edges = [Edge(a, b, kind) for a, kind, b in {t[:3] for t in drawn} if a in keep and b in keep]
         edges.sort(key=lambda e: (e.a, e.kind, e.b))
         view = graph_svg(nodes, edges, layout(nodes, edges), width=1200, height=900)
-        return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes),
-                           total=len(degree), max_nodes=self.MAX_GRAPH_NODES)
+        return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes), total=len(degree))
 
     def ego_view(self, info: EntityInfo, page: str) -> Markup:
         ties = sorted({t[:3] for t in self.ties_of(info.id)})
@@ -561,7 +555,7 @@ class Renderer:
     @cached_property
     def _ties_by_entity(self) -> dict[str, list[tuple]]:
         by: dict[str, list] = defaultdict(list)
-        for tie in self.ties():
+        for tie in self.ties:
             by[tie[0]].append(tie)
             by[tie[2]].append(tie)
         return by
@@ -601,13 +595,16 @@ COCITED = "quoted together"  # a tie of two entities whose citations quote one p
 SCHEMA_ORG = {"people": "Person", "organizations": "Organization", "places": "Place", "events": "Event"}
 
 
+def script_json(data: object) -> str:
+    """JSON to put inside a <script> element: `<`, `>` and `&` are written as JSON escapes,
+    so no text can close the element or start another (the JSON means the same)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def json_ld(data: dict) -> Markup:
-    """A schema.org description for a page's <script type="application/ld+json">. `<`, `>`
-    and `&` are written as JSON escapes, so no text can close the script element or start
-    another (the JSON means the same)."""
-    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    """A schema.org description for a page's <script type="application/ld+json">."""
+    return Markup(f'<script type="application/ld+json">{script_json({"@context": "https://schema.org", **data})}</script>')
 
 
 def _article_ld(source) -> dict:

@@ -25,7 +25,9 @@ from .inputs import MAX_PARAGRAPH_CHARS
 from .load import RawDoc
 from .mentions import Mention, MentionFinder
 from .names import fold_name
-from .model import ENTITY_KINDS, KIND_LABEL, Claim, Dossier, Entity, FactCitation, RefTo, Source, sheet_path
+from .dates import FuzzyDate
+from .model import (ENTITY_KINDS, KIND_LABEL, Claim, Coordinates, Dossier, Entity, FactCitation, RefTo, Role,
+                    Source, sheet_path)
 from .validate import ValidDossier
 
 
@@ -160,6 +162,22 @@ class Resolved:
 
     def by_kind(self, kind: str) -> list[EntityInfo]:
         return [e for e in self.entities.values() if e.kind == kind]
+
+    @cached_property
+    def within(self) -> dict[str, str]:
+        """Place id -> the id of the place it lies within."""
+        return {e.id: self.ref(e.sheet.within) for e in self.by_kind("places") if e.sheet.within}
+
+    def fact_key(self, value: object) -> object:
+        """A key fact's value with its references as ids: the same fact however it is written
+        (an id or a name, a list in any order)."""
+        if isinstance(value, Role):
+            return value.title, self.ref(value.organization) if value.organization else None
+        if isinstance(value, Coordinates):
+            return value.lat, value.lon
+        if isinstance(value, FuzzyDate):
+            return value.text
+        return self.ref(value)
 
     @property
     def disagreements(self) -> list[Disagreement]:
@@ -513,15 +531,13 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
         article.mentions = finder.find(article.paragraphs)
         for mention in article.mentions:
             resolved.entities[mention.entity_id].mentions.append((source_id, mention))
-    within = {e.id: resolved.ref(e.sheet.within) for e in resolved.by_kind("places") if e.sheet.within}
-
     def place_of(value: str) -> str | None:
         target = resolved.lookup.get(name_key(value))
         return target if target and resolved.entities[target].kind == "places" else None
 
     problems = []
     for info in resolved.entities.values():
-        info.disagreements, found = find_disagreements(info, place_of, within)
+        info.disagreements, found = find_disagreements(info, place_of, resolved.within)
         problems += found
     if problems:
         return None, problems
