@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError
 
 from .changes import NO_HISTORY, History
 from .markup import attr, front_matter, href, html_href, md, relative
-from .views import Edge, MapPoint, Node, TimeItem, ego_positions, graph_svg, layout, map_svg, timeline_svg, zoomable_timeline
+from .views import EGO_LABEL_CHARS, Edge, MapPoint, Node, TimeItem, ego_positions, graph_svg, map_svg, timeline_svg, whole_graph, zoomable_timeline
 from .dates import FuzzyDate
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
@@ -532,8 +532,13 @@ class Renderer:
         nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i)) for i in sorted(keep)]
         edges = [Edge(a, b, kind) for a, kind, b in {t[:3] for t in drawn} if a in keep and b in keep]
         edges.sort(key=lambda e: (e.a, e.kind, e.b))
-        view = graph_svg(nodes, edges, layout(nodes, edges), width=1200, height=900)
-        return self.render("graph.md.j2", page, view=Markup(view), ties=ties, shown=len(nodes), total=len(degree))
+        view = whole_graph(nodes, edges, width=1000)
+        grouped: dict[tuple, list] = defaultdict(list)
+        for a, kind, b, sheet, anchor in ties:
+            label = self.source_label(sheet) if sheet in self.r.articles else self.name_of(sheet)
+            grouped[(a, kind, b)].append((sheet, anchor, label))
+        listed = [(*tie, where) for tie, where in grouped.items()]  # ties is sorted: so is this
+        return self.render("graph.md.j2", page, view=Markup(view), ties=listed, shown=len(nodes), total=len(degree))
 
     def ego_view(self, info: EntityInfo, page: str) -> Markup:
         ties = sorted({t[:3] for t in self.ties_of(info.id)})
@@ -549,8 +554,8 @@ class Renderer:
         nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i))
                  for i in [info.id, *others]]
         edges = [Edge(a, b, kind) for a, kind, b in ties]
-        return Markup(graph_svg(nodes, edges, ego_positions(info.id, others), width=700, height=420,
-                                center=info.id, pad=210))  # room for the labels of the outer ring
+        return Markup(graph_svg(nodes, edges, ego_positions(info.id, others, 700, 420), 700, 420,
+                                center=info.id, label_chars=EGO_LABEL_CHARS))
 
     @cached_property
     def _ties_by_entity(self) -> dict[str, list[tuple]]:

@@ -262,31 +262,144 @@ def layout(nodes: list[Node], edges: list[Edge], iterations: int = 120, seed_ang
     return {i: (p[0], p[1]) for i, p in pos.items()}
 
 
-def graph_svg(nodes: list[Node], edges: list[Edge], positions: dict[str, tuple[float, float]],
-              width: int = 920, height: int = 760, center: str | None = None, pad: int = 70) -> str:
-    """Nodes (a colour and a shape per kind) and labelled ties; each node links to its page."""
+LABEL_CHARS = 32  # a longer name is cut, with "…"; the whole name is in the mark's title
+EGO_LABEL_CHARS = 24  # around an entity on its page, where labels point out on both sides
+
+
+def _label(name: str, chars: int = LABEL_CHARS) -> str:
+    return name if len(name) <= chars else name[:chars - 1] + "…"
+
+
+def _label_box(x: float, y: float, r: float, text: str, side: str) -> tuple[float, float, float, float]:
+    """The box a label takes beside a mark at (x, y): right, left, above or below it."""
+    w = CHAR_WIDTH * len(text)
+    if side == "right":
+        return (x + r + 2, y - 9, x + r + 4 + w, y + 6)
+    if side == "left":
+        return (x - r - 4 - w, y - 9, x - r - 2, y + 6)
+    if side == "below":
+        return (x - w / 2 - 1, y + r + 1, x + w / 2 + 1, y + r + 16)
+    return (x - w / 2 - 1, y - r - 16, x + w / 2 + 1, y - r - 1)  # above
+
+
+def _meet(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def spread(at: dict[str, tuple[float, float]], extent: dict[str, tuple[float, float, float, float]],
+           width: int, height: int, rounds: int = 300) -> dict[str, tuple[float, float]]:
+    """Move marks apart until no two of their boxes overlap (the idea of Gephi's Noverlap).
+
+    `extent` gives each mark's box around its point (left, top, right, bottom offsets): its
+    circle, and for a mark that must carry a label, the label too. Each round every
+    overlapping pair moves apart along the axis where it overlaps least, each by half; marks
+    stay inside the frame. Deterministic: pairs are visited in a fixed order."""
+    ids = sorted(at)
+    pos = {i: list(at[i]) for i in ids}
+
+    def clamp(i: str) -> None:
+        left, top, right, bottom = extent[i]
+        pos[i][0] = min(max(pos[i][0], -left), width - right)
+        pos[i][1] = min(max(pos[i][1], -top), height - bottom)
+
+    for i in ids:
+        clamp(i)
+    for round_ in range(rounds):
+        moved = False
+        # the boxes sorted by their left edge: a pair can only meet while the next starts
+        # before the current one ends (sweep and prune), so a round is not n² for a spread graph
+        boxes = sorted(((pos[i][0] + extent[i][0], pos[i][1] + extent[i][1], pos[i][0] + extent[i][2],
+                         pos[i][1] + extent[i][3], i) for i in ids))
+        for k, a in enumerate(boxes):
+            for b in boxes[k + 1:]:
+                if b[0] >= a[2]:
+                    break
+                if not (a[1] < b[3] and b[1] < a[3]):
+                    continue
+                i, j = a[4], b[4]
+                ax0, ay0, ax1, ay1 = (pos[i][0] + extent[i][0], pos[i][1] + extent[i][1],
+                                      pos[i][0] + extent[i][2], pos[i][1] + extent[i][3])
+                bx0, by0, bx1, by1 = (pos[j][0] + extent[j][0], pos[j][1] + extent[j][1],
+                                      pos[j][0] + extent[j][2], pos[j][1] + extent[j][3])
+                ox, oy = min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0)
+                if ox <= 0 or oy <= 0:
+                    continue  # moved apart earlier in this round
+                moved = True
+                # apart along the axis of least overlap; the order of the pair breaks a tie
+                if ox * height < oy * width:
+                    sign = 1 if (ax0 + ax1, i) < (bx0 + bx1, j) else -1
+                    pos[i][0] -= sign * (ox / 2 + 0.5)
+                    pos[j][0] += sign * (ox / 2 + 0.5)
+                else:
+                    sign = 1 if (ay0 + ay1, i) < (by0 + by1, j) else -1
+                    pos[i][1] -= sign * (oy / 2 + 0.5)
+                    pos[j][1] += sign * (oy / 2 + 0.5)
+                clamp(i)
+                clamp(j)
+        if not moved:
+            break
+    return {i: (p[0], p[1]) for i, p in pos.items()}
+
+
+def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, float]],
+              width: int, height: int, center: str | None = None, label_chars: int = LABEL_CHARS) -> str:
+    """Nodes (a colour per kind) and labelled ties at positions in the picture's units; each
+    node links to its page.
+
+    Labels never cover each other or another mark: the most tied entities (the centre
+    first) get room for their label before the marks are spread apart, as many as fit in a
+    fifth of the picture; every other entity gets a label where one fits beside it and
+    otherwise names itself on hover and focus. A label points away from the middle of the
+    picture (to the left of a mark in its left half), where it crosses fewer ties."""
     if not nodes:
         return ""
-    def axis(values: list[float], size: int, before: int, after: int):
-        """Scale on the middle 90% of the nodes, so that a few far away (a separate group)
-        do not squeeze the rest; those are drawn at the edge."""
-        ordered = sorted(values)
-        cut = len(ordered) // 20
-        lo, hi = ordered[cut], ordered[-1 - cut]
-        scale = (size - before - after) / ((hi - lo) or 1)
-        return lambda v: min(max(before + (v - lo) * scale, before / 2), size - after / 2)
-
-    # labels run to the right of their marks: more room on that side
-    fx = axis([positions[n.id][0] for n in nodes], width, 40, pad)
-    fy = axis([positions[n.id][1] for n in nodes], height, 40, 40)
-    at = {n.id: (fx(positions[n.id][0]), fy(positions[n.id][1])) for n in nodes}
     names = {n.id: n.name for n in nodes}
     degree = {n.id: 0 for n in nodes}
     for e in edges:
         degree[e.a] += 1
         degree[e.b] += 1
-    # In a big graph only the hubs carry a label; every node names itself on hover and focus.
-    labelled = lambda node_id: len(nodes) <= 40 or degree[node_id] >= 3 or node_id == center
+    radius = {n.id: 9 if n.id == center else 6 for n in nodes}
+    label = {n.id: _label(n.name, label_chars) for n in nodes}
+    middle = sum(x for x, _ in at.values()) / len(at)
+    outward = {n.id: "right" if at[n.id][0] >= middle or n.id == center else "left" for n in nodes}
+    priority = sorted(nodes, key=lambda n: (n.id != center, -degree[n.id], n.name.casefold(), n.id))
+    budget, sure = width * height / 5, set()
+    for n in priority:
+        box = _label_box(0, 0, radius[n.id], label[n.id], outward[n.id])
+        budget -= (box[2] - box[0]) * (box[3] - box[1])
+        if budget < 0 and n.id != center:
+            break
+        sure.add(n.id)
+    gap = 3  # between two marks
+    extent = {}
+    for n in nodes:
+        r = radius[n.id] + gap
+        left, top, right, bottom = -r, -r, r, r
+        if n.id in sure:
+            box = _label_box(0, 0, radius[n.id], label[n.id], outward[n.id])
+            left, top, right, bottom = min(left, box[0]), min(top, box[1]), max(right, box[2]), max(bottom, box[3])
+        extent[n.id] = (left, top, right, bottom)
+    at = spread(at, extent, width, height * 3 // 2)  # room to grow downwards if the marks need it
+    height = max(height, int(max(at[i][1] + extent[i][3] for i in at)) + 10)
+
+    # labels: the sure ones to the right (room was made), then the others where they fit
+    taken = {n.id: (at[n.id][0] - radius[n.id] - 1, at[n.id][1] - radius[n.id] - 1,
+                    at[n.id][0] + radius[n.id] + 1, at[n.id][1] + radius[n.id] + 1) for n in nodes}
+    placed: dict[str, str] = {}
+    boxes: list[tuple] = []
+    for n in priority:
+        x, y = at[n.id]
+        sides = ("right", "left") if outward[n.id] == "right" else ("left", "right")
+        for side in (*sides, "below", "above"):
+            box = _label_box(x, y, radius[n.id], label[n.id], side)
+            if box[0] < 4 or box[1] < 4 or box[2] > width - 4 or box[3] > height - 4:  # a stroke's width inside
+                continue
+            if any(_meet(box, b) for b in boxes) or any(_meet(box, t) for i, t in taken.items() if i != n.id):
+                continue
+            placed[n.id] = side
+            boxes.append(box)
+            break
+
     out = [f'<svg class="dossier-view dossier-graph-svg" viewBox="0 0 {width} {height}" role="group" '
            f'aria-label="Graph of {len(nodes)} entities and {len(edges)} ties" xmlns="http://www.w3.org/2000/svg">']
     for e in edges:
@@ -295,19 +408,75 @@ def graph_svg(nodes: list[Node], edges: list[Edge], positions: dict[str, tuple[f
                    f'x2="{x2:.1f}" y2="{y2:.1f}"><title>{_t(f"{names[e.a]} — {e.kind} — {names[e.b]}")}</title></line>')
     for n in nodes:
         x, y = at[n.id]
-        r = 9 if n.id == center else 6
+        r = radius[n.id]
+        text = ""
+        if n.id in placed:
+            side = placed[n.id]
+            tx, ty, anchor = {"right": (x + r + 3, y + 4, ""), "left": (x - r - 3, y + 4, "end"),
+                              "below": (x, y + r + 12, "middle"), "above": (x, y - r - 4, "middle")}[side]
+            text = (f'<text x="{tx:.1f}" y="{ty:.1f}"' + (f' text-anchor="{anchor}"' if anchor else "")
+                    + f'>{_t(label[n.id])}</text>')
         out.append(f'<a href="{_t(n.href)}" class="node node-{_t(n.kind)}{" node-center" if n.id == center else ""}">'
-                   f'<title>{_t(n.name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'
-                   + (f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}">{_t(n.name if len(n.name) <= 32 else n.name[:31] + "…")}</text>'
-                      if labelled(n.id) else "") + '</a>')
+                   f'<title>{_t(n.name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>{text}</a>')
     out.append("</svg>")
     return "".join(out)
 
 
-def ego_positions(center: str, others: list[str]) -> dict[str, tuple[float, float]]:
-    """The entity in the middle, its direct ties around it in a circle."""
-    pos = {center: (0.0, 0.0)}
+def ego_positions(center: str, others: list[str], width: int, height: int) -> dict[str, tuple[float, float]]:
+    """The entity in the middle, its direct ties around it on an ellipse that leaves room
+    for labels on either side."""
+    cx, cy = width / 2, height / 2
+    rx, ry = width / 2 - 20 - CHAR_WIDTH * EGO_LABEL_CHARS, height / 2 - 30
+    pos = {center: (cx, cy)}
     for i, other in enumerate(others):
         angle = 2 * math.pi * i / max(len(others), 1) - math.pi / 2
-        pos[other] = (math.cos(angle), math.sin(angle))
+        pos[other] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
     return pos
+
+
+UNIT = 50  # picture units per unit of the force layout (whose ideal tie length is 1.8)
+
+
+def whole_graph(nodes: list[Node], edges: list[Edge], width: int) -> str:
+    """The graph of many entities: each group of tied entities (a connected component)
+    laid out on its own, and the groups packed in rows, biggest first (as Graphviz packs
+    components), so a small separate group neither flies off nor squeezes the rest. The
+    picture is as tall as its rows."""
+    parent = {n.id: n.id for n in nodes}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for e in edges:
+        parent[root(e.a)] = root(e.b)
+    groups: dict[str, list[Node]] = {}
+    for n in nodes:
+        groups.setdefault(root(n.id), []).append(n)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0].id))
+    at: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    margin = 24
+    for group in ordered:
+        ids = {n.id for n in group}
+        local = layout(group, [e for e in edges if e.a in ids]) if len(group) > 1 else {group[0].id: (0.0, 0.0)}
+        lo_x = min(p[0] for p in local.values())
+        lo_y = min(p[1] for p in local.values())
+        scale = UNIT
+        right = max((p[0] - lo_x) * scale + 10 + CHAR_WIDTH * len(_label(n.name))
+                    for n, p in ((n, local[n.id]) for n in group))
+        if right > width - 2 * margin:  # too wide for the picture: drawn smaller
+            scale *= (width - 2 * margin - (right - (max(p[0] for p in local.values()) - lo_x) * scale)) / (
+                (max(p[0] for p in local.values()) - lo_x) * scale or 1)
+            right = width - 2 * margin
+        bottom = max(p[1] - lo_y for p in local.values()) * scale + 20
+        if x and x + right + margin > width:  # a new row
+            x, y, row = 0.0, y + row + margin, 0.0
+        for n in group:
+            at[n.id] = (margin + x + (local[n.id][0] - lo_x) * scale, margin + y + (local[n.id][1] - lo_y) * scale)
+        x += right + margin
+        row = max(row, bottom)
+    height = int(y + row + 2 * margin)
+    return graph_svg(nodes, edges, at, width, height)

@@ -104,3 +104,22 @@ def test_a_link_to_an_entity_previews_it_on_hover_and_on_focus(served, tab):
     tab.keyboard.press("Escape")
     card.wait_for(state="hidden")
     assert tab.console.errors == []
+
+
+@pytest.mark.parametrize("page", ["graph/", "people/anna-kuznetsova/", "places/russia/"])
+def test_graph_labels_as_drawn_cover_no_other_label_or_mark(served, tab, page):
+    """Measured on the fonts Chromium really uses, not on the builder's estimate."""
+    tab.goto(served + page, wait_until="networkidle")
+    found = tab.evaluate("""() => {
+        const svg = document.querySelector('.dossier-graph-svg');
+        const box = el => { const b = el.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+        const nodes = [...svg.querySelectorAll('a.node')];
+        return nodes.map(a => ({mark: box(a.querySelector('circle')),
+                                label: a.querySelector('text') ? box(a.querySelector('text')) : null}));
+    }""")
+    meet = lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    labelled = [n for n in found if n["label"]]
+    assert len(labelled) >= 0.6 * len(found) > 0
+    for i, node in enumerate(labelled):
+        assert not any(meet(node["label"], other["label"]) for other in labelled[i + 1:])
+        assert not any(meet(node["label"], other["mark"]) for other in found if other is not node)

@@ -2,8 +2,13 @@
 every text in them stays text (the same dossier giving the same bytes is test_site's
 two-builds test)."""
 
+import html
+import math
 import re
+from collections import Counter
 from datetime import date
+
+import pytest
 
 from builder.views import Edge, MapPoint, Node, TimeItem, graph_svg, map_svg, timeline_svg
 
@@ -42,7 +47,7 @@ def test_every_text_in_a_view_stays_text():
                                    'x/" onclick="alert(3)', payload, [payload])]),
             map_svg([MapPoint("x", payload, 10.0, 10.0, "x/", [payload])]),
             graph_svg([Node("x", payload, "people", "x/"), Node("y", "Y", "places", "y/")],
-                      [Edge("x", "y", payload)], {"x": (0.0, 0.0), "y": (1.0, 1.0)})]
+                      [Edge("x", "y", payload)], {"x": (10.0, 10.0), "y": (100.0, 100.0)}, 700, 420)]
     for svg in svgs:
         assert "<script" not in svg and ' onload="' not in svg and ' onclick="' not in svg
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
@@ -86,3 +91,75 @@ def test_links_in_views_are_the_relative_addresses_of_the_site():
         if directory:
             expected = "./" if expected == "." else expected + "/"
         assert html_href(here, there, directory) == expected, (here, there, directory)
+
+
+def drawn(svg: str):
+    """The marks and label boxes of a drawn graph: (id, x, y, r) and (x0, y0, x1, y1)."""
+    from builder.views import CHAR_WIDTH
+
+    marks, labels = [], []
+    for href, cx, cy, r, text in re.findall(r'<a href="([^"]*)"[^>]*><title>.*?</title><circle cx="([\d.-]+)" '
+                                            r'cy="([\d.-]+)" r="(\d+)"/>(.*?)</a>', svg):
+        marks.append((href, float(cx), float(cy), int(r)))
+        found = re.match(r'<text x="([\d.-]+)" y="([\d.-]+)"(?: text-anchor="(\w+)")?>(.*?)</text>', text)
+        if found:
+            x, y, anchor, words = float(found[1]), float(found[2]), found[3], found[4]
+            w = CHAR_WIDTH * len(html.unescape(words))
+            x0 = {"end": x - w, "middle": x - w / 2}.get(anchor, x)
+            labels.append((href, (x0, y - 9, x0 + w, y + 3)))
+    return marks, labels
+
+
+def held_out_graph(shape: str, n: int = 100):
+    """Graphs the layout was not tuned on: names of realistic lengths, several shapes."""
+    import random
+
+    rng = random.Random(shape)
+    kinds = ["people", "organizations", "places", "events"]
+    words = ["Ministry", "of", "Northern", "Affairs", "Council", "River", "Port", "Hearing", "on", "the",
+             "Agency", "Commission", "Valley", "Summit", "Harbour", "Court", "Appeal", "Mission"]
+    nodes = [Node(f"n{i}", " ".join(rng.choice(words) for _ in range(rng.randint(1, 6))), rng.choice(kinds), f"n{i}/")
+             for i in range(n)]
+    edges = []
+    if shape == "preferential":  # a few hubs tied to many, as in a dossier
+        targets = ["n0"]
+        for i in range(1, n):
+            for t in sorted({rng.choice(targets) for _ in range(rng.randint(1, 3))}):
+                edges.append(Edge(f"n{i}", t, "role"))
+                targets += [t, f"n{i}"]
+    elif shape == "one hub":
+        edges = [Edge("n0", f"n{i}", "within") for i in range(1, n)]
+    elif shape == "many groups":  # small separate groups of three
+        edges = [Edge(f"n{i}", f"n{i + 1}", "took part in") for i in range(0, n - 1) if i % 3 != 2]
+    return nodes, edges
+
+
+@pytest.mark.parametrize("shape", ["preferential", "one hub", "many groups"])
+def test_a_graph_of_a_hundred_entities_keeps_labels_apart_and_off_the_marks(shape):
+    from builder.views import whole_graph
+
+    nodes, edges = held_out_graph(shape)
+    svg = whole_graph(nodes, edges, width=1000)
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    marks, labels = drawn(svg)
+    assert len(marks) == 100
+    for href, x, y, r in marks:
+        assert r <= x <= width - r and r <= y <= height - r, "every mark inside the picture"
+    for i, (_, x, y, r) in enumerate(marks):
+        for _, x2, y2, r2 in marks[i + 1:]:
+            assert math.hypot(x - x2, y - y2) >= r + r2, "no mark hides another"
+    for i, (href, box) in enumerate(labels):
+        assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
+        for _, other in labels[i + 1:]:
+            assert not meet(box, other), "no label covers another"
+        for mark_href, x, y, r in marks:
+            if mark_href != href:
+                assert not meet(box, (x - r, y - r, x + r, y + r)), "no label covers another mark"
+    degree = Counter([e.a for e in edges] + [e.b for e in edges])
+    hubs = {f"{node}/" for node, _ in degree.most_common(5)}
+    assert hubs <= {href for href, _ in labels}, "the most tied entities are named"
+    assert len(labels) >= 0.6 * len(marks)
+
+
+def meet(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
