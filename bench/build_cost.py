@@ -4,6 +4,10 @@ its number of pages. Compare two checkouts to measure what a change costs:
 
     python bench/build_cost.py /path/to/checkout 0
     python bench/build_cost.py /path/to/checkout 1000
+
+What one view costs: build without it (timeline, map, ties or previews) and compare:
+
+    python bench/build_cost.py . 1000 --without ties
 """
 
 import shutil
@@ -13,11 +17,33 @@ import time
 from pathlib import Path
 
 repo, sources = Path(sys.argv[1]).resolve(), int(sys.argv[2])
+without = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--without" else None
 sys.path.insert(0, str(repo))
 sys.path.insert(0, str(repo / "bench"))
 
 from builder.pipeline import Project, Timings, build  # noqa: E402
 from generate import generate as make_dossier  # noqa: E402
+
+
+def leave_out(view: str) -> None:
+    """Draw nothing for one view (its text equivalents stay): what is left is its cost."""
+    import builder.render as render
+
+    nothing = lambda *args, **kwargs: ""  # noqa: E731
+    if view == "timeline":
+        render.timeline_svg = render.zoomable_timeline = nothing
+    elif view == "map":
+        render.map_svg = nothing
+    elif view == "ties":
+        render.graph_svg = render.whole_graph = nothing
+    elif view == "previews":
+        render.Renderer.cards = nothing
+    else:
+        sys.exit(f"--without takes timeline, map, ties or previews, not {view!r}")
+
+
+if without:
+    leave_out(without)
 
 
 def size(folder: Path) -> int:
@@ -37,5 +63,5 @@ with tempfile.TemporaryDirectory() as tmp:
     build(Project(root), timings)
     total = time.perf_counter() - start
     pages = sum(1 for _ in (root / "site").rglob("*.html"))
-    print(f"{repo.name} sources={sources or 'bundled'} total={total:.1f}s render={timings.stages['render']:.2f}s "
+    print(f"{repo.name} sources={sources or 'bundled'} without={without or '-'} total={total:.1f}s render={timings.stages['render']:.2f}s "
           f"mkdocs={timings.stages['mkdocs']:.1f}s site={size(root / 'site') / 1e6:.2f}MB pages={pages}")
