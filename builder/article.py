@@ -193,13 +193,102 @@ def find_quote(paragraphs: list[Paragraph] | ParagraphIndex, quote: str) -> Quot
     return index.find(parts)
 
 
-def closest_passage(paragraphs: list[Paragraph], quote: str) -> tuple[Paragraph, str] | None:
-    """For an error message: the paragraph sharing the longest run with the quote."""
-    wanted = " ".join(quote_parts(quote))
-    best: tuple[int, Paragraph, str] | None = None
+_TOKEN = re.compile(r"\w+|[^\w\s]+")  # words, and runs of punctuation apart from them
+
+
+@dataclass
+class Passage:
+    """The article's wording closest to a quote that was not found: the paragraph, the
+    passage as published (whole words, to copy), and the words that differ."""
+
+    paragraph: Paragraph
+    text: str
+    start: int  # offsets of `text` in paragraph.text
+    end: int
+    differences: list[tuple[str, str]]  # (the quote's words, the article's words); one may be ""
+    shared: int  # how many of the quote's words the passage has, in order
+
+
+def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [text[a:b] for a, b in spans], spans
+
+
+def _punctuation(token: str) -> bool:
+    """Punctuation matches only next to matching words (difflib's junk), never on its own."""
+    return not token[0].isalnum() and token[0] != "_"
+
+
+def _window(tokens: list[str], wanted: list[str], begin: int) -> tuple[int, int, list[tuple[int, int, int, int]]] | None:
+    """Where in tokens[begin:] the words `wanted` most likely stand: from the first to the
+    last run of words they share (a run of one word counts only near the longest, lest a
+    stray "the" stretch it), widened by the wanted words before and after those runs; and
+    the differing stretches (wanted from, to; tokens from, to)."""
+    blocks = [b for b in SequenceMatcher(_punctuation, tokens[begin:], wanted, autojunk=False).get_matching_blocks()
+              if b.size]
+    if not blocks:
+        return None
+    core = max(blocks, key=lambda b: b.size)
+    runs = [b for b in blocks if b.size > 1 or abs(b.a - core.a) <= len(wanted)]
+    first, last = runs[0], runs[-1]
+    lo = begin + max(0, first.a - first.b)
+    hi = min(len(tokens), begin + last.a + last.size + (len(wanted) - last.b - last.size))
+    matcher = SequenceMatcher(None, wanted, tokens[lo:hi], autojunk=False)
+    return lo, hi, [(q0, q1, lo + a0, lo + a1) for op, q0, q1, a0, a1 in matcher.get_opcodes() if op != "equal"]
+
+
+def closest_passage(paragraphs: list[Paragraph], quote: str) -> Passage | None:
+    """For an error message and `dossier quote`: the paragraph sharing the longest run of
+    words with the quote (compared word by word, as difflib compares lines), the passage
+    there that each part of the quote most likely copies, and the words that differ."""
+    parts = [_tokens(part) for part in quote_parts(quote)]
+    if not parts:
+        return None
+    wanted = [w for tokens, _ in parts for w in tokens]
+    best = None
     for paragraph in paragraphs:
-        matcher = SequenceMatcher(None, paragraph.norm.text, wanted, autojunk=False)
-        match = matcher.find_longest_match(0, len(paragraph.norm.text), 0, len(wanted))
-        if match.size and (best is None or match.size > best[0]):
-            best = (match.size, paragraph, paragraph.norm.text[match.a:match.a + match.size])
-    return (best[1], best[2]) if best else None
+        tokens, _ = _tokens(paragraph.norm.text)
+        matcher = SequenceMatcher(_punctuation, tokens, wanted, autojunk=False)
+        longest = matcher.find_longest_match(0, len(tokens), 0, len(wanted)).size
+        if longest and (best is None or longest > best[0]):
+            best = (longest, paragraph)
+    if best is None:
+        return None
+    paragraph = best[1]
+    norm = paragraph.norm.text
+    tokens, spans = _tokens(norm)
+    differences, shared, begin, lo = [], 0, 0, None
+    for part, (words, word_spans) in zip(quote_parts(quote), parts):  # the parts of a quote come in order
+        found = _window(tokens, words, begin)
+        if found is None:
+            continue
+        start, begin, differing = found
+        lo = start if lo is None else lo
+        shared += len(words) - sum(q1 - q0 for q0, q1, _, _ in differing)
+        for q0, q1, a0, a1 in differing:
+            said = part[word_spans[q0][0]:word_spans[q1 - 1][1]] if q1 > q0 else ""
+            differences.append((said, norm[spans[a0][0]:spans[a1 - 1][1]] if a1 > a0 else ""))
+    if lo is None or begin <= lo:
+        return None
+    start, end = paragraph.span(spans[lo][0], spans[begin - 1][1])
+    return Passage(paragraph, paragraph.text[start:end], start, end, differences, shared)
+
+
+def describe_passage(passage: Passage, limit: int = 3) -> str:
+    """'line 9 reads: "…" (the quote has "15" where the article has "14")', for messages."""
+    def words(text: str) -> str:
+        cut = text.split(" ")
+        return "“" + (" ".join(cut[:8]) + " …" if len(cut) > 8 else text) + "”"
+
+    said = []
+    for quote_words, article_words in passage.differences[:limit]:
+        if not article_words:
+            said.append(f"{words(quote_words)}, which the article does not have there")
+        elif not quote_words:
+            said.append(f"no {words(article_words)}, which the article has there")
+        else:
+            said.append(f"{words(quote_words)} where the article has {words(article_words)}")
+    more = len(passage.differences) - limit
+    text = passage.text if len(passage.text) <= 400 else passage.text[:399] + "…"
+    return (f"line {passage.paragraph.line} reads: “{text}”"
+            + (f" (the quote has {'; '.join(said)}{f'; and {more} more' if more > 0 else ''})" if said else ""))

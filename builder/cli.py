@@ -131,6 +131,22 @@ def cmd_new_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quote(args: argparse.Namespace) -> int:
+    from .quote import find_words, to_text
+
+    try:
+        found = find_words(Path(args.root), args.source, args.words)
+    except LookupError as exc:
+        print(f"dossier quote: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if found is None:
+        print(f"dossier quote: the article has no passage like {args.words!r}; look for a few of its "
+              "exact words, or open the seed file", file=sys.stderr)
+        return 1
+    print(to_text(found))
+    return 0 if found.exact else 1
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .outputs import refuse
     from .schema import SCHEMA_DIR, output_problem, write_schemas
@@ -202,6 +218,11 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true",
                      help="write a draft even if a sheet already describes the file")
     sub.add_argument("--id", help="the new source's id and file name (default: from the title)")
+    sub = add("quote", "Find words in a source's article: print its exact wording, line and "
+              "paragraph anchor, ready to paste as a citation; or, for words it does not have as "
+              "given, its closest passage and the words that differ.", cmd_quote)
+    sub.add_argument("source", metavar="SOURCE", help="a source id, or its seed file (seeds/x.txt)")
+    sub.add_argument("words", metavar="WORDS", help="some words of the passage, in quotes")
     sub = add("export", "Write the dossier as open data: JSON (with its JSON Schema), CSV tables, "
               "FollowTheMoney entities, GeoJSON and TimelineJS.", cmd_export)
     sub.add_argument("--output", "-o", help="folder for the files (default: ROOT/build/export)")

@@ -17,7 +17,7 @@ from functools import cache, cached_property
 from pydantic import BaseModel
 from slugify import slugify
 
-from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, find_quote, furniture_paragraphs,
+from .article import (Paragraph, ParagraphIndex, QuoteMatch, closest_passage, describe_passage, find_quote, furniture_paragraphs,
                       normalise_text, split_paragraphs)
 from .differences import computed_kind
 from .errors import Diagnostic, SourceLoc, error
@@ -445,10 +445,8 @@ class _Resolver:
                          "quote the article itself", doc.loc(path))
         hint = ""
         closest = closest_passage(article.paragraphs, quote[:500]) if hint_allowed else None
-        if closest and len(closest[1]) >= 8:
-            paragraph, shared = closest
-            hint = (f"; the closest passage is at line {paragraph.line}, which shares "
-                    f"'{shared.strip()}'")
+        if closest and closest.shared >= 2:
+            hint = f"; the closest passage, {describe_passage(closest)}"
         return error("quote-not-found", f"quote not found in seeds/{article.seed_name}{hint}. "
                      "Copy the words exactly as the article has them; mark left-out words "
                      "with '...' and keep all parts within one paragraph", doc.loc(path))

@@ -78,5 +78,37 @@ def test_nothing_more_lenient_than_typography():
 
 def test_closest_passage_points_at_the_likely_paragraph():
     paragraphs = split_paragraphs(TEXT, set())
-    paragraph, shared = closest_passage(paragraphs, "He said it was done")
-    assert paragraph.line == 6 and shared.startswith("He said")
+    passage = closest_passage(paragraphs, "He said it was done")
+    assert passage.paragraph.line == 6 and passage.text.startswith("He said")
+
+
+REPORT = """The council met on Tuesday.
+
+By the evening, the harbour board had counted 41 boats and 12 barges, said Mira Olsen, its chair.
+
+She added that the “new quay” would open in May, not in April."""
+
+
+@pytest.mark.parametrize("typo, passage, differences", [
+    # a wrong figure: the article's wording, whole words, and the word that differs
+    ("had counted 40 boats and 12 barges", "had counted 41 boats and 12 barges", [("40", "41")]),
+    # a word left out, a word added, a word in the wrong case
+    ("the harbour board counted 41 boats", "the harbour board had counted 41 boats", [("", "had")]),
+    ("the harbour board had counted all 41 boats", "the harbour board had counted 41 boats", [("all", "")]),
+    ("said mira Olsen", "said Mira Olsen", [("mira", "Mira")]),
+    # punctuation is compared as it is, and the article's own quotation marks are shown
+    ("the new quay would open in May", "the “new quay” would open in May", [("", '"'), ("", '"')]),
+    # an ellipsis leaves out words: only the wrong word after it differs
+    ("By the evening ... 12 barge,", "By the evening, the harbour board had counted 41 boats and 12 barges,",
+     [("barge", "barges")]),
+])
+def test_a_quote_not_found_is_shown_the_articles_wording_with_what_differs(typo, passage, differences):
+    paragraphs = split_paragraphs(REPORT, set())
+    assert find_quote(paragraphs, typo) is None
+    found = closest_passage(paragraphs, typo)
+    assert found.text == passage and found.differences == differences
+    assert find_quote(paragraphs, found.text) is not None  # copied, it verifies
+
+
+def test_a_quote_with_nothing_in_common_gets_no_passage():
+    assert closest_passage(split_paragraphs(REPORT, set()), "Unrelated words entirely") is None

@@ -2,9 +2,9 @@
 import pytest
 
 from builder.cli import parser
-from conftest import REPO, run_dossier
+from conftest import REPO, append, edit, run_dossier
 
-COMMANDS = ["build", "bundle", "check", "diff", "export", "new-source", "schema", "serve"]
+COMMANDS = ["build", "bundle", "check", "diff", "export", "new-source", "quote", "schema", "serve"]
 
 
 def test_the_command_list_is_complete():
@@ -36,3 +36,43 @@ def test_the_seeds_are_the_shared_articles_unchanged():
         pytest.skip("shared/ is not beside this checkout")
     for article in shared.iterdir():
         assert (REPO / "seeds" / article.name).read_bytes() == article.read_bytes()
+
+
+def cite_with(project, pasted: str) -> None:
+    """Add a claim to a sheet whose citation is what `dossier quote` said to paste."""
+    cite = "\n".join("      " + line.strip() if not line.strip().startswith("- ") else "    " + line.strip()
+                     for line in pasted.splitlines())
+    append(project / "content/places/farrow-point.yml", f"  - statement: Pasted.\n    cite:\n{cite}\n")
+
+
+def test_quote_prints_the_exact_passage_ready_to_paste(lighthouse):
+    result = run_dossier("quote", "--root", str(lighthouse), "harbour-gazette", "lit every night since 1884")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "seeds/harbour-gazette.txt, line 10: paragraph anchor #line-10" in out
+    assert "Penhallow, 71, said the tower had been lit every night since 1884 … except" in out  # the sentence
+    pasted = out.split("paste under cite:")[1].split("\n", 1)[1]
+    assert [line.strip() for line in pasted.strip().splitlines()] == [
+        "- source: harbour-gazette", "quote: lit every night since 1884"]
+    cite_with(lighthouse, pasted)
+    assert run_dossier("check", "--root", str(lighthouse)).returncode == 0
+
+
+def test_quote_shows_the_articles_wording_of_words_it_does_not_have(lighthouse):
+    # and works while the dossier has an error elsewhere: the very quote being fixed
+    edit(lighthouse / "content/places/farrow-point.yml", "id: farrow-point", "id: farrow-point\nbogus: 1")
+    result = run_dossier("quote", "--root", str(lighthouse), "seeds/harbour-gazette.txt",
+                         "the light will be automated by the end of summer")
+    assert result.returncode == 1
+    assert ("line 8 reads: “the light would be automated by the end of the summer” (the quote has “will” where "
+            "the article has “would”; no “the”, which the article has there)") in result.stdout
+    edit(lighthouse / "content/places/farrow-point.yml", "bogus: 1\n", "")
+    cite_with(lighthouse, result.stdout.split("paste under cite:")[1].split("\n", 1)[1])
+    assert run_dossier("check", "--root", str(lighthouse)).returncode == 0
+
+
+def test_quote_names_the_sources_when_the_source_is_unknown(lighthouse):
+    result = run_dossier("quote", "--root", str(lighthouse), "harbor-gazette", "lamp")
+    assert result.returncode == 2
+    assert "'harbor-gazette' is neither a source id nor the file of one" in result.stderr
+    assert "harbour-gazette" in result.stderr and "Traceback" not in result.stderr

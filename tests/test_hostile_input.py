@@ -588,7 +588,7 @@ def test_a_file_name_cannot_forge_an_error_line(project):
 
 
 def test_many_wrong_quotes_of_a_long_article_are_reported_quickly(project):
-    """Each 'closest passage' hint searches the whole article (about 0.7 s for this 2 MB text):
+    """Each "closest passage" hint searches the whole article (about 0.2 s for this 2 MB text):
     the hints share a budget, so 300 wrong quotes take seconds instead of minutes."""
     seed = project / "seeds/coastal-review.txt"
     filler = "\n\n".join("The keeper walked the harbour wall at dusk, counting the boats. " * 6
