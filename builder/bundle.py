@@ -230,7 +230,7 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     rendered = timings.run("render", pages)
     footer = f"Offline copy of {title} · content {version.short} of {version.date_label}"
     config = write_config(project.config, resolved, work, offline_footer=footer,
-                          trust=project.trust_config)
+                          trust=project.trust_config, required=project.config_required)
     timings.run("write", write_pages, rendered, work / "docs")
     site = work / "site"
     timings.run("mkdocs", build_site, config, site, version.epoch, verbose)

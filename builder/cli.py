@@ -131,6 +131,23 @@ def cmd_new_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .init import init
+
+    folder = Path(args.folder)
+    try:
+        written = init(folder)
+    except FileExistsError as exc:
+        print(f"dossier init: {exc.args[0]}", file=sys.stderr)
+        return 2
+    print(f"created a new dossier in {_shown(folder.resolve())} ({len(written)} files). Next:\n"
+          f"  cd {args.folder}\n"
+          "  edit content/dossier.yml (the title and the summary)\n"
+          "  put an article's text in seeds/, then: dossier new-source seeds/<file>.txt\n"
+          "  dossier build    (the site, in site/)")
+    return 0
+
+
 def cmd_quote(args: argparse.Namespace) -> int:
     from .quote import find_words, to_text
 
@@ -218,6 +235,13 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true",
                      help="write a draft even if a sheet already describes the file")
     sub.add_argument("--id", help="the new source's id and file name (default: from the title)")
+    sub = commands.add_parser("init", help="Create a new, empty dossier that builds.",
+                              description="Create a new, empty dossier that builds: content/dossier.yml to "
+                              "fill, the folders, a README, editor settings, a pre-commit hook and a CI "
+                              "workflow. The site configuration Dossier ships is used; a mkdocs.yml "
+                              "added to the folder is merged over it.")
+    sub.add_argument("folder", metavar="DIR", help="a new or empty folder")
+    sub.set_defaults(func=cmd_init)
     sub = add("quote", "Find words in a source's article: print its exact wording, line and "
               "paragraph anchor, ready to paste as a citation; or, for words it does not have as "
               "given, its closest passage and the words that differ.", cmd_quote)

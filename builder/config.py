@@ -150,3 +150,25 @@ def read_config(path: Path, trust: bool = False) -> dict:
     if problems:
         raise DossierError(problems)
     return data
+
+
+SHIPPED = Path(__file__).parent / "mkdocs.yml"  # the site configuration Dossier ships
+
+
+def merged(base: dict, override: dict) -> dict:
+    """`override` over `base`: mappings merged key by key, any other value replaced (as
+    MkDocs' INHERIT merges a configuration over the one it inherits)."""
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def site_config(path: Path, trust: bool = False, required: bool = False) -> dict:
+    """The shipped configuration, with the dossier's mkdocs.yml (when there is one, or when
+    `required`: named with --config) over it; the dossier's file is held to the allow-list
+    (the shipped one keeps to it too)."""
+    data = read_config(SHIPPED)
+    if required or path.exists() or path.is_symlink():
+        data = merged(data, read_config(path, trust))
+    return data

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -378,9 +379,18 @@ def _rank(c: Candidate) -> tuple:
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"\b(?:\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+{_DAY},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\b")
+# what else a date line may hold: "Wednesday, October 2nd, 2019", "Updated: ... 10:32 GMT"
+_DATE_LINE_REST = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|posted|updated|first|last|on|at|"
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|bst|cet|cest|msk|est|edt|pst|[a-z]{3,4}\+\d+|"
+    r"[\s,.:;|()\-–—/]+", re.I)
+_BYLINE = re.compile(r"By\s+[A-Z]")  # a byline with its date: "By Jane Doe | 5th of June 2018"
+# a dated web address: https://example.org/news/2019/04/20/some-title
+_URL_DATE = re.compile(r"https?://\S*?/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 _CREDIT = re.compile(r"^\(?\s*(?:Source|Published|Posted|Updated|First published)\s*:?\s*", re.I)
 
 
@@ -407,20 +417,29 @@ def detect_title(lines: list[str]) -> Detected:
 
 
 def detect_date(lines: list[str]) -> Detected:
-    """A date on a line of its own (a date line) or in a credit line ("Source: ...; date")."""
+    """A date on a line of its own (a date line, perhaps with its weekday and time) or in a
+    credit line ("Source: ...; date"); else a date in a web address (/2019/04/20/)."""
+    in_address = None
     for n, line in enumerate(lines, start=1):
         text = line.strip()
         match = _DATE.search(text)
         if not match:
+            found = _URL_DATE.search(text)
+            if found and in_address is None:
+                try:
+                    in_address = Detected(datetime.date(*map(int, found.groups())).isoformat(), n, text)
+                except ValueError:
+                    pass
             continue
-        alone = len(text) - len(match.group()) <= 3  # "30 December, 2018" or "30-12-2018"
-        if alone or _CREDIT.match(text):
+        rest = text[:match.start()] + " " + text[match.end():]
+        alone = not _DATE_LINE_REST.sub("", rest)  # "Wednesday, October 2nd, 2019", "30-12-2018 10:32 GMT"
+        if alone or _CREDIT.match(text) or _BYLINE.match(text):
             try:
-                parsed = date_parser.parse(match.group(), dayfirst=not re.match(_MONTH, match.group()))
+                parsed = date_parser.parse(match.group(), dayfirst=not re.match(_MONTH, match.group()), fuzzy=True)
             except (ValueError, OverflowError):
                 continue
             return Detected(parsed.date().isoformat(), n, text)
-    return Detected(None)
+    return in_address or Detected(None)
 
 
 def detect_outlet(lines: list[str], known_outlets: set[str], title: Detected) -> Detected:

@@ -22,13 +22,14 @@ class Project:
     """Where a dossier's inputs and outputs are."""
 
     root: Path
-    config: Path | None = None  # the project's mkdocs.yml
+    config: Path | None = None  # the project's mkdocs.yml (default ROOT/mkdocs.yml, used when present)
     site_dir: Path | None = None
     trust_config: bool = False  # allow what mkdocs.yml may do beyond the allow-list (config.py)
     notes: list[str] = field(default_factory=list)  # what a build tidied up, for the user
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
+        self.config_required = self.config is not None  # named with --config: it must exist
         self.config = (self.config or self.root / "mkdocs.yml").resolve()
         self.site_dir = Path(os.path.abspath(self.site_dir or self.root / "site"))  # a link is refused, not followed
 
@@ -49,7 +50,8 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     history = timings.run("history", load_history, project.root, project.build_dir)
     pages = timings.run("render", render_pages, resolved, history)  # site.py: directory URLs
     project.build_dir.mkdir(parents=True, exist_ok=True)
-    write_config(project.config, resolved, project.build_dir, trust=project.trust_config)
+    write_config(project.config, resolved, project.build_dir, trust=project.trust_config,
+                 required=project.config_required)
     counts = timings.run("write", write_pages, pages, project.docs_dir)
     return resolved, counts
 

@@ -131,7 +131,8 @@ def test_a_folder_without_content_is_explained(tmp_path):
 
 
 def test_a_theme_feature_that_would_run_markup_from_names_is_refused(lighthouse):
-    edit(lighthouse / "mkdocs.yml", "    - search.highlight\n", "    - search.highlight\n    - content.tooltips\n")
+    # the dossier's mkdocs.yml overrides the shipped list of features
+    edit(lighthouse / "mkdocs.yml", "theme:\n", "theme:\n  features:\n    - search.highlight\n    - content.tooltips\n")
     result = run_dossier("build", "--root", str(lighthouse))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line = next(n for n, text in enumerate((lighthouse / "mkdocs.yml").read_text().splitlines(), 1)

@@ -112,7 +112,7 @@ def test_the_about_page_and_footer_name_the_git_commit(lighthouse):
 
 def test_a_theme_setting_that_would_load_from_the_network_is_refused(lighthouse):
     config = lighthouse / "mkdocs.yml"
-    config.write_text(config.read_text().replace("font: false", "font: {text: Roboto}"))
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  font: {text: Roboto}\n"))
     with pytest.raises(DossierError) as caught:
         bundle(Project(lighthouse))
     message = str(caught.value.diagnostics[0].message)

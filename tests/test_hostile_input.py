@@ -233,8 +233,6 @@ def test_mkdocs_settings_that_run_code_are_refused(project, addition, key):
     (project / "content/x.py").write_text(f"open({str(project.parent / 'ran')!r}, 'w')\n")
     config = project / "mkdocs.yml"
     text = config.read_text()
-    if key == "extra_javascript":
-        text = text.replace("extra_javascript:\n  - assets/dossier.js\n", "")
     config.write_text(text + addition)
     line = len(text.splitlines()) + {"extra_javascript": 2, "extra": 3}.get(key, 1)
     col = {"extra_javascript": 5, "extra": 7}.get(key, 1)
@@ -245,8 +243,8 @@ def test_mkdocs_settings_that_run_code_are_refused(project, addition, key):
 
 def test_a_plugin_or_extension_off_the_list_is_refused_unless_trusted(project):
     config = project / "mkdocs.yml"
-    edit(config, "  - search\n", "  - search\n  - macros\n")
-    edit(config, "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets\n")
+    config.write_text(config.read_text() + "plugins:\n  - search\n  - macros\nmarkdown_extensions:\n"
+                      "  - attr_list\n  - md_in_html\n  - tables\n  - admonition\n  - toc\n  - pymdownx.snippets\n")
     line = config.read_text().splitlines().index("  - macros") + 1
     stderr = fails_cleanly(project, f"{config}:{line}:5", "the plugin 'macros' is not on Dossier's list", "check")
     assert "the Markdown extension 'pymdownx.snippets' is not on Dossier's list" in stderr

@@ -103,6 +103,16 @@ def test_what_the_text_does_not_state_is_left_empty_and_check_says_so(lighthouse
     ("Published: 2019-07-14", "2019-07-14"),
     ("Women wait to be screened, 28 February 2019. Campbell MacDiarmid", None),  # a caption
     ("2 min read", None),
+    # date lines with their weekday, an ordinal, a time; a byline with its date; an address
+    ("Tuesday, 4 March 2025", "2025-03-04"),
+    ("Wednesday, October 2nd, 2019", "2019-10-02"),
+    ("20/04/2019", "2019-04-20"),
+    ("Published: 12 May 2020 10:32 GMT", "2020-05-12"),
+    ("Monday 1 July 2019 09.00 BST", "2019-07-01"),
+    ("By Jane Doe | 5th of June 2018", "2018-06-05"),
+    ("https://news.example.org/world/2019/04/20/a-story-title/", "2019-04-20"),
+    ("The council met on 4 March 2025 to vote.", None),  # a sentence, not a date line
+    ("by the way, on 5 June 2018 we met", None),
 ])
 def test_publication_date_only_from_a_date_line_or_a_credit_line(line, expected):
     from builder.newsource import detect_date
