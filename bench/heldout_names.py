@@ -6,7 +6,7 @@ new-source` runs on it. An expected entity is found when a listed candidate's na
 of the shorter forms shown with it, is the entity's name or one of its other forms (case and
 punctuation aside). Precision: the share of listed candidates that are one of the expected
 entities. Candidates listed apart as "perhaps not names" (one word, only ever at the start
-of a sentence) are counted separately.
+of a sentence) and adjectives ("American") are counted separately.
 
     python bench/heldout_names.py [--verbose]
 """
@@ -39,8 +39,8 @@ def measure(folder: Path = HELD_OUT) -> dict[str, dict]:
             (root / "seeds").mkdir()
             (root / "seeds" / article).write_bytes((folder / article).read_bytes())
             result = new_source(root, root / "seeds" / article)
-        listed = [c for c in result.candidates if not c.uncertain]
-        apart = [c for c in result.candidates if c.uncertain]
+        listed = [c for c in result.candidates if c.listed]  # as the checklist lists them
+        apart = [c for c in result.candidates if not c.listed]
         forms = {name_key(e["name"]): e for e in entities}
         forms.update({name_key(a): e for e in entities for a in e.get("also", [])})
         def hits(c) -> set[str]:

@@ -40,14 +40,22 @@ def measure(root: Path, verbose: bool = False) -> dict[str, dict[str, list]]:
             for entity_id in own:
                 (copy / resolved.entities[entity_id].doc.file).unlink()
             result = new_source(copy, copy / "seeds" / article.seed_name)
-        listed = [c for c in result.candidates if not c.uncertain]  # as the checklist shows them
+        listed = [c for c in result.candidates if c.listed]  # as the checklist shows them
         names = {name_key(c.name) for c in listed}
         names |= {name_key(v) for c in listed for v in c.variants}
         found, missed = [], []
         for entity_id in own:
             info = resolved.entities[entity_id]
             (found if {name_key(n) for n in info.names} & names else missed).append(entity_id)
-        results[source_id] = {"found": found, "missed": missed, "candidates": len(listed)}
+        # the kind guessed for each found entity; and the listed names that are no entity of
+        # the dossier (a lower bound of precision: a real name without a sheet counts as noise)
+        owner = {name_key(n): e for e in resolved.entities.values() for n in e.names}
+        kind_of = {"people": "person", "places": "place", "organizations": "organization", "events": "event"}
+        right_kind = {owner[k].id for c in listed for k in {name_key(c.name), *map(name_key, c.variants)}
+                      if k in owner and owner[k].id in own and kind_of[owner[k].kind] == c.kind}
+        noise = [c.name for c in listed if not {name_key(c.name), *map(name_key, c.variants)} & set(owner)]
+        results[source_id] = {"found": found, "missed": missed, "candidates": len(listed),
+                              "right_kind": len(right_kind), "noise": noise}
         if verbose:
             print(source_id, [(c.name, c.kind, c.total) for c in listed])
     return results
@@ -59,16 +67,21 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     results = measure(Path(args.root).resolve(), args.verbose)
-    total_found = total = listed = 0
+    total_found = total = listed = right = noise = 0
     for source_id, r in results.items():
         n = len(r["found"]) + len(r["missed"])
         total_found += len(r["found"])
         total += n
         listed += r["candidates"]
-        print(f"{source_id}: {len(r['found'])}/{n} found among {r['candidates']} candidates"
-              + (f"; missed: {', '.join(r['missed'])}" if r["missed"] else ""))
+        right += r["right_kind"]
+        noise += len(r["noise"])
+        print(f"{source_id}: {len(r['found'])}/{n} found among {r['candidates']} candidates, "
+              f"{r['right_kind']} of the kind right"
+              + (f"; missed: {', '.join(r['missed'])}" if r["missed"] else "")
+              + (f"\n    not an entity of the dossier: {r['noise']}" if args.verbose else ""))
     print(f"recall: {total_found}/{total} = {total_found / total:.1%}; "
-          f"{listed} candidate names listed in all")
+          f"{listed} candidate names listed in all, {listed - noise} of them entities of the dossier "
+          f"({(listed - noise) / listed:.0%}); kind right for {right} of {total_found} found")
 
 
 if __name__ == "__main__":

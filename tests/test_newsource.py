@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import yaml
 
 from builder.pipeline import check
 from conftest import REPO, copy_dossier, run_dossier
@@ -21,9 +22,10 @@ def checklist(stdout: str) -> tuple[dict[str, str], dict[str, str]]:
         elif line.startswith("Not yet in the dossier"):
             section = candidates
         elif (m := ITEM.match(line)) and section is not None:
-            section[m["name"]] = m["kind"]
+            kind = m["kind"].split(":")[0]  # a candidate's kind is followed by the reason for it
+            section[m["name"]] = kind
             for also in re.findall(r"'([^']+)'", m["rest"].partition("; also as")[2]):
-                section[also] = m["kind"]
+                section[also] = kind
     return known, candidates
 
 
@@ -87,7 +89,11 @@ def test_what_the_text_does_not_state_is_left_empty_and_check_says_so(lighthouse
     assert "outlet: NOT FOUND" in done.stdout and "published: NOT FOUND" in done.stdout
     _, candidates = checklist(done.stdout)
     assert candidates == {"Elowen Carne": "person", "Penwith Highways Department": "organization",
-                          "Tamsin Hosken": "?", "Penwith Lifeboat Trust": "organization"}
+                          "Tamsin Hosken": "person", "Penwith Lifeboat Trust": "organization"}
+    # each guess says why
+    assert "Elowen Carne (person: a title before it)" in done.stdout
+    assert "Penwith Lifeboat Trust (organization: the word 'trust')" in done.stdout
+    assert "Tamsin Hosken (person: 'of' and a body after it)" in done.stdout
     assert "Perhaps not names (capitalised only at the start of a sentence): Storm, Crews" in done.stdout
     failed = run_dossier("check", cwd=lighthouse)
     assert failed.returncode == 1
@@ -133,3 +139,118 @@ def test_mistakes_are_reported_with_what_to_do(lighthouse, tmp_path):
             "seeds/harbour-gazette.txt") in done.stderr
     assert sorted(p.name for p in (lighthouse / "content/sources").iterdir()) == [
         "coastal-review.yml", "harbour-gazette.yml", "wire-brief.yml"]  # nothing written
+
+
+def found_in(lighthouse, text: str):
+    """new-source's candidates for a made-up article in the lighthouse dossier: name -> candidate."""
+    from builder.newsource import new_source
+
+    (lighthouse / "seeds/made-up.txt").write_text("A made-up report\n\n" + text + "\n", encoding="utf-8")
+    return {c.name: c for c in new_source(lighthouse, lighthouse / "seeds/made-up.txt").candidates}
+
+
+def test_a_country_abbreviation_is_a_name_and_a_pronoun_is_not(lighthouse):
+    found = found_in(lighthouse, "The US embassy in Tarnow said the UK and the EU would help us. "
+                                 "Tell us more, the mayor said.")
+    assert found["US embassy"].listed and found["US embassy"].kind == "organization"
+    assert {"US", "UK", "EU"} <= {n for n, c in found.items() if c.listed}
+    assert not any(n.lower() == "us" and n != "US" for n in found)
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Ana de la Vega", "person"), ("Abu Bakr al-Baghdadi", "person"), ("Anneke van der Berg", "person"),
+    ("Bank of the Republic", "organization"), ("Harlow & Finch Construction", "organization"),
+])
+def test_a_name_with_lower_case_particles_or_joining_words_stays_whole(lighthouse, name, kind):
+    found = found_in(lighthouse, f"On Monday, {name} met the press in Tarnow. Later {name} left.")
+    assert found[name].listed and found[name].kind == kind
+    assert not any(c.listed and n != name and n in name for n, c in found.items() if n != "Tarnow")
+
+
+def test_a_body_written_in_lower_case_is_a_candidate_organization(lighthouse):
+    found = found_in(lighthouse, "The interior ministry denied it. The state prosecutor asked for six years.")
+    for name in ("interior ministry", "state prosecutor"):
+        assert found[name].listed and found[name].kind == "organization"
+
+
+def test_a_misspelt_known_name_is_offered_as_an_alias_not_as_a_new_name(lighthouse):
+    found = found_in(lighthouse, "Osric Penhalow, the keeper, said the lamp was old.")
+    assert found["Osric Penhalow"].probably == ("osric-penhallow", "Osric Penhallow")
+    assert not found["Osric Penhalow"].listed
+    done = run_dossier("new-source", "seeds/made-up.txt", "--force", cwd=lighthouse)
+    assert ("Osric Penhalow: probably osric-penhallow (spelled 'Osric Penhallow' there)" in done.stdout)
+
+
+def test_demonyms_and_adjectives_point_at_their_place_instead_of_being_names(lighthouse):
+    found = found_in(lighthouse, "Norwegian and Sunni leaders met Kavarian officials in Kavaria. "
+                                 "The Russians came too.")
+    assert found["Norwegian"].adjective_of == "Norway" and found["Sunni"].adjective_of == "a belief"
+    assert found["Kavarian"].adjective_of == "Kavaria" and found["Russians"].adjective_of == "Russia"
+    assert not any(found[n].listed for n in ("Norwegian", "Sunni", "Kavarian", "Russians"))
+    assert found["Kavaria"].listed
+
+
+def test_a_country_only_at_the_start_of_sentences_is_still_a_name(lighthouse):
+    found = found_in(lighthouse, "Qatar offered help. Gulls circled the lamp.")
+    assert found["Qatar"].listed and found["Qatar"].kind == "place"
+    assert found["Gulls"].uncertain  # a capitalised word at a sentence start, nothing more
+
+
+def test_a_number_can_end_a_name_but_a_date_is_not_one(lighthouse):
+    found = found_in(lighthouse, "The Natura 2000 network grew in March 2020, said Apollo 11 fans.")
+    assert "Natura 2000" in found and "Apollo 11" in found
+    assert not any("2020" in n for n in found)
+
+
+WIRE_COPY = """Harbour board counts record number of boats
+Coastline Weekly
+Wednesday, October 2nd, 2019
+By Ola Nordmann with Reuters
+FARROWDEN – The harbour board counted 41 boats and 12 barges on Monday, its chair Mira Olsen said.
+Photo: The new quay at Farrowden in February.
+Olsen said the new quay would open in May, a year late.
+“It will change the town,” she told reporters at the lamp of Farrow Point.
+The board will meet again in June to decide on the fees for visiting yach"""
+
+
+def draft_claims_of(sheet_text: str) -> list[dict]:
+    """The commented-out draft claims of a draft sheet, uncommented, with a statement written."""
+    block = sheet_text.split("# --- Draft claims")[1]
+    claims, current = [], []
+    for line in block.splitlines():
+        if line.startswith("# - ") and current:
+            claims.append(yaml.safe_load("\n".join(current))[0])
+            current = []
+        if line.startswith("# - ") or (current and line.startswith("#   ")):
+            current.append(line[2:])
+    claims.append(yaml.safe_load("\n".join(current))[0])
+    for claim in claims:
+        claim["statement"] = "Written by the curator."
+    return claims
+
+
+def test_new_source_drafts_claims_whose_quotes_verify_once_uncommented(lighthouse):
+    (lighthouse / "seeds/wire-copy.txt").write_text(WIRE_COPY, encoding="utf-8")
+    done = run_dossier("new-source", "seeds/wire-copy.txt", cwd=lighthouse)
+    assert done.returncode == 0, done.stderr
+    sheet = next((lighthouse / "content/sources").glob("harbour-board-counts*.yml"))
+    text = sheet.read_text()
+    # the source's details, each to confirm
+    draft = yaml.safe_load(text)
+    assert draft["via"] == "Reuters" and draft["bylines"] == [4] and draft["captions"] == [6]
+    assert draft["paragraphs"] == "lines" and draft["truncated"] is True
+    claims = draft_claims_of(text)
+    quotes = [c["cite"][0]["quote"] for c in claims]
+    assert "Olsen said the new quay would open in May, a year late." in quotes  # a date
+    assert any(q.startswith("FARROWDEN – The harbour board counted 41 boats") for q in quotes)  # a figure
+    assert "“It will change the town,” she told reporters at the lamp of Farrow Point." in quotes  # said
+    assert next(c for c in claims if "Farrow Point" in c["cite"][0]["quote"])["about"] == ["farrow-point"]
+    # uncommented into a sheet, every quote verifies
+    place = lighthouse / "content/places/farrowden.yml"
+    data = yaml.safe_load(place.read_text())
+    data.setdefault("claims", []).extend(claims)
+    place.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    draft["truncated_note"] = "The copy stops mid-word."
+    sheet.write_text(yaml.safe_dump(draft, sort_keys=False, allow_unicode=True))
+    checked = run_dossier("check", cwd=lighthouse)
+    assert checked.returncode == 0, checked.stderr
