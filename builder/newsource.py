@@ -603,11 +603,16 @@ def detect_outlet(lines: list[str], known_outlets: set[str], title: Detected) ->
             outlet = _CREDIT.sub("", text).split(";")[0].strip(" )")
             if outlet:
                 return Detected(outlet, n, text)
+    # a photo or copyright credit names who took the picture or sells the copy, never the outlet
     head = [(n, line.strip()) for n, line in enumerate(lines[:10], start=1)
-            if line.strip() and n != title.line and line.strip() != title.value]
+            if line.strip() and n != title.line and line.strip() != title.value
+            and not _PHOTO_CREDIT.search(line) and not _COPYRIGHT.match(line.strip())]
     for n, text in head:
         if name_key(text) in known_outlets:
             return Detected(text, n, text)
+        byline = _BY_OUTLET.match(text)  # "By Euronews with Reuters": an outlet the dossier knows
+        if byline and name_key(byline.group(1)) in known_outlets:
+            return Detected(byline.group(1), n, text)
     for n, text in head:
         words = text.split()
         if len(words) <= 4 and all(_capitalised(w) for w in words) and not _DATE.search(text) \
@@ -616,6 +621,12 @@ def detect_outlet(lines: list[str], known_outlets: set[str], title: Detected) ->
     return Detected(None)
 
 
+# a dateline: a place in capitals, perhaps a date or an agency, then a dash
+_DATELINE_PLACE = r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}(?:,\s*[^–—]{1,40}?)?"
+_DATELINE = re.compile(rf"^{_DATELINE_PLACE}\s*[–—-]?$")
+_DATELINE_OPENING = re.compile(rf"^({_DATELINE_PLACE})\s+[–—-]\s+\S")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
+_BY_OUTLET = re.compile(r"^By\s+(.+?)\s+with\s+\S")
 _BYLINE_LINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\b")
 _WIRE = re.compile(r"\bwith\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*$")  # "By Euronews with Reuters"
 _CREDIT_ALONE = re.compile(r"^\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)$")  # "(AFP)" on its own line
@@ -636,6 +647,8 @@ class Lines:
     captions: list[int] = field(default_factory=list)
     bylines: list[int] = field(default_factory=list)
     via: Detected = field(default_factory=lambda: Detected(None))
+    datelines: list[int] = field(default_factory=list)  # lines that are only a dateline
+    opening: Detected = field(default_factory=lambda: Detected(None))  # a dateline opening a paragraph
     each_line: int = 0  # > 0: no blank lines between paragraphs (the first such line)
     truncated: int = 0  # > 0: the text ends mid-sentence (its last line)
 
@@ -657,6 +670,12 @@ def detect_lines(lines: list[str], furniture: set[int]) -> Lines:
             if wire and found.via.value is None:
                 found.via = Detected(wire.group(1), n, text)
             continue
+        if _DATELINE.match(text) and len(text.split()) <= 8:
+            found.datelines.append(n)  # "MOSCOW, Dec 30 (Reuters) -" on its own line
+            continue
+        opening = _DATELINE_OPENING.match(text)
+        if opening and found.opening.value is None:
+            found.opening = Detected(opening.group(1), n, text)
         credit = _CREDIT_ALONE.match(text) or (_SOURCE_LINE.match(text) if len(text.split()) <= 12 else None)
         if credit:
             if found.via.value is None:
@@ -708,9 +727,13 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
     extra = []
     if found.via.value:
         extra.append(f"via: {scalar(found.via.value)}  # {found.via.note('via')}")
-    for field_name, numbers in (("captions", found.captions), ("bylines", found.bylines)):
+    for field_name, numbers in (("captions", found.captions), ("bylines", found.bylines),
+                                ("datelines", found.datelines)):
         if numbers:
             extra.append(f"{field_name}: [{', '.join(map(str, numbers))}]{confirm(numbers)}")
+    if found.opening.value:
+        extra.append(f"# line {found.opening.line} opens with a dateline, '{found.opening.value}': it stays "
+                     "part of its paragraph")
     if found.each_line:
         extra.append(f"paragraphs: lines  # no blank lines between paragraphs (from line {found.each_line}): "
                      "one anchor per line; confirm")
@@ -733,7 +756,8 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
         "# description: one or two sentences in your own words on what the article reports",
         "",
     ])
-    roles = {n: "caption" for n in found.captions} | {n: "byline" for n in found.bylines}
+    roles = ({n: "caption" for n in found.captions} | {n: "byline" for n in found.bylines}
+             | {n: "dateline" for n in found.datelines})
     return text, source_id, {"title": title, "outlet": outlet, "published": date, "via": found.via}, \
         (set(furniture), roles, bool(found.each_line))
 

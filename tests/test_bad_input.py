@@ -40,7 +40,9 @@ CASES = {
     "quote-not-found": (
         lambda d: edit(d / "content/people/osric-penhallow.yml", "ending forty years as its keeper",
                        "ending fifty years as its keeper"),
-        "content/people/osric-penhallow.yml:16:16", "quote not found in seeds/harbour-gazette.txt"),
+        "content/people/osric-penhallow.yml:16:16", "quote not found in seeds/harbour-gazette.txt; the closest "
+        "passage, line 6 reads: “ending forty years as its keeper” (the quote has “fifty” where the article "
+        "has “forty”)"),
     "quote-in-furniture": (
         lambda d: edit(d / "content/people/osric-penhallow.yml", "kept the light at Farrow Point for thirty-eight years",
                        "Subscribe for more coastal news"),

@@ -254,3 +254,23 @@ def test_new_source_drafts_claims_whose_quotes_verify_once_uncommented(lighthous
     sheet.write_text(yaml.safe_dump(draft, sort_keys=False, allow_unicode=True))
     checked = run_dossier("check", cwd=lighthouse)
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("lines, outlet", [
+    (["A headline", "", "Getty Images", "", "The text of the article goes on here."], None),  # a photo credit
+    (["A headline", "Copyright Reuters", "Coastline Weekly", "", "The text goes on."], "Coastline Weekly"),
+    (["A headline", "By Harbour Gazette with Reuters", "", "The text goes on."], "Harbour Gazette"),  # known
+])
+def test_a_photo_or_copyright_credit_is_never_taken_as_the_outlet(lines, outlet):
+    from builder.newsource import Detected, detect_outlet
+
+    assert detect_outlet(lines, {"harbour gazette"}, Detected("A headline", 1, "A headline")).value == outlet
+
+
+def test_datelines_are_detected_alone_on_a_line_or_opening_a_paragraph():
+    from builder.newsource import detect_lines
+
+    found = detect_lines(["A headline", "", "MOSCOW, Dec 30 (Reuters) -", "The text of the article goes on.", "",
+                          "PORT HADLEY, 14 May 2021 – A court in Port Hadley sentenced him."], {1})
+    assert found.datelines == [3]
+    assert (found.opening.value, found.opening.line) == ("PORT HADLEY, 14 May 2021", 6)
