@@ -535,6 +535,8 @@ class Renderer:
         view = whole_graph(nodes, edges, width=1000)
         grouped: dict[tuple, list] = defaultdict(list)
         for a, kind, b, sheet, anchor in ties:
+            if a not in keep or b not in keep:
+                continue  # the ties of entities left out of the picture are on their own pages
             label = self.source_label(sheet) if sheet in self.r.articles else self.name_of(sheet)
             grouped[(a, kind, b)].append((sheet, anchor, label))
         listed = [(*tie, where) for tie, where in grouped.items()]  # ties is sorted: so is this
