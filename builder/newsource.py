@@ -380,7 +380,7 @@ def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str], shout
 
 
 def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: set[str],
-                    known_keys: set[str]) -> tuple[list[Candidate], list]:
+                    known_keys: dict[str, str] | set[str]) -> tuple[list[Candidate], list]:
     """Ranked candidate names not in the dossier, and the known mentions."""
     mentions = known.find(paragraphs)
     covered: dict[int, list[tuple[int, int]]] = {}
@@ -464,12 +464,13 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
                     "the", "", "", institution=True)
         for m in _DOMAIN.finditer(text):
             add(m.group(), index, *paragraph.span(m.start(), m.end()), "", "", "")
-    return _merge(found, known_keys), mentions
+    return _merge(found, known_keys if isinstance(known_keys, dict) else dict.fromkeys(known_keys, "")), mentions
 
 
-def _merge(found: dict[str, Candidate], known_keys: set[str]) -> list[Candidate]:
+def _merge(found: dict[str, Candidate], known_names: dict[str, str]) -> list[Candidate]:
     """Fold adjectives and last names into the names they belong to; rank."""
-    keys = set(found) | known_keys
+    keys = set(found) | set(known_names)
+    names = {**known_names, **{k: c.name for k, c in found.items()}}  # key -> the name as written
     by_last: dict[str, list[Candidate]] = {}
     for cand in found.values():
         parts = cand.name.split()
@@ -479,7 +480,7 @@ def _merge(found: dict[str, Candidate], known_keys: set[str]) -> list[Candidate]
     places = gazetteer().places
     for key, cand in found.items():
         if " " not in cand.name and not _acronym(cand.name):
-            of = _adjective_of(key, keys, places, found)
+            of = _adjective_of(key, keys, places, names)
             if of is not None:
                 cand.adjective_of = of  # "Russian" of "Russia", "French" of France: listed apart
                 result.append(cand)
@@ -498,7 +499,7 @@ def _merge(found: dict[str, Candidate], known_keys: set[str]) -> list[Candidate]
     return sorted(result, key=_rank)
 
 
-def _adjective_of(key: str, keys: set[str], places: dict[str, str], found: dict[str, Candidate]) -> str | None:
+def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[str, str]) -> str | None:
     """What a one-word candidate is an adjective of, if it is one: a country's demonym
     ("French"), a belief ("Sunni"), or a name in the text or the gazetteer with an
     adjective's ending added ("Kavarian" of "Kavaria", "Chechen" of "Chechnya")."""
@@ -513,13 +514,15 @@ def _adjective_of(key: str, keys: set[str], places: dict[str, str], found: dict[
         if key.endswith(ending) and len(key) - len(ending) >= 3:
             stem = key[:-len(ending)]
             if stem in keys or stem in places:
-                return found[stem].name if stem in found else stem.title()
+                return names.get(stem) or stem.title()
     if key.endswith(_ADJECTIVE_ENDINGS + ("en",)) and len(key) >= 6:
-        for other in keys | set(places):  # the same first five letters: "Chechen" and "Chechnya"
-            first = other.split(" ")[0]  # "Kurdish" and "Kurdistan Region"
-            if other != key and first[:5] == key[:5] and len(first) >= 5 \
-                    and not first.endswith(_ADJECTIVE_ENDINGS + ("en",)):
-                return found[other].name if other in found else other.title()
+        # the same first five letters: "Chechen" and "Chechnya", "Kurdish" and "Kurdistan Region";
+        # the shortest such name, which is the place rather than a longer name that starts with it
+        near = sorted((len(other), other) for other in keys | set(places)
+                      if other != key and other.split(" ")[0][:5] == key[:5] and len(other.split(" ")[0]) >= 5
+                      and not other.split(" ")[0].endswith(_ADJECTIVE_ENDINGS + ("en",)))
+        if near:
+            return names.get(near[0][1]) or near[0][1].title()
     return None
 
 
@@ -885,7 +888,7 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
     paragraphs = [Paragraph(n, line, normalise(line)) for n, line in enumerate(lines, start=1)
                   if line.strip()]
     common = {w for s in raw.seeds.values() for w in _WORD.findall(s.text) if w.islower()}
-    known_keys = {name_key(n) for ns in names.values() for n in ns}
+    known_keys = {name_key(n): n for ns in names.values() for n in ns}  # key -> the name as the sheet writes it
     candidates, mentions = find_candidates(paragraphs, MentionFinder(names), common, known_keys)
     known: dict[str, Known] = {}
     for m in mentions:

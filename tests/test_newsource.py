@@ -274,3 +274,11 @@ def test_datelines_are_detected_alone_on_a_line_or_opening_a_paragraph():
                           "PORT HADLEY, 14 May 2021 – A court in Port Hadley sentenced him."], {1})
     assert found.datelines == [3]
     assert (found.opening.value, found.opening.line) == ("PORT HADLEY, 14 May 2021", 6)
+
+
+def test_an_adjective_points_at_the_place_not_at_a_longer_name_that_starts_alike():
+    from builder.newsource import _adjective_of
+
+    names = {"chechnya's repatriation programme begins": "Chechnya's repatriation programme begins",
+             "chechnya": "Chechnya"}
+    assert _adjective_of("chechen", set(names), {}, names) == "Chechnya"
