@@ -169,6 +169,13 @@ def _countries() -> list[list[list[tuple[float, float]]]]:
     return shapes
 
 
+@cache
+def _bounded_countries() -> list[list[tuple[tuple[float, float, float, float], list[tuple[float, float]]]]]:
+    """Each country's rings with their bounds (west, east, south, north)."""
+    return [[((min(p[0] for p in ring), max(p[0] for p in ring), min(p[1] for p in ring), max(p[1] for p in ring)), ring)
+             for ring in shape] for shape in _countries()]
+
+
 def map_svg(points: list[MapPoint], width: int = 920, height: int = 520) -> str:
     """Country outlines and a marker per place, framed on the places (equirectangular, so
     a reader can compare it with any atlas); nothing is fetched."""
@@ -183,10 +190,17 @@ def map_svg(points: list[MapPoint], width: int = 920, height: int = 520) -> str:
     out = [f'<svg class="dossier-view dossier-map-svg" viewBox="0 0 {width} {height}" role="group" '
            f'aria-label="Map of {len(points)} places" xmlns="http://www.w3.org/2000/svg">',
            f'<rect class="sea" width="{width}" height="{height}"/>']
-    for shape in _countries():
+    # rings more than 50 units outside the frame are left out: first by each ring's bounds
+    # (computed once), so that a small map does not project the world
+    east, south = west + (width + 50) / scale, north - (height + 50) / scale
+    west_edge, north_edge = west - 50 / scale, north + 50 / scale
+    for shape in _bounded_countries():
         d = []
-        for ring in shape:
+        for (lo_lon, hi_lon, lo_lat, hi_lat), ring in shape:
+            if hi_lon < west_edge or lo_lon > east or hi_lat < south or lo_lat > north_edge:
+                continue
             xs = [px(lon, lat) for lon, lat in ring]
+            # no point inside across or along: a ring around the frame, or one that crosses 180°
             if all(x < -50 or x > width + 50 for x, _ in xs) or all(y < -50 or y > height + 50 for _, y in xs):
                 continue
             d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xs) + "Z")
