@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -19,7 +20,12 @@ _INLINE = re.compile(r"([\\`*_{}\[\]()|!#+\-.])")
 
 
 def _escape(text: object, quote: bool) -> str:
-    flat = _SPACE.sub(" ", str(text))  # keeps a single space at either end: pieces are joined
+    return _escape_str(str(text), quote)
+
+
+@lru_cache(maxsize=1 << 16)  # names and labels recur on many pages: each is escaped once
+def _escape_str(text: str, quote: bool) -> str:
+    flat = _SPACE.sub(" ", text)  # keeps a single space at either end: pieces are joined
     return _INLINE.sub(r"\\\1", html.escape(flat, quote=quote))
 
 

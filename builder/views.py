@@ -296,10 +296,6 @@ def _label_box(x: float, y: float, r: float, text: str, side: str) -> tuple[floa
     return (x - w / 2 - 1, y - r - 16, x + w / 2 + 1, y - r - 1)  # above
 
 
-def _meet(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def spread(at: dict[str, tuple[float, float]], extent: dict[str, tuple[float, float, float, float]],
            width: int, height: int, rounds: int = 300) -> dict[str, tuple[float, float]]:
     """Move marks apart until no two of their boxes overlap (the idea of Gephi's Noverlap).
@@ -401,6 +397,18 @@ def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, f
                     at[n.id][0] + radius[n.id] + 1, at[n.id][1] + radius[n.id] + 1) for n in nodes}
     placed: dict[str, str] = {}
     boxes: list[tuple] = []
+    marks = list(taken.items())
+
+    def free(box: tuple, own: str) -> bool:  # _meet inlined: this runs for every label of every graph
+        x0, y0, x1, y1 = box
+        for b in boxes:
+            if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                return False
+        for i, t in marks:
+            if i != own and x0 < t[2] and t[0] < x1 and y0 < t[3] and t[1] < y1:
+                return False
+        return True
+
     for n in priority:
         x, y = at[n.id]
         sides = ("right", "left") if outward[n.id] == "right" else ("left", "right")
@@ -408,7 +416,7 @@ def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, f
             box = _label_box(x, y, radius[n.id], label[n.id], side)
             if box[0] < 4 or box[1] < 4 or box[2] > width - 4 or box[3] > height - 4:  # a stroke's width inside
                 continue
-            if any(_meet(box, b) for b in boxes) or any(_meet(box, t) for i, t in taken.items() if i != n.id):
+            if not free(box, n.id):
                 continue
             placed[n.id] = side
             boxes.append(box)
