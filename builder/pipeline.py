@@ -3,6 +3,7 @@ load -> validate -> resolve -> render -> write -> MkDocs."""
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,14 +57,18 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     return resolved, counts
 
 
-def build(project: Project, timings: Timings | None = None, verbose: bool = False) -> Resolved:
+def build(project: Project, timings: Timings | None = None, verbose: bool = False) -> None:
     """Check, generate and render into project.site_dir. project.notes: what was tidied up."""
     timings = timings or Timings()
     refuse_output(project.site_dir, project.root)  # before anything is written
     resolved, _ = generate(project, timings)
+    epoch = build_epoch(resolved)
+    # The model is not needed by MkDocs: free it first, so the peaks of the two do not add up
+    # (the model's objects hold cycles, which the check stage leaves to the collector).
+    del resolved
+    gc.collect()
     project.notes = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
-                                build_epoch(resolved), verbose, project.root)
-    return resolved
+                                epoch, verbose, project.root)
 
 
 __all__ = ["INPUTS", "DossierError", "Project", "Timings", "build", "check", "generate", "no_cyclic_gc"]
