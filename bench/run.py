@@ -1,4 +1,6 @@
-"""Time each builder stage and the MkDocs build on a synthetic dossier.
+"""Time each builder stage and the MkDocs build on a synthetic dossier, and the peak memory
+(resident set) of the process that ran them: the builder and MkDocs run in one process, as
+`dossier build` does. Peak memory is the process's, so give one --sources per run to read it.
 
     python bench/run.py --sources 1000 [--sources 2000 ...] [--no-mkdocs]
 """
@@ -6,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sys
 import tempfile
@@ -27,7 +30,7 @@ def main() -> None:
     parser.add_argument("--no-mkdocs", action="store_true", help="time the builder stages only")
     args = parser.parse_args()
     print("sources  pages  " + "  ".join(f"{s:>8}" for s in
-          ("load", "validate", "resolve", "render", "write", "builder", "ms/page", "mkdocs")))
+          ("load", "validate", "resolve", "render", "write", "builder", "ms/page", "mkdocs", "peak MB")))
     for n in args.sources:
         with tempfile.TemporaryDirectory() as tmp:
             root = make_dossier(Path(tmp) / "d", n)
@@ -44,7 +47,8 @@ def main() -> None:
             print(f"{n:>7} {pages:>6}  " + "  ".join(f"{t[k]:>7.2f}s" for k in
                   ("load", "validate", "resolve", "render", "write"))
                   + f"  {builder:>7.2f}s  {1000 * builder / pages:>7.2f}  "
-                  + (f"{t['mkdocs']:>7.2f}s" if "mkdocs" in t else "       -"))
+                  + (f"{t['mkdocs']:>7.2f}s" if "mkdocs" in t else "       -")
+                  + f"  {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:>8.0f}")
 
 
 if __name__ == "__main__":
