@@ -459,9 +459,10 @@ def _merge(found: dict[str, Candidate], known_names: dict[str, str]) -> list[Can
             by_last.setdefault(name_key(parts[-1]), []).append(cand)
     result = []
     places = gazetteer().places
+    prefixes = _by_prefix(keys | set(places))  # built once: a look-up per candidate, not a scan
     for key, cand in found.items():
         if " " not in cand.name and not _acronym(cand.name):
-            of = _adjective_of(key, keys, places, names)
+            of = _adjective_of(key, keys, places, names, prefixes)
             if of is not None:
                 cand.adjective_of = of  # "Russian" of "Russia", "French" of France: listed apart
                 result.append(cand)
@@ -480,7 +481,18 @@ def _merge(found: dict[str, Candidate], known_names: dict[str, str]) -> list[Can
     return sorted(result, key=_rank)
 
 
-def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[str, str]) -> str | None:
+def _by_prefix(keys) -> dict[str, list[str]]:
+    """Names by the first five letters of their first word, shortest first."""
+    found: dict[str, list[str]] = {}
+    for other in sorted(keys, key=lambda k: (len(k), k)):
+        first = other.split(" ")[0]
+        if len(first) >= 5 and not first.endswith(_ADJECTIVE_ENDINGS + ("en",)):
+            found.setdefault(first[:5], []).append(other)
+    return found
+
+
+def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[str, str],
+                  by_prefix: dict[str, list[str]] | None = None) -> str | None:
     """What a one-word candidate is an adjective of, if it is one: a country's demonym
     ("French"), a belief ("Sunni"), or a name in the text or the gazetteer with an
     adjective's ending added ("Kavarian" of "Kavaria", "Chechen" of "Chechnya")."""
@@ -499,11 +511,11 @@ def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[
     if key.endswith(_ADJECTIVE_ENDINGS + ("en",)) and len(key) >= 6:
         # the same first five letters: "Chechen" and "Chechnya", "Kurdish" and "Kurdistan Region";
         # the shortest such name, which is the place rather than a longer name that starts with it
-        near = sorted((len(other), other) for other in keys | set(places)
-                      if other != key and other.split(" ")[0][:5] == key[:5] and len(other.split(" ")[0]) >= 5
-                      and not other.split(" ")[0].endswith(_ADJECTIVE_ENDINGS + ("en",)))
+        if by_prefix is None:
+            by_prefix = _by_prefix(keys | set(places))
+        near = [other for other in by_prefix.get(key[:5], []) if other != key]
         if near:
-            return names.get(near[0][1]) or near[0][1].title()
+            return names.get(near[0]) or near[0].title()
     return None
 
 

@@ -269,7 +269,11 @@ def draft_claims(text: str, source_id: str, furniture: set[int], roles: dict[int
     mentions: dict[int, list] = {}
     for m in MentionFinder(names).find(paragraphs):
         mentions.setdefault(m.paragraph, []).append(m)
-    new_names = [c.name for c in candidates if c.listed]
+    # the new names each sentence holds, found in one pass (Aho-Corasick, as mentions are),
+    # not by a search per name and sentence, which is quadratic on a long article
+    new: dict[int, list] = {}
+    for m in MentionFinder({c.name: [c.name] for c in candidates if c.listed}).find(paragraphs):
+        new.setdefault(m.paragraph, []).append(m)
     out = []
     for index, paragraph in enumerate(paragraphs):
         starts = paragraph._sentence_starts
@@ -282,7 +286,8 @@ def draft_claims(text: str, source_id: str, furniture: set[int], roles: dict[int
             if not what:
                 continue
             about = sorted({m.entity_id for m in mentions.get(index, []) if a <= m.start and m.end <= b})
-            named = [n for n in new_names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", sentence)]
+            named = list(dict.fromkeys(m.entity_id for m in sorted(new.get(index, []), key=lambda m: m.start)
+                                       if a <= m.start and m.end <= b))
             claim: dict = {"statement": ""}
             if about:
                 claim["about"] = about

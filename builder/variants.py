@@ -38,17 +38,17 @@ def allowed_edits(length: int) -> int:
 
 class VariantFinder:
     """Known names by their folded form; `find` gives the known name a spelling is a
-    variant of, or None. Linear in the number of known names per look-up, with a length
-    filter first (a name more edits longer or shorter cannot be within reach)."""
+    variant of, or None. A look-up compares only names with the same first letter and a
+    length within reach (a name more edits longer or shorter cannot be a variant)."""
 
     def __init__(self, names: dict[str, list[str]]):
         self.known: dict[str, tuple[str, str]] = {}  # folded -> (entity id, the name as written)
         for entity_id, entity_names in names.items():
             for name in entity_names:
                 self.known.setdefault(fold(name), (entity_id, name))
-        self.by_length: dict[int, list[str]] = {}
+        self.by_start: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> folded names
         for folded in self.known:
-            self.by_length.setdefault(len(folded), []).append(folded)
+            self.by_start.setdefault((folded[:1], len(folded)), []).append(folded)
 
     def find(self, name: str) -> tuple[str, str] | None:
         folded = fold(name)
@@ -59,9 +59,10 @@ class VariantFinder:
             return None
         best = None
         for length in range(len(folded) - reach, len(folded) + reach + 1):
-            for other in self.by_length.get(length, []):
-                if allowed_edits(min(len(other), len(folded))) == 0 or other[:1] != folded[:1]:
-                    continue  # a different first letter is another name: "Maria" is not "Daria"
+            # a different first letter is another name: "Maria" is not "Daria"
+            for other in self.by_start.get((folded[:1], length), []):
+                if allowed_edits(min(len(other), len(folded))) == 0:
+                    continue
                 distance = OSA.distance(folded, other, score_cutoff=reach)
                 if distance <= reach and (best is None or (distance, other) < best[:2]):
                     best = (distance, other, self.known[other])
