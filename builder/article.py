@@ -206,7 +206,6 @@ class Passage:
     start: int  # offsets of `text` in paragraph.text
     end: int
     differences: list[tuple[str, str]]  # (the quote's words, the article's words); one may be ""
-    shared: int  # how many of the quote's words the passage has, in order
 
 
 def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -240,8 +239,10 @@ def _window(tokens: list[str], wanted: list[str], begin: int) -> tuple[int, int,
 def closest_passage(paragraphs: list[Paragraph], quote: str) -> Passage | None:
     """For an error message and `dossier quote`: the paragraph sharing the longest run of
     words with the quote (compared word by word, as difflib compares lines), the passage
-    there that each part of the quote most likely copies, and the words that differ."""
-    parts = [_tokens(part) for part in quote_parts(quote)]
+    there that each part of the quote most likely copies, and the words that differ. None
+    when no passage shares two words with the quote: then it is no hint."""
+    texts = quote_parts(quote)
+    parts = [_tokens(part) for part in texts]
     if not parts:
         return None
     wanted = [w for tokens, _ in parts for w in tokens]
@@ -258,7 +259,7 @@ def closest_passage(paragraphs: list[Paragraph], quote: str) -> Passage | None:
     norm = paragraph.norm.text
     tokens, spans = _tokens(norm)
     differences, shared, begin, lo = [], 0, 0, None
-    for part, (words, word_spans) in zip(quote_parts(quote), parts):  # the parts of a quote come in order
+    for part, (words, word_spans) in zip(texts, parts):  # the parts of a quote come in order
         found = _window(tokens, words, begin)
         if found is None:
             continue
@@ -268,10 +269,10 @@ def closest_passage(paragraphs: list[Paragraph], quote: str) -> Passage | None:
         for q0, q1, a0, a1 in differing:
             said = part[word_spans[q0][0]:word_spans[q1 - 1][1]] if q1 > q0 else ""
             differences.append((said, norm[spans[a0][0]:spans[a1 - 1][1]] if a1 > a0 else ""))
-    if lo is None or begin <= lo:
+    if lo is None or begin <= lo or shared < 2:
         return None
     start, end = paragraph.span(spans[lo][0], spans[begin - 1][1])
-    return Passage(paragraph, paragraph.text[start:end], start, end, differences, shared)
+    return Passage(paragraph, paragraph.text[start:end], start, end, differences)
 
 
 def describe_passage(passage: Passage, limit: int = 3) -> str:

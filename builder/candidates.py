@@ -361,7 +361,7 @@ def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str], shout
 
 
 def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: set[str],
-                    known_keys: dict[str, str] | set[str]) -> tuple[list[Candidate], list]:
+                    known_keys: dict[str, str]) -> tuple[list[Candidate], list]:
     """Ranked candidate names not in the dossier, and the known mentions."""
     mentions = known.find(paragraphs)
     covered: dict[int, list[tuple[int, int]]] = {}
@@ -445,7 +445,7 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
                     "the", "", "", institution=True)
         for m in _DOMAIN.finditer(text):
             add(m.group(), index, *paragraph.span(m.start(), m.end()), "", "", "")
-    return _merge(found, known_keys if isinstance(known_keys, dict) else dict.fromkeys(known_keys, "")), mentions
+    return _merge(found, known_keys), mentions
 
 
 def _merge(found: dict[str, Candidate], known_names: dict[str, str]) -> list[Candidate]:

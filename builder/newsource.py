@@ -94,8 +94,8 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
     if source_id is not None and (not re.fullmatch(ID_PATTERN, source_id) or source_id in taken):
         problem = "is taken" if source_id in taken else "is not a valid id (lower-case letters, digits, hyphens)"
         raise _fail(f"--id '{source_id}' {problem}; choose another", SourceLoc(shown))
-    sheet_text, source_id, detected, (furniture, roles, each_line) = draft_sheet(
-        path.name, lines, outlets, language, taken, source_id)
+    draft = draft_sheet(path.name, lines, outlets, language, taken, source_id)
+    detected = draft.detected
     # Each line is read on its own: headlines and captions often end without a full stop.
     paragraphs = [Paragraph(n, line, normalise(line)) for n, line in enumerate(lines, start=1)
                   if line.strip()]
@@ -119,10 +119,10 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
             cand.hint("organization", "the article's outlet")
         elif via and name_key(cand.name) == name_key(via):
             cand.hint("organization", "the article's wire credit")
-        elif roles.get(cand.line) == "byline":
+        elif draft.roles.get(cand.line) == "byline":
             cand.hint("person", "a byline")
     candidates.sort(key=_rank)
-    sheet = root / "content" / "sources" / f"{source_id}.yml"
+    sheet = root / "content" / "sources" / f"{draft.source_id}.yml"
     link = link_on_the_way(sheet, root)
     if link is not None:
         raise _fail(f"{display_path(link, root)} is a symbolic link; Dossier writes only into real "
@@ -131,10 +131,9 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
         raise _fail(f"{display_path(sheet, root)} exists already; pass --id with another id",
                     SourceLoc(display_path(sheet, root), 0, 0))
     sheet.parent.mkdir(parents=True, exist_ok=True)
-    sheet_text += draft_claims(text, source_id, furniture, roles, each_line, names, candidates)
-    sheet.write_text(sheet_text, encoding="utf-8")
+    sheet.write_text(draft.text + draft_claims(text, draft, names, candidates), encoding="utf-8")
     ranked_known = sorted(known.values(), key=lambda k: (k.kind, -k.count, k.name))
-    return NewSource(sheet, source_id, detected, ranked_known, candidates)
+    return NewSource(sheet, draft.source_id, detected, ranked_known, candidates)
 
 
 def to_text(result: NewSource, root: Path) -> str:

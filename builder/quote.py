@@ -14,8 +14,7 @@ import yaml
 
 from .article import Paragraph, closest_passage, describe_passage, find_quote
 from .load import load_dossier
-from .model import Source
-from .resolve import Article, _Resolver
+from .resolve import Article, read_articles
 from .validate import validate_dossier
 
 
@@ -34,9 +33,7 @@ class Found:
 def _articles(root: Path) -> dict[str, Article]:
     raw, _ = load_dossier(root)  # problems elsewhere do not stop this command
     valid, _ = validate_dossier(raw)
-    resolver = _Resolver(valid)
-    resolver.collect_ids()
-    return resolver.articles()
+    return read_articles(valid)
 
 
 def _source(articles: dict[str, Article], name: str) -> tuple[str, Article]:
@@ -54,16 +51,15 @@ def _source(articles: dict[str, Article], name: str) -> tuple[str, Article]:
 def find_words(root: Path, name: str, words: str) -> Found | None:
     articles = _articles(root)
     source_id, article = _source(articles, name)
-    hits = [p for p in article.paragraphs if find_quote([p], words) is not None]
+    hits = [(p, match) for p in article.paragraphs if (match := find_quote([p], words)) is not None]
     if hits:
-        paragraph = hits[0]
-        match = find_quote([paragraph], words)
+        paragraph, match = hits[0]
         start, end = match.spans[0][0], match.spans[-1][1]
         s0, s1 = paragraph.sentence_bounds(start, end)
         return Found(source_id, article, paragraph, paragraph.text[start:end], paragraph.text[s0:s1].strip(),
-                     True, [p.line for p in hits[1:]])
+                     True, [p.line for p, _ in hits[1:]])
     passage = closest_passage(article.paragraphs, words)
-    if passage is None or passage.shared < 2:
+    if passage is None:
         return None
     s0, s1 = passage.paragraph.sentence_bounds(passage.start, passage.end)
     return Found(source_id, article, passage.paragraph, passage.text, passage.paragraph.text[s0:s1].strip(),

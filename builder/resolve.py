@@ -445,7 +445,7 @@ class _Resolver:
                          "quote the article itself", doc.loc(path))
         hint = ""
         closest = closest_passage(article.paragraphs, quote[:500]) if hint_allowed else None
-        if closest and closest.shared >= 2:
+        if closest:
             hint = f"; the closest passage, {describe_passage(closest)}"
         return error("quote-not-found", f"quote not found in seeds/{article.seed_name}{hint}. "
                      "Copy the words exactly as the article has them; mark left-out words "
@@ -501,6 +501,13 @@ def _relate(resolved: Resolved) -> None:
             if other != info.id:
                 info.related.add(other)
                 resolved.entities[other].related.add(info.id)
+
+
+def read_articles(valid: ValidDossier) -> dict[str, Article]:
+    """The sources' articles alone, whatever problems the other sheets have (`dossier quote`)."""
+    resolver = _Resolver(valid)
+    resolver.collect_ids()
+    return resolver.articles()
 
 
 def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:

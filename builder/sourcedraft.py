@@ -29,7 +29,6 @@ _DATE_LINE_REST = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|posted|updated|first|last|on|at|"
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|bst|cet|cest|msk|est|edt|pst|[a-z]{3,4}\+\d+|"
     r"[\s,.:;|()\-–—/]+", re.I)
-_BYLINE = re.compile(r"By\s+[A-Z]")  # a byline with its date: "By Jane Doe | 5th of June 2018"
 # a dated web address: https://example.org/news/2019/04/20/some-title
 _URL_DATE = re.compile(r"https?://\S*?/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 _CREDIT = re.compile(r"^\(?\s*(?:Source|Published|Posted|Updated|First published)\s*:?\s*", re.I)
@@ -74,7 +73,7 @@ def detect_date(lines: list[str]) -> Detected:
             continue
         rest = text[:match.start()] + " " + text[match.end():]
         alone = not _DATE_LINE_REST.sub("", rest)  # "Wednesday, October 2nd, 2019", "30-12-2018 10:32 GMT"
-        if alone or _CREDIT.match(text) or _BYLINE.match(text):
+        if alone or _CREDIT.match(text) or _BYLINE_LINE.match(text):
             try:
                 parsed = date_parser.parse(match.group(), dayfirst=not re.match(_MONTH, match.group()), fuzzy=True)
             except (ValueError, OverflowError):
@@ -185,9 +184,21 @@ def detect_lines(lines: list[str], furniture: set[int]) -> Lines:
     return found
 
 
+@dataclass
+class Draft:
+    """The draft sheet's text and what it says of the article, to split it as `dossier
+    check` will (for the draft claims)."""
+
+    text: str
+    source_id: str
+    detected: dict[str, Detected]  # title, outlet, published, via
+    furniture: set[int]
+    roles: dict[int, str]  # line -> caption, byline or dateline
+    each_line: bool  # paragraphs: lines
+
+
 def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], language: str,
-                taken_ids: set[str], source_id: str | None = None) -> tuple[str, str, dict[str, Detected]]:
-    """The draft YAML text, its id and what was detected."""
+                taken_ids: set[str], source_id: str | None = None) -> Draft:
     title = detect_title(lines)
     date = detect_date(lines)
     outlet = detect_outlet(lines, known_outlets, title)
@@ -247,8 +258,8 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
     ])
     roles = ({n: "caption" for n in found.captions} | {n: "byline" for n in found.bylines}
              | {n: "dateline" for n in found.datelines})
-    return text, source_id, {"title": title, "outlet": outlet, "published": date, "via": found.via}, \
-        (set(furniture), roles, bool(found.each_line))
+    return Draft(text, source_id, {"title": title, "outlet": outlet, "published": date, "via": found.via},
+                 set(furniture), roles, bool(found.each_line))
 
 
 # --- draft claims --------------------------------------------------------------------
@@ -259,13 +270,12 @@ _SAID = re.compile(r"\b(?:said|says|told|added|stated|announced|confirmed|denied
                    r"according to|quoted)\b|[\"“”«»]", re.I)
 
 
-def draft_claims(text: str, source_id: str, furniture: set[int], roles: dict[int, str], each_line: bool,
-                 names: dict[str, list[str]], candidates: list[Candidate]) -> str:
+def draft_claims(text: str, draft: Draft, names: dict[str, list[str]], candidates: list[Candidate]) -> str:
     """Commented-out draft claims for the sentences that state a figure, a date or what
     someone said: the quote copied exactly from the article as the sheet will split it
     (so it verifies once uncommented), the entities the sentence names, and a statement or
     a property and a value left for the curator."""
-    paragraphs = split_paragraphs(text, furniture, each_line=each_line, roles=roles)
+    paragraphs = split_paragraphs(text, draft.furniture, each_line=draft.each_line, roles=draft.roles)
     mentions: dict[int, list] = {}
     for m in MentionFinder(names).find(paragraphs):
         mentions.setdefault(m.paragraph, []).append(m)
@@ -291,7 +301,7 @@ def draft_claims(text: str, source_id: str, furniture: set[int], roles: dict[int
             claim: dict = {"statement": ""}
             if about:
                 claim["about"] = about
-            claim["cite"] = [{"source": source_id, "quote": sentence}]
+            claim["cite"] = [{"source": draft.source_id, "quote": sentence}]
             block = yaml.safe_dump([claim], sort_keys=False, allow_unicode=True, width=10**6).rstrip()
             header = f"# line {paragraph.line} ({', '.join(what)})"
             if named:

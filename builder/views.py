@@ -314,7 +314,7 @@ def spread(at: dict[str, tuple[float, float]], extent: dict[str, tuple[float, fl
 
     for i in ids:
         clamp(i)
-    for round_ in range(rounds):
+    for _ in range(rounds):
         moved = False
         # the boxes sorted by their left edge: a pair can only meet while the next starts
         # before the current one ends (sweep and prune), so a round is not n² for a spread graph
@@ -392,14 +392,14 @@ def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, f
     at = spread(at, extent, width, height * 3 // 2)  # room to grow downwards if the marks need it
     height = max(height, int(max(at[i][1] + extent[i][3] for i in at)) + 10)
 
-    # labels: the sure ones to the right (room was made), then the others where they fit
+    # labels: the sure ones on their outward side (room was made), then the others where they fit
     taken = {n.id: (at[n.id][0] - radius[n.id] - 1, at[n.id][1] - radius[n.id] - 1,
                     at[n.id][0] + radius[n.id] + 1, at[n.id][1] + radius[n.id] + 1) for n in nodes}
     placed: dict[str, str] = {}
     boxes: list[tuple] = []
     marks = list(taken.items())
 
-    def free(box: tuple, own: str) -> bool:  # _meet inlined: this runs for every label of every graph
+    def free(box: tuple, own: str) -> bool:  # no label or other mark in the box; runs for every label
         x0, y0, x1, y1 = box
         for b in boxes:
             if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
@@ -477,22 +477,22 @@ def whole_graph(nodes: list[Node], edges: list[Edge], width: int) -> str:
     groups: dict[str, list[Node]] = {}
     for n in nodes:
         groups.setdefault(root(n.id), []).append(n)
+    ties: dict[str, list[Edge]] = {}  # each group's ties, sorted out once
+    for e in edges:
+        ties.setdefault(root(e.a), []).append(e)
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0].id))
     at: dict[str, tuple[float, float]] = {}
     x = y = row = 0.0
     margin = 24
     for group in ordered:
-        ids = {n.id for n in group}
-        local = layout(group, [e for e in edges if e.a in ids]) if len(group) > 1 else {group[0].id: (0.0, 0.0)}
-        lo_x = min(p[0] for p in local.values())
-        lo_y = min(p[1] for p in local.values())
-        scale = UNIT
-        right = max((p[0] - lo_x) * scale + 10 + CHAR_WIDTH * len(_label(n.name))
-                    for n, p in ((n, local[n.id]) for n in group))
-        if right > width - 2 * margin:  # too wide for the picture: drawn smaller
-            scale *= (width - 2 * margin - (right - (max(p[0] for p in local.values()) - lo_x) * scale)) / (
-                (max(p[0] for p in local.values()) - lo_x) * scale or 1)
-            right = width - 2 * margin
+        local = layout(group, ties.get(root(group[0].id), [])) if len(group) > 1 else {group[0].id: (0.0, 0.0)}
+        lo_x, lo_y = min(p[0] for p in local.values()), min(p[1] for p in local.values())
+        span, room, scale = max(p[0] for p in local.values()) - lo_x, width - 2 * margin, UNIT
+        # the rightmost end of a label, each beside its mark
+        right = max((local[n.id][0] - lo_x) * scale + 10 + CHAR_WIDTH * len(_label(n.name)) for n in group)
+        if right > room and span:  # too wide for the picture: drawn smaller, the labels as wide as before
+            scale = (room - (right - span * scale)) / span
+            right = room
         bottom = max(p[1] - lo_y for p in local.values()) * scale + 20
         if x and x + right + margin > width:  # a new row
             x, y, row = 0.0, y + row + margin, 0.0
