@@ -48,6 +48,12 @@ def stages(stdout: str) -> dict[str, float]:
     return {name: float(value) for name, value in re.findall(r"(\w+) ([\d.]+) s", stdout.split("(", 1)[-1])}
 
 
+def converted(stdout: str) -> str:
+    """What the HTML stage did, as `dossier build` says it: "... 12 pages converted, 3000 reused"."""
+    found = re.search(r": ([^(]*pages? converted[^(]*) \(", stdout)
+    return found.group(1) if found else "pages converted: not reported"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=1000)
@@ -64,11 +70,11 @@ def main() -> None:
         builder = sum(v for k, v in t.items() if k != "mkdocs")
         bare, _, _ = run(PYTHON, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml", "-d", str(Path(tmp) / "bare"),
                          cwd=root)
-        again, _, _ = run(*cmd("build"), cwd=root)
+        again, again_out, _ = run(*cmd("build"), cwd=root)
         sheet = sorted((root / "content/people").glob("*.yml"))[0]
         sheet.write_text(sheet.read_text(encoding="utf-8").replace("Synthetic entity", "Generated entity", 1),
                          encoding="utf-8")
-        edited, _, _ = run(*cmd("build"), cwd=root)
+        edited, edited_out, _ = run(*cmd("build"), cwd=root)
         shutil.rmtree(root / "build" / "cache", ignore_errors=True)
         cold, _, _ = run(*cmd("check"), cwd=root)
         warm = min(run(*cmd("check"), cwd=root)[0] for _ in range(3))
@@ -78,8 +84,8 @@ def main() -> None:
                             + ", ".join(f"{k} {v:.2f}" for k, v in t.items() if k != "mkdocs") + ")"),
         ("clean build", f"{clean:.1f} s (MkDocs {t.get('mkdocs', 0):.1f} s)"),
         ("whole build / bare mkdocs build", f"{clean / bare:.2f} ({bare:.1f} s bare)"),
-        ("no-change rebuild / clean build", f"{again / clean:.2f} ({again:.1f} s)"),
-        ("one-edit rebuild / clean build", f"{edited / clean:.2f} ({edited:.1f} s)"),
+        ("no-change rebuild / clean build", f"{again / clean:.2f} ({again:.1f} s; {converted(again_out)})"),
+        ("one-edit rebuild / clean build", f"{edited / clean:.2f} ({edited:.1f} s; {converted(edited_out)})"),
         ("peak memory of a build", f"{peak:.0f} MB"),
         ("dossier check, cold / warm", f"{cold:.2f} s / {warm:.2f} s"),
     ]

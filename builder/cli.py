@@ -83,11 +83,14 @@ def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> 
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     timings = Timings()
-    build(project, timings, verbose=args.verbose)
+    build(project, timings, verbose=args.verbose, clean=args.clean)
     for note in project.notes:
         print(f"dossier build: {note}", file=sys.stderr)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())
-    print(f"built {project.site_dir} ({stages})")
+    html = project.html
+    pages = (f"{html.rendered} pages converted, {html.reused} reused" if html.reused
+             else f"{html.rendered} pages converted" if html.rendered else "all pages converted")
+    print(f"built {project.site_dir}: {pages} ({stages})")
     return 0
 
 
@@ -263,6 +266,8 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--config", help="the project's mkdocs.yml (default: ROOT/mkdocs.yml)")
         if name == "build":
             sub.add_argument("--site-dir", help="where to put the site (default: ROOT/site)")
+            sub.add_argument("--clean", action="store_true", help="convert every page again "
+                             "(by default, the HTML of pages that cannot have changed is reused)")
         if name == "bundle":
             sub.add_argument("--output", "-o", help="the zip to write, or a folder to "
                              "write it in (default: ROOT/dist/<title of the dossier>.zip)")

@@ -11,6 +11,7 @@ from pathlib import Path
 from .dossier import INPUTS, Timings, check, no_cyclic_gc
 from .errors import DossierError
 from .history import load_history
+from .htmlcache import Outcome, drop
 from .outputs import link_problem, refuse
 from .render import render_pages
 from .resolve import Resolved
@@ -27,6 +28,7 @@ class Project:
     site_dir: Path | None = None
     trust_config: bool = False  # allow what mkdocs.yml may do beyond the allow-list (config.py)
     notes: list[str] = field(default_factory=list)  # what a build tidied up, for the user
+    html: Outcome | None = None  # what the last build's HTML stage converted and reused
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -41,6 +43,10 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return self.build_dir / "docs"
+
+    @property
+    def html_cache(self) -> Path:
+        return self.build_dir / "cache" / "html.marshal"
 
 
 def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
@@ -57,18 +63,24 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     return resolved, counts
 
 
-def build(project: Project, timings: Timings | None = None, verbose: bool = False) -> None:
-    """Check, generate and render into project.site_dir. project.notes: what was tidied up."""
+def build(project: Project, timings: Timings | None = None, verbose: bool = False,
+          clean: bool = False) -> None:
+    """Check, generate and render into project.site_dir, reusing the HTML of pages that cannot
+    have changed unless clean. project.notes: what was tidied up; project.html: what the HTML
+    stage did."""
     timings = timings or Timings()
     refuse_output(project.site_dir, project.root)  # before anything is written
+    if clean:
+        drop(project.html_cache)
     resolved, _ = generate(project, timings)
     epoch = build_epoch(resolved)
     # The model is not needed by MkDocs: free it first, so the peaks of the two do not add up
     # (the model's objects hold cycles, which the check stage leaves to the collector).
     del resolved
     gc.collect()
-    project.notes = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
-                                epoch, verbose, project.root)
+    built = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
+                        epoch, verbose, project.root, project.html_cache)
+    project.notes, project.html = built.notes, built.outcome
 
 
 __all__ = ["INPUTS", "DossierError", "Project", "Timings", "build", "check", "generate", "no_cyclic_gc"]

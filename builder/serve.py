@@ -1,55 +1,63 @@
-"""`dossier serve`: MkDocs' live preview of build/docs, plus a watcher that regenerates
-build/docs when content/ or seeds/ change. MkDocs then sees the new pages and reloads
-the browser. A mistake in the input is printed and the last good pages stay up."""
+"""`dossier serve`: a live preview. When content/ or seeds/ change, the pages are generated
+again and the site is rebuilt with the same incremental HTML stage as `dossier build`
+(htmlcache.py: only pages that can have changed are converted), into a folder of its own;
+MkDocs' live-reload server shows it and reloads the browser. A mistake in the input is
+printed, and every page shows it until the next edit fixes it."""
 
 from __future__ import annotations
 
 import errno
+import logging
+import shutil
 import socket
 import sys
-import threading
+import tempfile
+import time
+from pathlib import Path
 
-from mkdocs.commands.serve import serve as mkdocs_serve
-from watchdog.events import FileSystemEventHandler
-from watchdog.observers import Observer
+from mkdocs.livereload import LiveReloadServer
 
 from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
 from .markup import md
 from .pipeline import Project, generate
 from .render import INDEX_PAGES, asset_pages
-from .site import build_epoch, _environment
+from .site import build_epoch, build_site
 from .write import write_pages
 
-DEBOUNCE_SECONDS = 0.3
 
+class _Preview:
+    """Generate, then build into the preview folder; what the server calls on each change."""
 
-class _Regenerate(FileSystemEventHandler):
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, site_dir: Path):
         self.project = project
-        self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
+        self.site_dir = site_dir
+        self.epoch = 0
 
-    def on_any_event(self, event) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        with self.lock:
-            if self.timer:
-                self.timer.cancel()
-            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.regenerate)
-            self.timer.start()
-
-    def regenerate(self) -> None:
+    def __call__(self) -> None:
+        start = time.perf_counter()
+        project = self.project
         try:
-            _, counts = generate(self.project)
-            print(f"dossier: regenerated ({counts['written']} pages changed, "
-                  f"{counts['removed']} removed)", file=sys.stderr)
+            resolved, counts = generate(project)
+            self.epoch = build_epoch(resolved)
+            del resolved
+            what = f"{counts['written']} pages changed, {counts['removed']} removed"
         except DossierError as exc:
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
-            print("dossier: not regenerated; fix the errors above (the browser shows them too)",
+            print("dossier: the preview shows these errors on every page until they are fixed",
                   file=sys.stderr)
-            shown = {p.relative_to(self.project.docs_dir).as_posix()
-                     for p in self.project.docs_dir.rglob("*.md")}
-            write_pages(error_pages(exc.diagnostics, shown), self.project.docs_dir)
+            shown = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*.md")}
+            write_pages(error_pages(exc.diagnostics, shown), project.docs_dir)
+            what = "errors shown"
+        try:
+            built = build_site(project.build_dir / "mkdocs.yml", self.site_dir, self.epoch,
+                               root=project.root, cache_file=project.build_dir / "cache" / "preview.marshal")
+        except DossierError as exc:
+            print(format_diagnostics(exc.diagnostics), file=sys.stderr)
+            print("dossier: the preview was not rebuilt", file=sys.stderr)
+            return
+        html = built.outcome
+        print(f"dossier: rebuilt in {time.perf_counter() - start:.2f} s ({what}; "
+              f"{html.rendered} pages converted, {html.reused} reused)", file=sys.stderr)
 
 
 def error_pages(diagnostics: list[Diagnostic], paths: set[str] = frozenset()) -> dict[str, str | bytes]:
@@ -69,32 +77,46 @@ def error_pages(diagnostics: list[Diagnostic], paths: set[str] = frozenset()) ->
 
 
 def serve(project: Project, dev_addr: str) -> int:
-    resolved, _ = generate(project)  # errors here stop serve before it starts
-    handler = _Regenerate(project)
-    observer = Observer()
-    for folder in ("content", "seeds"):
-        if (project.root / folder).is_dir():
-            observer.schedule(handler, str(project.root / folder), recursive=True)
-    observer.start()
     host, _, port = dev_addr.rpartition(":")
     if not port.isdigit() or not host:
         raise DossierError([error("dev-addr", f"--dev-addr '{dev_addr}' is not HOST:PORT, e.g. "
                                   "127.0.0.1:8000", SourceLoc("dossier serve", 0, 0))])
     try:
         with socket.create_server((host.strip("[]"), int(port))):
-            pass  # free: MkDocs' server takes it next
+            pass  # free: the server takes it next
     except OSError as exc:
         hint = ("another program uses it: pass --dev-addr with another port, e.g. 127.0.0.1:8001"
                 if exc.errno == errno.EADDRINUSE else
                 "pass --dev-addr with an address of this computer, e.g. 127.0.0.1:8000")
         raise DossierError([error("dev-addr", f"cannot serve on {dev_addr} ({exc.strerror}); {hint}",
                                   SourceLoc("dossier serve", 0, 0))]) from None
-    print(f"dossier: serving on http://{dev_addr}/ (only this computer can see it unless --dev-addr "
-          "says otherwise); Ctrl+C stops", file=sys.stderr)
+    generate(project)  # errors here stop serve before it starts
+    folder = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
+    preview = _Preview(project, folder / "site")
     try:
-        with _environment(build_epoch(resolved)):
-            mkdocs_serve(str(project.build_dir / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        preview()
+        if not (folder / "site").is_dir():
+            return 1
+        server = LiveReloadServer(builder=preview, host=host.strip("[]"), port=int(port),
+                                  root=str(folder / "site"))
+
+        def error_handler(code: int) -> bytes | None:
+            page = folder / "site" / f"{code}.html"
+            return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+        server.error_handler = error_handler
+        for name in ("content", "seeds"):
+            if (project.root / name).is_dir():
+                server.watch(str(project.root / name))
+        print(f"dossier: serving on http://{dev_addr}/ (only this computer can see it unless "
+              "--dev-addr says otherwise); Ctrl+C stops", file=sys.stderr)
+        logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     finally:
-        observer.stop()
-        observer.join()
+        shutil.rmtree(folder, ignore_errors=True)
     return 0

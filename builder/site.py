@@ -11,6 +11,7 @@ import signal
 import sys
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import htmlcache
 from .errors import DossierError, SourceLoc, error
 from .config import site_config
 from .outputs import inputs_of, place_problem, refuse
@@ -110,17 +112,33 @@ def _environment(epoch: int):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_mkdocs(config_file: Path, out_dir: Path, epoch: int, verbose: bool = False) -> None:
-    """Render into out_dir with MkDocs in strict mode: a broken link or anchor fails the build."""
+def run_mkdocs(config_file: Path, out_dir: Path, epoch: int, verbose: bool = False,
+               cache_file: Path | None = None, site_dir: Path | None = None) -> Built:
+    """Render into out_dir with MkDocs in strict mode: a broken link or anchor fails the build.
+    With cache_file, pages are reused from the site now at site_dir where they cannot have
+    changed (htmlcache.py); otherwise, or where the configuration does not allow it, clean."""
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
     old_level = logger.level
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    built = Built()
     try:
         with _environment(epoch):
             config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
-            mkdocs_build(config)
+            why = "not asked" if cache_file is None or site_dir is None else htmlcache.supported(config)
+            if why:
+                mkdocs_build(config)
+                built.outcome.why_full = why
+            else:
+                key = htmlcache.build_key(config_file, epoch)
+                previous = site_dir if is_output(site_dir) else None
+                try:
+                    built.outcome, built.cache = htmlcache.build(config, key, cache_file, previous, site_dir)
+                except htmlcache.Restart as restart:
+                    config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
+                    built.outcome, built.cache = htmlcache.build(config, key, cache_file, None, site_dir)
+                    built.outcome.why_full = str(restart)
     except (MkDocsException, SystemExit) as exc:
         messages = collect.messages or [str(exc)]
         shown = messages[:MAX_MKDOCS_MESSAGES]
@@ -131,6 +149,16 @@ def run_mkdocs(config_file: Path, out_dir: Path, epoch: int, verbose: bool = Fal
     finally:
         logger.removeHandler(collect)
         logger.setLevel(old_level)
+    return built
+
+
+@dataclass
+class Built:
+    """What the HTML stage did, and what build_site tidied up from an interrupted build."""
+
+    notes: list[str] = field(default_factory=list)
+    outcome: htmlcache.Outcome = field(default_factory=htmlcache.Outcome)
+    cache: htmlcache.Cache | None = None
 
 
 MARKER = ".dossier-output"  # in every folder Dossier makes and may replace or delete
@@ -202,10 +230,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = False,
-               root: Path | None = None) -> list[str]:
+               root: Path | None = None, cache_file: Path | None = None) -> Built:
     """Build next to site_dir, then swap it in; on failure site_dir is left as it was, and a
     kill at any moment leaves the old or the new site at site_dir (the next run tidies up).
-    Returns what was tidied up from an interrupted earlier build."""
+    With cache_file, pages that cannot have changed are reused from the current site
+    (htmlcache.py); the cache is dropped before the swap and saved after it, so it never
+    describes another site than the one at site_dir."""
     site_dir = Path(os.path.abspath(site_dir))
     refuse_output(site_dir, root or site_dir.parent)
     notes = recover(site_dir)
@@ -215,8 +245,11 @@ def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = Fa
     (staging / ".gitignore").write_text(_IGNORE_ALL)
     (staging / MARKER).write_text(_MARKER_TEXT)
     try:
-        run_mkdocs(config_file, staging, epoch, verbose)
+        built = run_mkdocs(config_file, staging, epoch, verbose, cache_file, site_dir)
+        built.notes = notes
         _fault("built")
+        if cache_file is not None:
+            htmlcache.drop(cache_file)
         if site_dir.exists():
             (site_dir / ".gitignore").write_text(_IGNORE_ALL)  # it becomes the leftover
         if site_dir.exists() and _exchange(staging, site_dir):
@@ -233,7 +266,9 @@ def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = Fa
         else:
             (staging / ".gitignore").unlink()
             staging.rename(site_dir)
+        if cache_file is not None and built.cache is not None:
+            htmlcache.save(cache_file, built.cache)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return notes
+    return built

@@ -1,0 +1,84 @@
+"""How long a curator waits, with `dossier serve` running, between saving a one-word edit
+and the page showing it:
+
+    python bench/serve.py [--sources 1000] [--edits 3]
+
+Generates a synthetic dossier, starts `dossier serve`, waits for the first build, then
+edits one entity's description several times and polls that entity's page over HTTP until
+the new word is there. Prints each wait and what the server said it did.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate as make_dossier  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, limit: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if text in page(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"{text!r} not shown at {url} after {limit} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_dossier(Path(tmp) / "d", args.sources)
+        shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
+        port = free_port()
+        log = open(Path(tmp) / "serve.log", "w+", encoding="utf-8")
+        server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(root),
+                                   "--dev-addr", f"127.0.0.1:{port}"], cwd=HERE.parent,
+                                  stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            sheet = sorted((root / "content/people").glob("*.yml"))[0]
+            url = f"http://127.0.0.1:{port}/people/{sheet.stem}/"
+            first = wait_for(url, "Synthetic entity", 1800)
+            print(f"{args.sources} sources: first page served after {first:.1f} s")
+            text = sheet.read_text(encoding="utf-8")
+            for n in range(args.edits):
+                word = f"Edited{n}"
+                sheet.write_text(text.replace("Synthetic entity", f"{word} entity", 1), encoding="utf-8")
+                waited = wait_for(url, word, 600)
+                time.sleep(1)  # let the server print its line
+                said = [line for line in open(log.name, encoding="utf-8") if "rebuilt in" in line]
+                print(f"  edit {n + 1}: shown after {waited:.2f} s ({said[-1].strip() if said else '?'})")
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,307 @@
+"""Stage 6's incremental path: MkDocs' own build steps (those of
+`mkdocs.commands.build.build`, MkDocs 1.6), except that a page whose output cannot have
+changed is not converted again: its finished HTML is taken from the previous site (a hard
+link), and its search entries, anchors and links from the cache.
+
+A page is reused only when all of these are as they were at the previous build:
+- its Markdown file (bytes);
+- the configuration (build/mkdocs.yml), the build date, and the versions of MkDocs, the
+  theme, Python-Markdown and this module;
+- the navigation as every page shows it (titles and URLs);
+- what each link of the page resolved to (a target added or removed makes it stale);
+- its file in the previous site (size and modification time).
+
+Everything else is built as in a clean build: theme files, sitemap, 404 page, and the whole
+search index, which holds the reused pages' entries in the order of a clean build. Anchors
+are checked on every page, reused or not, against the anchors every page holds now, so a
+link to an anchor that a changed page dropped still fails the build. The result is
+byte-identical to a clean build (tests/test_incremental.py).
+
+Only used with the plugins whose behaviour this reproduces (the theme's search); any other
+configuration builds clean through `mkdocs.commands.build.build`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import material
+import mkdocs
+from mkdocs import utils
+from mkdocs.commands import build as mk
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
+from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.commands.build")
+
+FORMAT = 1
+_SUPPORTED_MKDOCS = "1.6."
+_SUPPORTED_PLUGINS = {"material/search"}
+
+
+@dataclass
+class Outcome:
+    """What the HTML stage did: pages converted, pages reused."""
+
+    rendered: int = 0
+    reused: int = 0
+    full: bool = True  # no previous build could be used
+    why_full: str = ""
+
+
+class Restart(Exception):
+    """The navigation changed under a reused page: build again without a previous site."""
+
+
+@dataclass
+class Cache:
+    key: str
+    site: str
+    nav: str = ""
+    pages: dict[str, dict] = field(default_factory=dict)
+
+
+def supported(config: MkDocsConfig) -> str | None:
+    """Why this configuration must be built clean, or None."""
+    if not mkdocs.__version__.startswith(_SUPPORTED_MKDOCS):
+        return f"MkDocs {mkdocs.__version__}"
+    plugins = set(config.plugins)
+    if plugins - _SUPPORTED_PLUGINS:
+        return "plugins " + ", ".join(sorted(plugins - _SUPPORTED_PLUGINS))
+    return None
+
+
+def _code_hash() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def build_key(config_file: Path, epoch: int) -> str:
+    digest = hashlib.sha256()
+    for part in (str(FORMAT), _code_hash(), mkdocs.__version__, material.__version__ if hasattr(
+            material, "__version__") else "", markdown.__version__, str(epoch)):
+        digest.update(part.encode() + b"\0")
+    digest.update(config_file.read_bytes())
+    return digest.hexdigest()
+
+
+def _load(cache_file: Path, key: str, site: Path) -> tuple[Cache | None, str]:
+    try:
+        data = marshal.loads(cache_file.read_bytes())
+    except FileNotFoundError:
+        return None, "no previous build"
+    except (OSError, EOFError, ValueError, TypeError):
+        return None, "its cache is unreadable"
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None, "its cache is from another version"
+    if data.get("key") != key:
+        return None, "the configuration, date or versions changed"
+    if data.get("site") != str(site):
+        return None, "it was built into another folder"
+    return Cache(key, str(site), data["nav"], data["pages"]), ""
+
+
+def save(cache_file: Path, cache: Cache) -> None:
+    """Written after the new site is in place, so the cache always describes site_dir."""
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_file.with_name(cache_file.name + ".tmp")
+    tmp.write_bytes(marshal.dumps({"format": FORMAT, "key": cache.key, "site": cache.site,
+                                   "nav": cache.nav, "pages": cache.pages}))
+    os.replace(tmp, cache_file)
+
+
+def drop(cache_file: Path) -> None:
+    cache_file.unlink(missing_ok=True)
+
+
+def _nav_signature(nav: Navigation) -> str:
+    """The navigation as every page shows it."""
+    parts: list[str] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                parts.append(f"{depth}S{item.title}")
+                walk(item.children, depth + 1)
+            elif isinstance(item, Page):
+                parts.append(f"{depth}P{item.title}\0{item.url}")
+            else:
+                parts.append(f"{depth}L{item.title}\0{item.url}")
+
+    walk(nav.items, 0)
+    if nav.homepage is not None:
+        parts.append(f"H{nav.homepage.url}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class _Recorder:
+    """What each lookup of a link target resolved to while one page was converted."""
+
+    def __init__(self, files: Files):
+        self.files = files
+        self.lookups: dict[str, str | None] = {}
+
+    def __call__(self, path: str):
+        found = Files.get_file_from_path(self.files, path)
+        self.lookups[path] = found.src_uri if found else None
+        return found
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _reusable(entry: dict | None, source: bytes, files: Files, previous_site: Path,
+              dest: str) -> bool:
+    if not entry or entry["md"] != hashlib.sha256(source).hexdigest() or entry["dest"] != dest:
+        return False
+    for path, target in entry["lookups"].items():
+        found = files.get_file_from_path(path)
+        if (found.src_uri if found else None) != target:
+            return False
+    return _stat(str(previous_site / dest)) == entry["stat"]
+
+
+def _place(source: Path, target: str) -> None:
+    """The previous build's page into the new site: a hard link, or a copy keeping its date."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+        shutil.copy2(source, target)
+
+
+def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path | None,
+          final_site: Path) -> tuple[Outcome, Cache]:
+    """MkDocs' build (1.6) into config.site_dir with pages reused from previous_site (the
+    site now at final_site). Returns what was done and the cache describing the new site, to
+    be saved once it is in place. Raises Restart when the navigation changed; build again
+    without a previous site then."""
+    outcome = Outcome()
+    old, outcome.why_full = (None, "no previous site") if previous_site is None else _load(
+        cache_file, key, final_site)
+    new = Cache(key, str(final_site))
+    logger = logging.getLogger("mkdocs")
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    inclusion = InclusionLevel.is_included
+    search = config.plugins.get("material/search")
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        utils.clean_directory(config.site_dir)
+
+        files = mk.get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        sources: dict[str, bytes] = {}
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            assert file.page is not None
+            sources[file.src_uri] = file.content_bytes
+        reuse: set[str] = set()
+        if old is not None:
+            for file in doc_files:
+                entry = old.pages.get(file.src_uri)
+                if entry and _reusable(entry, sources[file.src_uri], files, previous_site, file.dest_uri):
+                    reuse.add(file.src_uri)
+                    # Its title, which a navigation may show, from its front matter or the cache.
+                    file.page.read_source(config)
+                    file.page._title_from_render = entry["title"]
+        for file in doc_files:
+            if file.src_uri in reuse:
+                continue
+            recorder = _Recorder(files)
+            files.get_file_from_path = recorder  # type: ignore[method-assign]
+            try:
+                mk._populate_page(file.page, config, files)
+            finally:
+                del files.get_file_from_path
+            page = file.page
+            new.pages[file.src_uri] = {
+                "md": hashlib.sha256(sources[file.src_uri]).hexdigest(),
+                "dest": file.dest_uri,
+                "title": page._title_from_render,
+                "lookups": recorder.lookups,
+                "anchors": sorted(page.present_anchor_ids or ()),
+                "links": {target.src_uri: dict(links)
+                          for target, links in (page.links_to_anchors or {}).items()},
+            }
+        new.nav = _nav_signature(nav)
+        if reuse and new.nav != old.nav:
+            raise Restart("the navigation changed")  # every page shows it: nothing is reusable
+        for uri in reuse:
+            entry = old.pages[uri]
+            page = files.get_file_from_path(uri).page
+            page.present_anchor_ids = set(entry["anchors"])
+            page.links_to_anchors = {files.get_file_from_path(target): dict(links)
+                                     for target, links in entry["links"].items()}
+            new.pages[uri] = entry
+
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(inclusion=inclusion)
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mk._build_extra_template(template, files, config, nav)
+
+        entries = search.search_index.entries if search is not None else None
+        for file in doc_files:
+            entry = new.pages[file.src_uri]
+            if file.src_uri in reuse:
+                _place(previous_site / file.dest_uri, file.abs_dest_path)
+                if entries is not None:
+                    entries.extend(entry["search"])
+                outcome.reused += 1
+                continue
+            before = len(entries) if entries is not None else 0
+            mk._build_page(file.page, config, doc_files, nav, env,
+                           excluded=file.inclusion.is_excluded())
+            entry["search"] = entries[before:] if entries is not None else []
+            outcome.rendered += 1
+
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        for file in doc_files:
+            new.pages[file.src_uri]["stat"] = _stat(file.abs_dest_path)
+        outcome.full = not reuse
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            log.error(str(e))
+            raise Abort("Aborted with a BuildError!")
+        raise
+    finally:
+        logger.removeHandler(warning_counter)
+    return outcome, new

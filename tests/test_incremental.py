@@ -1,0 +1,165 @@
+"""A rebuild reuses the HTML of pages that cannot have changed (builder/htmlcache.py), and
+the site it leaves is byte for byte the site a clean build of the same input gives, search
+index included; links and anchors are checked as strictly as in a clean build."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.errors import DossierError
+from builder.pipeline import Project, build
+from builder.site import build_site
+from conftest import edit
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean(project: Project, tmp_path: Path) -> None:
+    """The site now in place equals a clean build of the same input, file by file."""
+    rebuilt = files_of(project.site_dir)
+    clean = Project(project.root, site_dir=tmp_path / "clean-site")
+    build(clean, clean=True)
+    expected = files_of(clean.site_dir)
+    assert sorted(rebuilt) == sorted(expected)
+    differing = [name for name in expected if rebuilt[name] != expected[name]]
+    assert differing == []
+
+
+def search_docs(site: Path) -> list[dict]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_a_one_word_edit_converts_few_pages_and_gives_the_clean_build(lighthouse, tmp_path):
+    project = Project(lighthouse)
+    build(project)
+    total = project.html.rendered
+    assert project.html.reused == 0 and total > 10
+    edit(lighthouse / "content/places/farrowden.yml", "The village nearest", "The hamlet nearest")
+    build(project)
+    assert 0 < project.html.rendered < total and project.html.reused > 0
+    assert project.html.rendered + project.html.reused == total
+    texts = " ".join(d["text"] for d in search_docs(project.site_dir))
+    assert "hamlet nearest" in texts and "village nearest" not in texts
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_nothing_changed_reuses_every_page(lighthouse, tmp_path):
+    project = Project(lighthouse)
+    build(project)
+    before = files_of(project.site_dir)
+    build(project)
+    assert project.html.rendered == 0 and project.html.reused > 10
+    assert files_of(project.site_dir) == before
+
+
+def test_adding_and_removing_pages_gives_the_clean_build(lighthouse, tmp_path):
+    project = Project(lighthouse)
+    build(project)
+    (lighthouse / "content/people/morwen-tallack.yml").write_text(
+        "id: morwen-tallack\nname: Morwen Tallack\ndescription: A relief keeper at Farrow Point.\n",
+        encoding="utf-8")
+    build(project)
+    assert (project.site_dir / "people/morwen-tallack/index.html").is_file()
+    assert any(d["location"].startswith("people/morwen-tallack/") for d in search_docs(project.site_dir))
+    assert_same_as_clean(project, tmp_path)
+    (lighthouse / "content/people/morwen-tallack.yml").unlink()
+    build(project)
+    assert not (project.site_dir / "people/morwen-tallack").exists()
+    assert_same_as_clean(project, tmp_path / "second")
+
+
+def test_a_page_changed_in_site_by_hand_is_converted_again(lighthouse, tmp_path):
+    project = Project(lighthouse)
+    build(project)
+    page = project.site_dir / "places/farrowden/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Farrowden", "Tampered"), encoding="utf-8")
+    build(project)
+    assert project.html.rendered == 1
+    assert "Tampered" not in page.read_text(encoding="utf-8")
+
+
+def test_clean_converts_every_page(lighthouse):
+    project = Project(lighthouse)
+    build(project)
+    total = project.html.rendered
+    build(project, clean=True)
+    assert project.html.rendered == total and project.html.reused == 0
+
+
+# The HTML stage on its own, with Markdown written by hand: links and anchors of a page that
+# is reused must still be checked against the pages as they are now.
+
+CONFIG = """site_name: Test
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+nav:
+  - Home: index.md
+  - b.md
+validation:
+  nav:
+    omitted_files: ignore
+  links:
+    not_found: warn
+    anchors: warn
+    unrecognized_links: warn
+"""
+
+
+@pytest.fixture
+def hand_site(tmp_path):
+    root = tmp_path / "project"
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\nSee [b](b.md).\n", encoding="utf-8")
+    (docs / "a.md").write_text("# A\n\nSee [the part](b.md#part), [c](c.md) and [home](index.md).\n",
+                               encoding="utf-8")
+    (docs / "c.md").write_text("# C\n\nNot in the navigation.\n", encoding="utf-8")
+    (docs / "b.md").write_text("---\ntitle: Target\n---\n# B\n\n## Part\n\nText.\n", encoding="utf-8")
+
+    def run():
+        return build_site(root / "mkdocs.yml", root / "site", 0, root=root,
+                          cache_file=root / "cache" / "html.marshal")
+    return root, run
+
+
+def test_a_reused_page_linking_to_an_anchor_that_went_away_fails_the_build(hand_site):
+    root, run = hand_site
+    run()
+    before = files_of(root / "site")
+    (root / "docs/b.md").write_text("---\ntitle: Target\n---\n# B\n\n## Other\n\nText.\n", encoding="utf-8")
+    with pytest.raises(DossierError) as caught:
+        run()
+    assert any("a.md" in d.message and "#part" in d.message for d in caught.value.diagnostics)
+    assert files_of(root / "site") == before  # the site in place is kept
+
+
+def test_a_reused_page_linking_to_a_page_that_went_away_fails_the_build(hand_site):
+    root, run = hand_site
+    run()
+    (root / "docs/c.md").unlink()
+    with pytest.raises(DossierError) as caught:
+        run()
+    assert any("a.md" in d.message and "c.md" in d.message for d in caught.value.diagnostics)
+
+
+def test_a_new_title_in_the_navigation_reaches_every_page(hand_site, tmp_path):
+    """b.md is listed without a title: the navigation shows the title of its front matter."""
+    root, run = hand_site
+    run()
+    (root / "docs/b.md").write_text("---\ntitle: Renamed\n---\n# B\n\n## Part\n\nText.\n", encoding="utf-8")
+    built = run()
+    assert built.outcome.reused == 0 and "navigation" in built.outcome.why_full
+    assert "Renamed" in (root / "site/a/index.html").read_text(encoding="utf-8")
+    rebuilt = files_of(root / "site")
+    shutil.rmtree(root / "cache")
+    build_site(root / "mkdocs.yml", root / "site", 0, root=root)
+    assert files_of(root / "site") == rebuilt
