@@ -42,6 +42,8 @@ from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
+from .parallel import chunks, fork_map, workers
+
 log = logging.getLogger("mkdocs.commands.build")
 
 FORMAT = 1
@@ -185,6 +187,102 @@ def _place(source: Path, target: str) -> None:
         shutil.copy2(source, target)
 
 
+MIN_PAGES_PER_WORKER = 100  # below this, starting a process costs more than it saves
+
+
+@dataclass
+class _Job:
+    """What converting a page needs; forked workers inherit it."""
+
+    config: MkDocsConfig
+    files: Files
+    doc_files: list
+    nav: Navigation
+    env: object
+    search: object
+    stale: list
+
+
+def _populate(file, config: MkDocsConfig, files: Files) -> dict[str, str | None]:
+    """Convert one page's Markdown (MkDocs' _populate_page), recording what its links
+    resolved to; the page keeps the lookups for _convert."""
+    recorder = _Recorder(files)
+    files.get_file_from_path = recorder  # type: ignore[method-assign]
+    try:
+        mk._populate_page(file.page, config, files)
+    finally:
+        del files.get_file_from_path
+    file.page._dossier_lookups = recorder.lookups
+    return recorder.lookups
+
+
+def _convert(job: _Job, indices: range) -> dict[str, dict]:
+    """Convert and build the stale pages job.stale[indices]; their files are written, and
+    what the cache and the checks need is returned, keyed by source path."""
+    entries = job.search.search_index.entries if job.search is not None else None
+    out = {}
+    for index in indices:
+        file = job.stale[index]
+        page = file.page
+        if page.content is None:
+            _populate(file, job.config, job.files)
+        before = len(entries) if entries is not None else 0
+        mk._build_page(page, job.config, job.doc_files, job.nav, job.env,
+                       excluded=file.inclusion.is_excluded())
+        search = entries[before:] if entries is not None else []
+        if entries is not None:
+            del entries[before:]  # added in clean-build order by the caller
+        out[file.src_uri] = {
+            "dest": file.dest_uri,
+            "title": page._title_from_render,
+            "lookups": page._dossier_lookups,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
+            "search": search,
+            "stat": _stat(file.abs_dest_path),
+        }
+        page.content = None  # built: free it (large pages add up)
+    return out
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def _convert_all(job: _Job, count: int) -> dict[str, dict]:
+    """_convert over all stale pages, in count processes. A worker's MkDocs messages are
+    captured and logged here (where strict mode counts them); its error stops the build."""
+    if count <= 1:
+        return _convert(job, range(len(job.stale)))
+
+    def in_worker(indices: range) -> tuple[dict[str, dict], list[tuple[int, str]], str | None]:
+        logger = logging.getLogger("mkdocs")
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        capture = _Capture()
+        logger.addHandler(capture)
+        logger.propagate = False
+        try:
+            return _convert(job, indices), capture.records, None
+        except Exception as exc:  # handed to the parent, which stops the build
+            return {}, capture.records, f"{type(exc).__name__}: {exc}"
+
+    results: dict[str, dict] = {}
+    failed = None
+    for done, records, error in fork_map(in_worker, chunks(len(job.stale), count), count):
+        for level, message in records:
+            log.log(level, message)
+        results.update(done)
+        failed = failed or error
+    if failed:
+        raise BuildError(failed)
+    return results
+
 def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path | None,
           final_site: Path) -> tuple[Outcome, Cache]:
     """MkDocs' build (1.6) into config.site_dir with pages reused from previous_site (the
@@ -232,25 +330,13 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
                     # Its title, which a navigation may show, from its front matter or the cache.
                     file.page.read_source(config)
                     file.page._title_from_render = entry["title"]
-        for file in doc_files:
-            if file.src_uri in reuse:
-                continue
-            recorder = _Recorder(files)
-            files.get_file_from_path = recorder  # type: ignore[method-assign]
-            try:
-                mk._populate_page(file.page, config, files)
-            finally:
-                del files.get_file_from_path
-            page = file.page
-            new.pages[file.src_uri] = {
-                "md": hashlib.sha256(sources[file.src_uri]).hexdigest(),
-                "dest": file.dest_uri,
-                "title": page._title_from_render,
-                "lookups": recorder.lookups,
-                "anchors": sorted(page.present_anchor_ids or ()),
-                "links": {target.src_uri: dict(links)
-                          for target, links in (page.links_to_anchors or {}).items()},
-            }
+        stale = [file for file in doc_files if file.src_uri not in reuse]
+        # The navigation shows the titles of its pages: convert those first, here, so that
+        # it is complete before any page is built.
+        in_nav = {id(page) for page in nav.pages}
+        first = [file for file in stale if id(file.page) in in_nav]
+        for file in first:
+            _populate(file, config, files)
         new.nav = _nav_signature(nav)
         if reuse and new.nav != old.nav:
             raise Restart("the navigation changed")  # every page shows it: nothing is reusable
@@ -269,20 +355,21 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         for template in config.extra_templates:
             mk._build_extra_template(template, files, config, nav)
 
-        entries = search.search_index.entries if search is not None else None
+        job = _Job(config, files, doc_files, nav, env, search, stale)
+        for uri, done in _convert_all(job, workers(len(stale), MIN_PAGES_PER_WORKER)).items():
+            file = files.get_file_from_path(uri)
+            file.page.present_anchor_ids = set(done["anchors"])
+            file.page.links_to_anchors = {files.get_file_from_path(target): dict(links)
+                                          for target, links in done["links"].items()}
+            done["md"] = hashlib.sha256(sources[uri]).hexdigest()
+            new.pages[uri] = done
+        entries = search.search_index.entries if search is not None else []
         for file in doc_files:
             entry = new.pages[file.src_uri]
+            entries.extend(entry["search"])
             if file.src_uri in reuse:
                 _place(previous_site / file.dest_uri, file.abs_dest_path)
-                if entries is not None:
-                    entries.extend(entry["search"])
-                outcome.reused += 1
-                continue
-            before = len(entries) if entries is not None else 0
-            mk._build_page(file.page, config, doc_files, nav, env,
-                           excluded=file.inclusion.is_excluded())
-            entry["search"] = entries[before:] if entries is not None else []
-            outcome.rendered += 1
+        outcome.reused, outcome.rendered = len(reuse), len(stale)
 
         log_level = config.validation.links.anchors
         for file in doc_files:
@@ -293,7 +380,8 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
         for file in doc_files:
-            new.pages[file.src_uri]["stat"] = _stat(file.abs_dest_path)
+            if file.src_uri in reuse:
+                new.pages[file.src_uri]["stat"] = _stat(file.abs_dest_path)
         outcome.full = not reuse
         log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     except Exception as e:

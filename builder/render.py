@@ -27,6 +27,7 @@ from .dates import FuzzyDate
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
+from .parallel import chunks, fork_map, workers
 from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -662,17 +663,34 @@ def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
     return json_ld(data)
 
 
+MIN_PAGES_PER_WORKER = 300  # measured: below this, forking costs more than it saves
+
+
 def render_pages(resolved: Resolved, history: History | None = None,
                  directory_urls: bool = True) -> dict[str, str | bytes]:
     """history: for the Changes page (None: the page says there is none); directory_urls:
     the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views."""
     renderer = Renderer(resolved, directory_urls)
+    articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
+
+    def work(task: range | str) -> dict[str, str | bytes] | list[str]:
+        """The pages of sources and entities are independent of each other: a piece of
+        them, or the data files, per task (parallel.py)."""
+        if task == "export":
+            return export_files(resolved)
+        return [renderer.source(*articles[i]) if i < len(articles)
+                else renderer.entity(entities[i - len(articles)]) for i in task]
+
+    count = len(articles) + len(entities)
+    jobs = workers(count, MIN_PAGES_PER_WORKER)
+    data, *pieces = fork_map(work, ["export", *chunks(count, jobs)], jobs)
+    rendered = [page for piece in pieces for page in piece]
     pages: dict[str, str | bytes] = {}
-    for source_id, article in resolved.articles.items():
-        pages[f"sources/{source_id}.md"] = renderer.source(source_id, article)
+    for (source_id, article), page in zip(articles, rendered):
+        pages[f"sources/{source_id}.md"] = page
         pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
-    for info in resolved.entities.values():
-        pages[entity_page(info.kind, info.id)] = renderer.entity(info)
+    for info, page in zip(entities, rendered[len(articles):]):
+        pages[entity_page(info.kind, info.id)] = page
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
                for k in ENTITY_KINDS}
     timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
@@ -705,8 +723,8 @@ def render_pages(resolved: Resolved, history: History | None = None,
         claims=sum(len(e.claims) for e in resolved.entities.values()),
         disagreements=disagreements,
         key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
-    for name, data in export_files(resolved).items():
-        pages[f"data/{name}"] = data
+    for name, content in data.items():
+        pages[f"data/{name}"] = content
     pages["data.md"] = renderer.render("data.md.j2", "data.md", files=EXPORT_FILES,
                                        schema_version=EXPORT_SCHEMA_VERSION)
     pages.update(asset_pages())

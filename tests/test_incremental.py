@@ -163,3 +163,26 @@ def test_a_new_title_in_the_navigation_reaches_every_page(hand_site, tmp_path):
     shutil.rmtree(root / "cache")
     build_site(root / "mkdocs.yml", root / "site", 0, root=root)
     assert files_of(root / "site") == rebuilt
+
+
+# Pages converted by forked workers (DOSSIER_WORKERS; by default one per core from 200
+# stale pages on) give the same site, and their warnings still fail the build.
+
+def test_pages_converted_in_two_processes_give_the_same_site(lighthouse, tmp_path, monkeypatch):
+    one = Project(lighthouse, site_dir=tmp_path / "one")
+    monkeypatch.setenv("DOSSIER_WORKERS", "1")
+    build(one, clean=True)
+    two = Project(lighthouse, site_dir=tmp_path / "two")
+    monkeypatch.setenv("DOSSIER_WORKERS", "2")
+    build(two, clean=True)
+    assert files_of(one.site_dir) == files_of(two.site_dir)
+
+
+def test_a_broken_link_found_by_a_worker_fails_the_build(hand_site, monkeypatch):
+    root, run = hand_site
+    monkeypatch.setenv("DOSSIER_WORKERS", "2")
+    (root / "docs/a.md").write_text("# A\n\nSee [gone](gone.md).\n", encoding="utf-8")
+    with pytest.raises(DossierError) as caught:
+        run()
+    assert any("a.md" in d.message and "gone.md" in d.message for d in caught.value.diagnostics)
+    assert not (root / "site").exists()

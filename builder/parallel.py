@@ -1,0 +1,62 @@
+"""Independent work split across the machine's cores, where it pays (rendering pages,
+converting them to HTML). Workers are forked: they inherit the parent's state (the resolved
+dossier, MkDocs' configuration) without copying it through pickle; only results come back.
+
+DOSSIER_WORKERS sets the number of processes (1: none forked). By default there is one per
+core, up to 8, once there are at least `min_each` items per worker. Never from a process
+running threads (`dossier serve`, whose server and watcher run beside the build): a fork
+copies locks that other threads may hold.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+MAX_WORKERS = 8
+
+
+def workers(items: int, min_each: int = 100) -> int:
+    if os.environ.get("DOSSIER_WORKERS", "").isdigit():
+        wanted = max(1, int(os.environ["DOSSIER_WORKERS"]))
+    else:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        wanted = min(cores, MAX_WORKERS, max(1, items // max(1, min_each)))
+    if wanted > 1 and (threading.active_count() > 1 or sys.platform == "win32"):
+        return 1
+    return max(1, min(wanted, items))
+
+
+_TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def _run(index: int) -> Any:
+    assert _TASK is not None
+    func, tasks = _TASK
+    return func(tasks[index])
+
+
+def fork_map(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> list[Any]:
+    """[func(task) for task in tasks], in count forked processes (in this one if count is 1).
+    func may be any callable, a closure included: it is inherited, not pickled; its results
+    must pickle."""
+    if count <= 1 or len(tasks) <= 1:
+        return [func(task) for task in tasks]
+    global _TASK
+    _TASK = (func, tasks)
+    try:
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, range(len(tasks))))
+    finally:
+        _TASK = None
+
+
+def chunks(count: int, workers: int, per_worker: int = 4) -> list[range]:
+    """range(count) cut into a few pieces per worker, so that no worker waits long at the end."""
+    size = max(1, count // (workers * per_worker))
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
