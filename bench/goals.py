@@ -1,7 +1,7 @@
 """Issue 13's table of goals, measured on one synthetic dossier, with `dossier` run as a
 user runs it (a new process each time):
 
-    python bench/goals.py [--sources 1000]
+    python bench/goals.py [--sources 1000 [--sources 10000]] [--keep DIR]
 
 Prints the builder's time per page, the whole build against a bare `mkdocs build` of the
 same generated Markdown, a rebuild with nothing changed and one after a one-word edit (as
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,18 +29,58 @@ from generate import generate as make_dossier  # noqa: E402
 PYTHON = sys.executable
 
 
+def tree_rss(pid: int) -> int:
+    """Memory (kB) of a process and all its descendants, from /proc: their proportional set
+    sizes, so that pages a forked worker shares with its parent count once."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        children.setdefault(int(fields["PPid"]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    for pid_ in list(rss):
+        try:
+            rollup = (Path("/proc") / str(pid_) / "smaps_rollup").read_text()
+        except OSError:
+            continue
+        pss = [line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")]
+        if pss:
+            rss[pid_] = int(pss[0])
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total
+
+
 def run(*args: str, cwd: Path) -> tuple[float, str, float]:
-    """Seconds, stdout and peak resident memory (MB) of one command in its own process."""
-    wrapper = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
-               " sys.stdout.write(done.stdout); sys.stderr.write(done.stderr);"
-               " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(done.returncode)")
+    """Seconds, stdout and peak resident memory (MB) of one command in its own process, with
+    the processes it forks counted together (sampled every 0.1 s)."""
     start = time.perf_counter()
-    done = subprocess.run([PYTHON, "-c", wrapper, *args], cwd=cwd, capture_output=True, text=True)
+    done = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.append(done.stdout.read()))
+    errors: list[str] = []
+    err_reader = threading.Thread(target=lambda: errors.append(done.stderr.read()))
+    reader.start()
+    err_reader.start()
+    while done.poll() is None:
+        peak = max(peak, tree_rss(done.pid))
+        time.sleep(0.1)
+    reader.join()
+    err_reader.join()
     seconds = time.perf_counter() - start
     if done.returncode:
-        sys.exit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    peak = int(done.stderr.strip().splitlines()[-1]) / 1024
-    return seconds, done.stdout, peak
+        sys.exit(f"{' '.join(args)} failed:\n{errors[0][-2000:]}")
+    return seconds, out[0], peak / 1024
 
 
 def stages(stdout: str) -> dict[str, float]:
@@ -54,30 +94,31 @@ def converted(stdout: str) -> str:
     return found.group(1) if found else "pages converted: not reported"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sources", type=int, default=1000)
-    n = parser.parse_args().sources
+def measure(n: int, tmp: Path) -> tuple[list[tuple[str, str]], Path]:
+    """The rows for a synthetic dossier of n sources; the dossier (built) stays in tmp."""
     dossier = [PYTHON, "-m", "builder"]
-    with tempfile.TemporaryDirectory() as tmp:
-        root = make_dossier(Path(tmp) / "d", n)
-        shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
-        env_root = str(HERE.parent)
-        cmd = lambda *a: ["env", f"PYTHONPATH={env_root}", *dossier, *a]  # noqa: E731
-        clean, out, peak = run(*cmd("build"), cwd=root)
-        t = stages(out)
-        pages = sum(1 for _ in (root / "build/docs").rglob("*.md"))
-        builder = sum(v for k, v in t.items() if k != "mkdocs")
-        bare, _, _ = run(PYTHON, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml", "-d", str(Path(tmp) / "bare"),
-                         cwd=root)
-        again, again_out, _ = run(*cmd("build"), cwd=root)
-        sheet = sorted((root / "content/people").glob("*.yml"))[0]
-        sheet.write_text(sheet.read_text(encoding="utf-8").replace("Synthetic entity", "Generated entity", 1),
-                         encoding="utf-8")
-        edited, edited_out, _ = run(*cmd("build"), cwd=root)
-        shutil.rmtree(root / "build" / "cache", ignore_errors=True)
-        cold, _, _ = run(*cmd("check"), cwd=root)
-        warm = min(run(*cmd("check"), cwd=root)[0] for _ in range(3))
+    root = make_dossier(tmp / f"d{n}", n)
+    shutil.copy(HERE.parent / "mkdocs.yml", root / "mkdocs.yml")
+    env_root = str(HERE.parent)
+    cmd = lambda *a: ["env", f"PYTHONPATH={env_root}", *dossier, *a]  # noqa: E731
+    clean, out, peak = run(*cmd("build"), cwd=root)
+    t = stages(out)
+    pages = sum(1 for _ in (root / "build/docs").rglob("*.md"))
+    builder = sum(v for k, v in t.items() if k != "mkdocs")
+    bare, _, bare_peak = run(PYTHON, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml", "-d",
+                             str(tmp / f"bare{n}"), cwd=root)
+    shutil.rmtree(tmp / f"bare{n}")
+    again, again_out, _ = run(*cmd("build"), cwd=root)
+    sheet = sorted((root / "content/people").glob("*.yml"))[0]
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("Synthetic entity", "Generated entity", 1),
+                     encoding="utf-8")
+    edited, edited_out, _ = run(*cmd("build"), cwd=root)
+    cache = root / "build" / "cache"
+    for path in cache.glob("*"):
+        if path.name != "html.marshal":
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    cold, _, _ = run(*cmd("check"), cwd=root)
+    warm = min(run(*cmd("check"), cwd=root)[0] for _ in range(3))
     rows = [
         ("pages", f"{pages}"),
         ("builder ms/page", f"{1000 * builder / pages:.2f} (builder {builder:.1f} s: "
@@ -86,12 +127,26 @@ def main() -> None:
         ("whole build / bare mkdocs build", f"{clean / bare:.2f} ({bare:.1f} s bare)"),
         ("no-change rebuild / clean build", f"{again / clean:.2f} ({again:.1f} s; {converted(again_out)})"),
         ("one-edit rebuild / clean build", f"{edited / clean:.2f} ({edited:.1f} s; {converted(edited_out)})"),
-        ("peak memory of a build", f"{peak:.0f} MB"),
+        ("peak memory of a build", f"{peak:.0f} MB, all its processes together (bare mkdocs: {bare_peak:.0f} MB)"),
         ("dossier check, cold / warm", f"{cold:.2f} s / {warm:.2f} s"),
     ]
-    print(f"{n} sources")
-    for name, value in rows:
-        print(f"  {name:34} {value}")
+    return rows, root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, action="append", default=[],
+                        help="a synthetic dossier of N sources (repeatable; default 1000)")
+    parser.add_argument("--keep", help="keep the built dossiers in this folder (it must not exist)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = Path(args.keep) if args.keep else Path(scratch)
+        tmp.mkdir(parents=True, exist_ok=not args.keep)
+        for n in args.sources or [1000]:
+            rows, _ = measure(n, tmp)
+            print(f"{n} sources")
+            for name, value in rows:
+                print(f"  {name:34} {value}", flush=True)
 
 
 if __name__ == "__main__":
