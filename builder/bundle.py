@@ -198,7 +198,7 @@ class BundleResult:
     folder: str  # the one folder inside the zip
     pages: int
     size: int  # bytes of the zip
-    index_size: int  # bytes of search/search_index.js
+    index_size: int  # bytes of the search index (search/search_index.js, or the sharded index's files)
     version: ContentVersion
 
 
@@ -230,7 +230,8 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
     rendered = timings.run("render", pages)
     footer = f"Offline copy of {title} · content {version.short} of {version.date_label}"
     config = write_config(project.config, resolved, work, offline_footer=footer,
-                          trust=project.trust_config, required=project.config_required)
+                          trust=project.trust_config, required=project.config_required,
+                          pages=sum(1 for path in rendered if path.endswith(".md")))
     timings.run("write", write_pages, rendered, work / "docs")
     site = work / "site"
     timings.run("mkdocs", build_site, config, site, version.epoch, verbose)
@@ -246,7 +247,6 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
         raise DossierError([error("cannot-write", f"cannot write {output}: {exc.strerror or exc}; "
                                   "pass --output with a folder or .zip path you can write to",
                                   SourceLoc(str(output)))]) from None
-    index = site / "search" / "search_index.js"
+    index = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file() and p.suffix == ".js")
     pages = sum(1 for p in site.rglob("*.html") if p.relative_to(site).as_posix() not in LEFT_OUT)
-    return BundleResult(output, folder, pages, output.stat().st_size, index.stat().st_size if index.is_file() else 0,
-                        version)
+    return BundleResult(output, folder, pages, output.stat().st_size, index, version)

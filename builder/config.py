@@ -25,6 +25,9 @@ ALLOWED_KEYS = frozenset({
     "validation", "use_directory_urls", "strict", "dev_addr", "not_in_nav", "exclude_docs",
     "draft_docs", "nav", "docs_dir", "watch"})
 ALLOWED_PLUGINS = frozenset({"search", "offline"})
+# extra.dossier_search: the theme's search, the sharded index (searchshards.py), or the theme's
+# below SHARDS_FROM_PAGES pages and the sharded index from there on.
+SEARCH_MODES = ("auto", "theme", "shards")
 ALLOWED_EXTENSIONS = frozenset({
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "sane_lists",
     "smarty", "tables", "toc", "markdown.extensions.abbr", "markdown.extensions.admonition",
@@ -95,6 +98,10 @@ def config_problems(doc: RawDoc) -> list[Diagnostic]:
     extra = data.get("extra")
     if isinstance(extra, dict) and "analytics" in extra:
         refuse(("extra", "analytics"), "extra.analytics loads a tracking script from the network")
+    if isinstance(extra, dict) and extra.get("dossier_search", "auto") not in SEARCH_MODES:
+        problems.append(error("mkdocs-config", f"extra.dossier_search is {extra['dossier_search']!r}; "
+                              f"write one of {', '.join(SEARCH_MODES)} (see the README, \"Search\")",
+                              doc.loc(("extra", "dossier_search"))))
     for path, value in _strings(data):
         # The theme writes settings such as copyright, social links and consent texts into
         # pages as HTML, unescaped: markup or a script address there would run for readers.

@@ -34,6 +34,7 @@ from pathlib import Path
 import markdown
 import material
 import mkdocs
+from material.plugins.search.plugin import SearchIndex
 from mkdocs import utils
 from mkdocs.commands import build as mk
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,13 +43,14 @@ from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
+from . import searchshards
 from .parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
 
 FORMAT = 1
 _SUPPORTED_MKDOCS = "1.6."
-_SUPPORTED_PLUGINS = {"material/search"}
+_SUPPORTED_PLUGINS = {"material/search", "material/offline"}
 
 
 @dataclass
@@ -73,9 +75,13 @@ class Cache:
     pages: dict[str, dict] = field(default_factory=dict)
 
 
+def supported_version() -> bool:
+    return mkdocs.__version__.startswith(_SUPPORTED_MKDOCS)
+
+
 def supported(config: MkDocsConfig) -> str | None:
-    """Why this configuration must be built clean, or None."""
-    if not mkdocs.__version__.startswith(_SUPPORTED_MKDOCS):
+    """Why this configuration must be built by MkDocs' own build, or None."""
+    if not supported_version():
         return f"MkDocs {mkdocs.__version__}"
     plugins = set(config.plugins)
     if plugins - _SUPPORTED_PLUGINS:
@@ -84,7 +90,8 @@ def supported(config: MkDocsConfig) -> str | None:
 
 
 def _code_hash() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    """This module and the sharded index's (whose terms the cache keeps)."""
+    return hashlib.sha256(Path(__file__).read_bytes() + Path(searchshards.__file__).read_bytes()).hexdigest()
 
 
 def build_key(config_file: Path, epoch: int) -> str:
@@ -201,6 +208,7 @@ class _Job:
     env: object
     search: object
     stale: list
+    extract: object = None  # without the theme's search plugin: its entries, for the sharded index
 
 
 def _populate(file, config: MkDocsConfig, files: Files) -> dict[str, str | None]:
@@ -219,7 +227,8 @@ def _populate(file, config: MkDocsConfig, files: Files) -> dict[str, str | None]
 def _convert(job: _Job, indices: range) -> dict[str, dict]:
     """Convert and build the stale pages job.stale[indices]; their files are written, and
     what the cache and the checks need is returned, keyed by source path."""
-    entries = job.search.search_index.entries if job.search is not None else None
+    index_ = job.extract or (job.search.search_index if job.search is not None else None)
+    entries = index_.entries if index_ is not None else None
     out = {}
     for index in indices:
         file = job.stale[index]
@@ -227,6 +236,8 @@ def _convert(job: _Job, indices: range) -> dict[str, dict]:
         if page.content is None:
             _populate(file, job.config, job.files)
         before = len(entries) if entries is not None else 0
+        if job.extract is not None and not file.inclusion.is_excluded():
+            job.extract.add_entry_from_context(page)  # what the plugin does for the page's context
         mk._build_page(page, job.config, job.doc_files, job.nav, job.env,
                        excluded=file.inclusion.is_excluded())
         search = entries[before:] if entries is not None else []
@@ -241,6 +252,8 @@ def _convert(job: _Job, indices: range) -> dict[str, dict]:
             "search": search,
             "stat": _stat(file.abs_dest_path),
         }
+        if job.extract is not None:  # the sharded index's terms of the page, computed once
+            out[file.src_uri]["terms"] = searchshards.page_terms(search)
         page.content = None  # built: free it (large pages add up)
     return out
 
@@ -355,7 +368,9 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         for template in config.extra_templates:
             mk._build_extra_template(template, files, config, nav)
 
-        job = _Job(config, files, doc_files, nav, env, search, stale)
+        shards = config.extra.get("dossier_search") == "shards"
+        extract = SearchIndex() if shards else None
+        job = _Job(config, files, doc_files, nav, env, search, stale, extract)
         for uri, done in _convert_all(job, workers(len(stale), MIN_PAGES_PER_WORKER)).items():
             file = files.get_file_from_path(uri)
             file.page.present_anchor_ids = set(done["anchors"])
@@ -369,6 +384,10 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             entries.extend(entry["search"])
             if file.src_uri in reuse:
                 _place(previous_site / file.dest_uri, file.abs_dest_path)
+        if shards:
+            searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
+                                                        new.pages[file.src_uri].get("terms"))
+                                                       for file in doc_files])
         outcome.reused, outcome.rendered = len(reuse), len(stale)
 
         log_level = config.validation.links.anchors

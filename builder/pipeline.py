@@ -58,7 +58,7 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     pages = timings.run("render", render_pages, resolved, history)  # site.py: directory URLs
     project.build_dir.mkdir(parents=True, exist_ok=True)
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config,
-                 required=project.config_required)
+                 required=project.config_required, pages=sum(1 for path in pages if path.endswith(".md")))
     counts = timings.run("write", write_pages, pages, project.docs_dir)
     return resolved, counts
 

@@ -99,20 +99,24 @@ class Console:
 def search(page, query: str, timeout: float = 20.0, on_first=None, paste: bool = False) -> list[str]:
     """Type query into the search box as a reader does (or paste it at once: one search,
     not one per letter); the result links once they settle. on_first, if given, is called
-    the moment the first result shows (for timing)."""
+    the moment the first result shows (for timing). The theme's search box, or Dossier's
+    sharded search (dossier-search.js) where the site has it."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    sharded = page.locator(".dossier-search__input").count() > 0
+    box = ".dossier-search__input" if sharded else "input.md-search__input"
+    item = ".dossier-search__item" if sharded else ".md-search-result__item"
     deadline = time.monotonic() + timeout
     while True:  # the search worker may still be loading the index: type again until it answers
-        page.click("input.md-search__input")
-        page.fill("input.md-search__input", "")
+        page.click(box)
+        page.fill(box, "")
         if paste:  # the theme searches on key-up: one key after the paste
-            page.fill("input.md-search__input", query)
-            page.press("input.md-search__input", "End")
+            page.fill(box, query)
+            page.press(box, "End")
         else:
             page.keyboard.type(query)
         try:
-            page.wait_for_selector(".md-search-result__item", timeout=2000)
+            page.wait_for_selector(item, timeout=2000)
             if on_first:
                 on_first()
             break
@@ -122,8 +126,7 @@ def search(page, query: str, timeout: float = 20.0, on_first=None, paste: bool =
     last: list[str] | None = None
     for _ in range(20):  # results come from a worker in batches: wait until they settle
         page.wait_for_timeout(200)
-        now = page.eval_on_selector_all(".md-search-result__item > a",
-                                        "links => links.map(a => a.href)")
+        now = page.eval_on_selector_all(f"{item} > a", "links => links.map(a => a.href)")
         if now == last:
             break
         last = now
