@@ -106,3 +106,22 @@ def test_hostile_names_in_results_are_text(browser, tmp_path):
         assert tab.inner_text(".dossier-search__item strong").startswith('Mallory <img src=x onerror=alert("article")>')
         assert console.dialogs == []
         tab.close()
+
+
+def test_the_search_box_and_its_results_pass_axe(site, browser):
+    from browsing import AXE, need
+
+    need(AXE, "cd tests/browser && npm ci (make test does it)")
+    root, url = site
+    problems = {}
+    for scheme in ("light", "dark"):
+        tab = browser.new_page(color_scheme=scheme)
+        tab.goto(url, wait_until="networkidle")
+        search(tab, "Penhallow")
+        tab.add_script_tag(path=str(AXE))
+        result = tab.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                problems[f"{scheme}: {v['id']}"] = [n["target"] for n in v["nodes"][:5]]
+        tab.close()
+    assert problems == {}
