@@ -60,3 +60,50 @@ def chunks(count: int, workers: int, per_worker: int = 4) -> list[range]:
     """range(count) cut into a few pieces per worker, so that no worker waits long at the end."""
     size = max(1, count // (workers * per_worker))
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def in_child(func: Callable[..., Any], *args: Any) -> Any:
+    """func(*args) in a forked process, which exits once it has sent the result back: the
+    memory it used is given back to the system at once. (Used to keep a build's model out
+    of the process that then runs MkDocs, so the two peaks do not add up.) In this process
+    where forking is unsafe or impossible. The child's exception is raised here (a
+    DossierError with its diagnostics; another as itself, or as a RuntimeError with the
+    child's traceback when it does not pickle)."""
+    from .errors import DossierError
+
+    if threading.active_count() > 1 or sys.platform == "win32" or os.environ.get("DOSSIER_WORKERS") == "1":
+        return func(*args)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            outcome = ("ok", func(*args))
+        except DossierError as exc:
+            outcome = ("error", exc.diagnostics)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+            import pickle
+            import traceback
+            try:
+                pickle.loads(pickle.dumps(exc))
+                outcome = ("raise", exc)
+            except Exception:  # noqa: BLE001 - an exception that does not pickle: its text
+                outcome = ("crash", traceback.format_exc())
+        send.send(outcome)
+
+    process = context.Process(target=child)
+    process.start()
+    send.close()
+    try:
+        kind, value = receive.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"the child process ended without a result (exit code {process.exitcode})") from None
+    process.join()
+    if kind == "error":
+        raise DossierError(value)
+    if kind == "raise":
+        raise value
+    if kind == "crash":
+        raise RuntimeError(f"in the child process:\n{value}")
+    return value

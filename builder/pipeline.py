@@ -3,7 +3,6 @@ load -> validate -> resolve -> render -> write -> MkDocs."""
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from .dossier import INPUTS, Timings, check, no_cyclic_gc
 from .errors import DossierError
 from .history import load_history
 from .htmlcache import Outcome, drop
+from .parallel import in_child
 from .outputs import link_problem, refuse
 from .render import render_pages
 from .resolve import Resolved
@@ -63,6 +63,12 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     return resolved, counts
 
 
+def _generate_for_build(project: Project) -> tuple[int, dict[str, float]]:
+    timings = Timings()
+    resolved, _ = generate(project, timings)
+    return build_epoch(resolved), timings.stages
+
+
 def build(project: Project, timings: Timings | None = None, verbose: bool = False,
           clean: bool = False) -> None:
     """Check, generate and render into project.site_dir, reusing the HTML of pages that cannot
@@ -72,12 +78,12 @@ def build(project: Project, timings: Timings | None = None, verbose: bool = Fals
     refuse_output(project.site_dir, project.root)  # before anything is written
     if clean:
         drop(project.html_cache)
-    resolved, _ = generate(project, timings)
-    epoch = build_epoch(resolved)
-    # The model is not needed by MkDocs: free it first, so the peaks of the two do not add up
-    # (the model's objects hold cycles, which the check stage leaves to the collector).
-    del resolved
-    gc.collect()
+    # The model is not needed by MkDocs: it lives in a child process that exits once the
+    # Markdown is written, so the peaks of the two do not add up, and MkDocs' workers fork
+    # from a small process.
+    epoch, stages = in_child(_generate_for_build, project)
+    for name, seconds in stages.items():
+        timings.stages[name] = timings.stages.get(name, 0.0) + seconds
     built = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
                         epoch, verbose, project.root, project.html_cache)
     project.notes, project.html = built.notes, built.outcome
