@@ -44,7 +44,7 @@ OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"  # see builder/vendor/READM
 ABOUT_PAGE = "about.md"  # the offline copy's "About this copy" page
 
 
-SHARDS_FROM_PAGES = 1000  # extra.dossier_search: auto; measured, see bench/search.py and the README
+SHARDS_FROM_PAGES = 300  # extra.dossier_search: auto; from bench/search.py, see the README ("Search")
 SEARCH_SCRIPT = "assets/dossier-search.js"
 
 
