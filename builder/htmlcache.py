@@ -6,8 +6,8 @@ link), and its search entries, anchors and links from the cache.
 A page is reused only when all of these are as they were at the previous build:
 - its Markdown file (bytes);
 - the configuration (build/mkdocs.yml), the build date, and the versions of MkDocs, the
-  theme, Python-Markdown and this module;
-- the navigation as every page shows it (titles and URLs);
+  theme, Python-Markdown, Jinja2, this module and searchshards.py;
+- the navigation as every page shows it (titles, URLs and the front matter of its pages);
 - what each link of the page resolved to (a target added or removed makes it stale);
 - its file in the previous site (size and modification time).
 
@@ -24,6 +24,7 @@ configuration builds clean through `mkdocs.commands.build.build`.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import marshal
 import os
@@ -31,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import markdown
 import material
 import mkdocs
@@ -97,7 +99,7 @@ def _code_hash() -> str:
 def build_key(config_file: Path, epoch: int) -> str:
     digest = hashlib.sha256()
     for part in (str(FORMAT), _code_hash(), mkdocs.__version__, material.__version__ if hasattr(
-            material, "__version__") else "", markdown.__version__, str(epoch)):
+            material, "__version__") else "", markdown.__version__, jinja2.__version__, str(epoch)):
         digest.update(part.encode() + b"\0")
     digest.update(config_file.read_bytes())
     return digest.hexdigest()
@@ -141,8 +143,9 @@ def _nav_signature(nav: Navigation) -> str:
             if isinstance(item, Section):
                 parts.append(f"{depth}S{item.title}")
                 walk(item.children, depth + 1)
-            elif isinstance(item, Page):
-                parts.append(f"{depth}P{item.title}\0{item.url}")
+            elif isinstance(item, Page):  # the theme's navigation may show its meta (icon, status)
+                meta = json.dumps(item.meta, sort_keys=True, default=str)
+                parts.append(f"{depth}P{item.title}\0{item.url}\0{meta}")
             else:
                 parts.append(f"{depth}L{item.title}\0{item.url}")
 
