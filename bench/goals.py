@@ -94,7 +94,7 @@ def converted(stdout: str) -> str:
     return found.group(1) if found else "pages converted: not reported"
 
 
-def measure(n: int, tmp: Path) -> tuple[list[tuple[str, str]], Path]:
+def measure(n: int, tmp: Path, with_bare: bool = True) -> tuple[list[tuple[str, str]], Path]:
     """The rows for a synthetic dossier of n sources; the dossier (built) stays in tmp."""
     dossier = [PYTHON, "-m", "builder"]
     root = make_dossier(tmp / f"d{n}", n)
@@ -105,9 +105,10 @@ def measure(n: int, tmp: Path) -> tuple[list[tuple[str, str]], Path]:
     t = stages(out)
     pages = sum(1 for _ in (root / "build/docs").rglob("*.md"))
     builder = sum(v for k, v in t.items() if k != "mkdocs")
-    bare, _, bare_peak = run(PYTHON, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml", "-d",
-                             str(tmp / f"bare{n}"), cwd=root)
-    shutil.rmtree(tmp / f"bare{n}")
+    if with_bare:
+        bare, _, bare_peak = run(PYTHON, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml", "-d",
+                                 str(tmp / f"bare{n}"), cwd=root)
+        shutil.rmtree(tmp / f"bare{n}")
     again, again_out, _ = run(*cmd("build"), cwd=root)
     sheet = sorted((root / "content/people").glob("*.yml"))[0]
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("Synthetic entity", "Generated entity", 1),
@@ -124,10 +125,11 @@ def measure(n: int, tmp: Path) -> tuple[list[tuple[str, str]], Path]:
         ("builder ms/page", f"{1000 * builder / pages:.2f} (builder {builder:.1f} s: "
                             + ", ".join(f"{k} {v:.2f}" for k, v in t.items() if k != "mkdocs") + ")"),
         ("clean build", f"{clean:.1f} s (MkDocs {t.get('mkdocs', 0):.1f} s)"),
-        ("whole build / bare mkdocs build", f"{clean / bare:.2f} ({bare:.1f} s bare)"),
+        ("whole build / bare mkdocs build", f"{clean / bare:.2f} ({bare:.1f} s bare)" if with_bare else "not run"),
         ("no-change rebuild / clean build", f"{again / clean:.2f} ({again:.1f} s; {converted(again_out)})"),
         ("one-edit rebuild / clean build", f"{edited / clean:.2f} ({edited:.1f} s; {converted(edited_out)})"),
-        ("peak memory of a build", f"{peak:.0f} MB, all its processes together (bare mkdocs: {bare_peak:.0f} MB)"),
+        ("peak memory of a build", f"{peak:.0f} MB, all its processes together"
+                                   + (f" (bare mkdocs: {bare_peak:.0f} MB)" if with_bare else "")),
         ("dossier check, cold / warm", f"{cold:.2f} s / {warm:.2f} s"),
     ]
     return rows, root
@@ -138,12 +140,13 @@ def main() -> None:
     parser.add_argument("--sources", type=int, action="append", default=[],
                         help="a synthetic dossier of N sources (repeatable; default 1000)")
     parser.add_argument("--keep", help="keep the built dossiers in this folder (it must not exist)")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare `mkdocs build` (20 min at 10,000)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(args.keep) if args.keep else Path(scratch)
         tmp.mkdir(parents=True, exist_ok=not args.keep)
         for n in args.sources or [1000]:
-            rows, _ = measure(n, tmp)
+            rows, _ = measure(n, tmp, not args.no_bare)
             print(f"{n} sources")
             for name, value in rows:
                 print(f"  {name:34} {value}", flush=True)

@@ -139,16 +139,19 @@ def pagefind(browser, site: Path, query: str, expect: str, runs: int) -> str:
             f"first result's data {median(times)}; loaded {loaded[0]} files, {loaded[1] / 1024:,.0f} KiB")
 
 
-def measure(root: Path, modes: list[str], where: list[str], runs: int, with_pagefind: bool) -> None:
+def measure(root: Path, modes: list[str], where: list[str], runs: int, with_pagefind: bool,
+            built: bool = False) -> None:
     query, page = some_alias(root)
     pages = None
     with launch() as browser:
         for mode in modes:
-            with_mode(root, mode)
+            if not built:
+                with_mode(root, mode)
             if "web" in where:
                 project = Project(root)
                 start = time.perf_counter()
-                build(project, clean=True)
+                if not built:
+                    build(project, clean=True)
                 seconds = time.perf_counter() - start
                 site = project.site_dir
                 pages = sum(1 for _ in site.rglob("index.html"))
@@ -182,6 +185,8 @@ def main() -> None:
     parser.add_argument("--where", choices=("web", "offline", "both"), default="both")
     parser.add_argument("--pagefind", action="store_true", help="also measure Pagefind on the web")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--built", action="store_true", help="with --root --where web: search the site "
+                        "already built there, as it is (--mode names its index), without building")
     args = parser.parse_args()
     modes = ["theme", "shards"] if args.mode == "both" else [args.mode]
     where = ["web", "offline"] if args.where == "both" else [args.where]
@@ -200,7 +205,7 @@ def main() -> None:
             roots.append(root)
         for root in roots:
             print(root.name, flush=True)
-            measure(root, modes, where, args.runs, args.pagefind)
+            measure(root, modes, where, args.runs, args.pagefind, args.built)
 
 
 if __name__ == "__main__":
