@@ -6,7 +6,7 @@ user runs it (a new process each time):
 Prints the builder's time per page, the whole build against a bare `mkdocs build` of the
 same generated Markdown, a rebuild with nothing changed and one after a one-word edit (as
 ratios to the clean build), the peak memory of a build, and `dossier check` cold (no sheet
-cache) and warm. Search is measured apart: bench/search.py.
+cache) and warm; with --search, the first search on the site built (bench/search.py).
 """
 
 from __future__ import annotations
@@ -141,15 +141,22 @@ def main() -> None:
                         help="a synthetic dossier of N sources (repeatable; default 1000)")
     parser.add_argument("--keep", help="keep the built dossiers in this folder (it must not exist)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare `mkdocs build` (20 min at 10,000)")
+    parser.add_argument("--search", action="store_true", help="also time the first search on the site built "
+                        "(bench/search.py: on the web; offline too up to 1,000 sources)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(args.keep) if args.keep else Path(scratch)
         tmp.mkdir(parents=True, exist_ok=not args.keep)
         for n in args.sources or [1000]:
-            rows, _ = measure(n, tmp, not args.no_bare)
+            rows, root = measure(n, tmp, not args.no_bare)
             print(f"{n} sources")
             for name, value in rows:
                 print(f"  {name:34} {value}", flush=True)
+            if args.search:  # the first search on the site just built (bench/search.py)
+                import search as search_bench
+                mode = "shards" if (root / "site/search/manifest.js").is_file() else "theme"
+                where = ["web", "offline"] if n <= 1000 else ["web"]
+                search_bench.measure(root, [mode], where, 3, False, built=True)
 
 
 if __name__ == "__main__":

@@ -158,7 +158,8 @@ def measure(root: Path, modes: list[str], where: list[str], runs: int, with_page
                 size = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
                 with serve(site) as url:
                     opened, typed, (files, loaded) = first_search(browser, url, query, page + "/", runs, False, site)
-                print(f"  {mode:6} web:     build {seconds:.1f} s; index {size / 2**20:.2f} MiB "
+                how = "site as built" if built else f"build {seconds:.1f} s"
+                print(f"  {mode:6} web:     {how}; index {size / 2**20:.2f} MiB "
                       f"({size / pages / 1024:.2f} KiB/page); first search '{query}': from opening the page "
                       f"{median(opened)}, from the query {median(typed)}; loaded {files} index files, "
                       f"{loaded / 1024:,.0f} KiB", flush=True)
