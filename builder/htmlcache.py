@@ -212,6 +212,7 @@ class _Job:
     search: object
     stale: list
     extract: object = None  # without the theme's search plugin: its entries, for the sharded index
+    in_nav: frozenset = frozenset()  # id() of the navigation's pages, whose titles other pages show
 
 
 def _populate(file, config: MkDocsConfig, files: Files) -> None:
@@ -257,6 +258,8 @@ def _convert(job: _Job, indices: range) -> dict[str, dict]:
         if job.extract is not None:  # the sharded index's terms of the page, computed once
             out[file.src_uri]["terms"] = searchshards.page_terms(search)
         page.content = None  # built: free it (large pages add up)
+        if id(page) not in job.in_nav:
+            page.markdown, page.toc = None, []  # only the navigation's pages show on others
     return out
 
 
@@ -372,7 +375,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
 
         shards = config.extra.get("dossier_search") == "shards"
         extract = SearchIndex() if shards else None
-        job = _Job(config, files, doc_files, nav, env, search, stale, extract)
+        job = _Job(config, files, doc_files, nav, env, search, stale, extract, frozenset(in_nav))
         for uri, done in _convert_all(job, workers(len(stale), MIN_PAGES_PER_WORKER)).items():
             file = files.get_file_from_path(uri)
             file.page.present_anchor_ids = set(done["anchors"])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import DossierError
-from builder.pipeline import Project, build
+from builder.pipeline import Project, build, check
 from builder.site import build_site
 from conftest import edit
 
@@ -186,3 +186,20 @@ def test_a_broken_link_found_by_a_worker_fails_the_build(hand_site, monkeypatch)
         run()
     assert any("a.md" in d.message and "gone.md" in d.message for d in caught.value.diagnostics)
     assert not (root / "site").exists()
+
+
+def test_the_html_stage_gives_what_mkdocs_own_build_gives(lighthouse, tmp_path, monkeypatch):
+    """htmlcache.py runs MkDocs' build steps itself (in two processes here): the site must
+    be the one `mkdocs build` writes from the same build/mkdocs.yml."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from builder.site import MARKER, _environment, build_epoch
+
+    monkeypatch.setenv("DOSSIER_WORKERS", "2")
+    project = Project(lighthouse)
+    build(project)
+    with _environment(build_epoch(check(lighthouse))):
+        mkdocs_build(load_config(str(lighthouse / "build/mkdocs.yml"), site_dir=str(tmp_path / "stock")))
+    ours = {k: v for k, v in files_of(project.site_dir).items() if k not in (MARKER, ".gitignore")}
+    assert ours == files_of(tmp_path / "stock")
