@@ -12,38 +12,23 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
+from browsing import fetch, free_port  # noqa: E402
 from generate import generate as make_dossier  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def page(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(url: str, text: str, limit: float) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
-        if text in page(url):
+        if text in fetch(url):
             return time.perf_counter() - start
         time.sleep(0.05)
     raise SystemExit(f"{text!r} not shown at {url} after {limit} s")

@@ -42,7 +42,7 @@ REFUSED_THEME_KEYS = frozenset({"custom_dir", "static_templates"})
 UNSAFE_FEATURE = "content.tooltips"  # renders link titles (names) as HTML
 
 
-def _name(item: object) -> str | None:
+def entry_name(item: object) -> str | None:
     """The name of a plugin or extension entry: 'name' or {'name': {options}}."""
     if isinstance(item, str):
         return item
@@ -70,7 +70,7 @@ def config_problems(doc: RawDoc) -> list[Diagnostic]:
                                    ("markdown_extensions", ALLOWED_EXTENSIONS, "Markdown extension")):
         items = data.get(section) or []
         for i, item in enumerate(items if isinstance(items, list) else [items]):
-            name = _name(item)
+            name = entry_name(item)
             if name not in allowed:
                 refuse((section, i), f"the {what} '{name}' is not on Dossier's list "
                        f"({', '.join(sorted(allowed)) if len(allowed) < 5 else 'see builder/config.py'})")

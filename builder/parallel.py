@@ -21,13 +21,17 @@ from typing import Any
 MAX_WORKERS = 8
 
 
+def forking_allowed() -> bool:
+    return threading.active_count() == 1 and sys.platform != "win32"
+
+
 def workers(items: int, min_each: int = 100) -> int:
     if os.environ.get("DOSSIER_WORKERS", "").isdigit():
         wanted = max(1, int(os.environ["DOSSIER_WORKERS"]))
     else:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         wanted = min(cores, MAX_WORKERS, max(1, items // max(1, min_each)))
-    if wanted > 1 and (threading.active_count() > 1 or sys.platform == "win32"):
+    if wanted > 1 and not forking_allowed():
         return 1
     return max(1, min(wanted, items))
 
@@ -71,7 +75,7 @@ def in_child(func: Callable[..., Any], *args: Any) -> Any:
     child's traceback when it does not pickle)."""
     from .errors import DossierError
 
-    if threading.active_count() > 1 or sys.platform == "win32" or os.environ.get("DOSSIER_WORKERS") == "1":
+    if not forking_allowed() or os.environ.get("DOSSIER_WORKERS") == "1":
         return func(*args)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

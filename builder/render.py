@@ -663,7 +663,7 @@ def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
     return json_ld(data)
 
 
-MIN_PAGES_PER_WORKER = 300  # measured: below this, forking costs more than it saves
+MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two workers render in 8-9 s instead of 14-15 s
 
 
 def render_pages(resolved: Resolved, history: History | None = None,

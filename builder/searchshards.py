@@ -78,19 +78,6 @@ def page_terms(entries: list[dict]) -> dict[str, list[int]]:
     return best
 
 
-def split_pages(entries: list[dict]) -> list[list[dict]]:
-    """The theme's entries (its search_index.json) grouped by page: a page's entries share
-    its location before '#'."""
-    pages: list[list[dict]] = []
-    for entry in entries:
-        base = entry["location"].split("#", 1)[0]
-        if pages and pages[-1][0]["location"].split("#", 1)[0] == base:
-            pages[-1].append(entry)
-        else:
-            pages.append([entry])
-    return pages
-
-
 def _script(call: str, *args: object) -> bytes:
     body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
     body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -33,7 +33,8 @@ class _Preview:
         self.site_dir = site_dir
         self.epoch = 0
 
-    def __call__(self) -> None:
+    def __call__(self, first: bool = False) -> None:
+        """first: the build before serving, whose errors stop `dossier serve` instead."""
         start = time.perf_counter()
         project = self.project
         try:
@@ -42,6 +43,8 @@ class _Preview:
             del resolved
             what = f"{counts['written']} pages changed, {counts['removed']} removed"
         except DossierError as exc:
+            if first:
+                raise
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
             print("dossier: the preview shows these errors on every page until they are fixed",
                   file=sys.stderr)
@@ -90,11 +93,10 @@ def serve(project: Project, dev_addr: str) -> int:
                 "pass --dev-addr with an address of this computer, e.g. 127.0.0.1:8000")
         raise DossierError([error("dev-addr", f"cannot serve on {dev_addr} ({exc.strerror}); {hint}",
                                   SourceLoc("dossier serve", 0, 0))]) from None
-    generate(project)  # errors here stop serve before it starts
     folder = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
     preview = _Preview(project, folder / "site")
     try:
-        preview()
+        preview(first=True)  # errors here stop serve before it starts
         if not (folder / "site").is_dir():
             return 1
         server = LiveReloadServer(builder=preview, host=host.strip("[]"), port=int(port),

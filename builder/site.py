@@ -22,7 +22,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import htmlcache
 from .errors import DossierError, SourceLoc, error
-from .config import site_config
+from .config import entry_name, site_config
 from .outputs import inputs_of, place_problem, refuse
 from .markup import html_text
 from .render import INDEX_PAGES
@@ -53,8 +53,7 @@ def search_mode(data: dict, pages: int) -> str:
     (Material's search: the whole index loaded before the first result) or 'none' (no search
     plugin). The sharded index needs the incremental HTML stage, which knows the theme's
     search entries: other plugins (only with --trust-config) keep the theme's search."""
-    plugins = {p if isinstance(p, str) else next(iter(p)) for p in data.get("plugins") or []
-               if isinstance(p, (str, dict)) and p}
+    plugins = {entry_name(p) for p in data.get("plugins") or []}
     if "search" not in plugins:
         return "none"
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
@@ -93,7 +92,7 @@ def write_config(base_config: Path, resolved: Resolved, build_dir: Path,
     )
     if offline_footer is not None:
         plugins = data.setdefault("plugins", [])
-        if not any(p == "offline" or (isinstance(p, dict) and "offline" in p) for p in plugins):
+        if not any(entry_name(p) == "offline" for p in plugins):
             plugins.append("offline")
         # Listing a local iframe-worker keeps the plugin from adding https://unpkg.com/iframe-worker.
         data.setdefault("extra", {})["polyfills"] = [OFFLINE_SHIM]
@@ -101,8 +100,7 @@ def write_config(base_config: Path, resolved: Resolved, build_dir: Path,
         data["nav"].append({"About this copy": ABOUT_PAGE})
     theme["language"] = dossier.language.split("-")[0]
     if search_mode(data, pages) == "shards":
-        data["plugins"] = [p for p in data.get("plugins") or [] if p != "search" and not (
-            isinstance(p, dict) and "search" in p)]
+        data["plugins"] = [p for p in data.get("plugins") or [] if entry_name(p) != "search"]
         data.setdefault("extra", {})["dossier_search"] = "shards"
         data["extra_javascript"].append(SEARCH_SCRIPT)
     elif isinstance(data.get("extra"), dict):

@@ -1,14 +1,17 @@
-"""What the browser tests share: Debian's Chromium through Playwright, a local web server,
-an offline context that blocks (and records) every request not to file://, and a reader's
-search."""
+"""What the browser tests (and benchmarks) share: Debian's Chromium through Playwright, a
+local web server, a built dossier served, an offline context that blocks (and records) every
+request not to file://, a reader's search, and fetching pages from a server under test."""
 
 from __future__ import annotations
 
 import functools
 import os
 import shutil
+import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -59,6 +62,33 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def built_and_served(root: Path):
+    """`dossier build` of the dossier at root, then its site over HTTP; yields (root, URL)."""
+    from builder.pipeline import Project, build
+
+    build(Project(root))
+    with serve(root / "site") as url:
+        yield root, url
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """A page's text ("" while nothing answers); an error page's text too."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:  # the 404 page has content too
+        return exc.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 class Offline:

@@ -4,8 +4,8 @@ theirs runs, no dialog opens, and every payload reads as the characters it is.""
 
 import pytest
 
-from browsing import Console, search, serve
-from builder.pipeline import Project, build, check
+from browsing import Console, built_and_served, search
+from builder.pipeline import Project, check
 from conftest import FIXTURES, copy_dossier
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -37,10 +37,8 @@ def danger(scope: str = ".md-content", tags: str = 'script:not([type="applicatio
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    root = copy_dossier(FIXTURES / "hostile", tmp_path_factory.mktemp("hostile") / "dossier")
-    build(Project(root))
-    with serve(root / "site") as url:
-        yield root, url
+    with built_and_served(copy_dossier(FIXTURES / "hostile", tmp_path_factory.mktemp("hostile") / "dossier")) as site:
+        yield site
 
 
 def test_no_payload_runs_on_any_page(hostile, browser):

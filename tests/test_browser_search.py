@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from browsing import Console, Offline, search, serve, unzip
+from browsing import Console, Offline, built_and_served, search, unzip
 from builder.bundle import bundle
-from builder.pipeline import Project, build
+from builder.pipeline import Project
 from conftest import FIXTURES, append, copy_dossier
 from test_browser_hostile import danger
 
@@ -24,10 +24,8 @@ def sharded(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = sharded(FIXTURES / "lighthouse", tmp_path_factory.mktemp("shards") / "dossier")
-    build(Project(root))
-    with serve(root / "site") as url:
-        yield root, url
+    with built_and_served(sharded(FIXTURES / "lighthouse", tmp_path_factory.mktemp("shards") / "dossier")) as site:
+        yield site
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +92,7 @@ def test_the_offline_copy_searches_from_files_only(copy, browser):
 
 
 def test_hostile_names_in_results_are_text(browser, tmp_path):
-    root = sharded(FIXTURES / "hostile", tmp_path / "hostile")
-    build(Project(root))
-    with serve(root / "site") as url:
+    with built_and_served(sharded(FIXTURES / "hostile", tmp_path / "hostile")) as (root, url):
         tab = browser.new_page()
         console = Console(tab)
         tab.goto(url)

@@ -12,7 +12,7 @@ from builder.errors import DossierError
 from builder.pipeline import Project, build
 from builder.site import SHARDS_FROM_PAGES, search_mode
 from conftest import append, edit
-from test_incremental import assert_same_as_clean, files_of
+from test_incremental import files_of
 
 
 def page(location, title, text, tags=None, boost=None, sections=()):

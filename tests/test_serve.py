@@ -1,34 +1,16 @@
 """`dossier serve` as a curator uses it: it says where it serves, and an edit that breaks the
 dossier shows the error lines in the browser until the next edit fixes them."""
 
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-from conftest import REPO
+from browsing import fetch, free_port
+from conftest import REPO, run_dossier
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:  # the 404 page has content too
-        return exc.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(url: str, text: str, seconds: float = 60) -> str:
@@ -66,3 +48,15 @@ def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse):
     assert f"serving on http://127.0.0.1:{port}/" in output
     assert "content/people/osric-penhallow.yml:16:16: error: quote not found" in output
     assert "Traceback" not in output
+
+
+def test_serve_does_not_start_on_a_broken_dossier(lighthouse):
+    """Even where an earlier build left its pages and configuration in build/."""
+    assert run_dossier("build", "--root", str(lighthouse)).returncode == 0
+    sheet = lighthouse / "content/people/osric-penhallow.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("ending forty years as its keeper",
+                                                               "ending fifty years"), encoding="utf-8")
+    result = run_dossier("serve", "--root", str(lighthouse), "--dev-addr", f"127.0.0.1:{free_port()}")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/people/osric-penhallow.yml:16:16: error: quote not found" in result.stderr
+    assert "serving on" not in result.stderr
