@@ -87,9 +87,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     for note in project.notes:
         print(f"dossier build: {note}", file=sys.stderr)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.stages.items())
-    html = project.html
+    html, counts = project.html, project.counts
     pages = (f"{html.rendered} pages converted, {html.reused} reused" if html.reused
              else f"{html.rendered} pages converted" if html.rendered else "all pages converted")
+    if counts.get("reused"):
+        pages = f"{counts['rendered']} pages rendered, {counts['reused']} reused; {pages}"
     print(f"built {project.site_dir}: {pages} ({stages})")
     return 0
 

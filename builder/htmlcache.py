@@ -23,6 +23,7 @@ configuration builds clean through `mkdocs.commands.build.build`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -30,6 +31,7 @@ import marshal
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +44,12 @@ from mkdocs import utils
 from mkdocs.commands import build as mk
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
 from . import searchshards
+from .outputs import replace_file
 from .parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -123,11 +126,8 @@ def _load(cache_file: Path, key: str, site: Path) -> tuple[Cache | None, str]:
 
 def save(cache_file: Path, cache: Cache) -> None:
     """Written after the new site is in place, so the cache always describes site_dir."""
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_file.with_name(cache_file.name + ".tmp")
-    tmp.write_bytes(marshal.dumps({"format": FORMAT, "key": cache.key, "site": cache.site,
-                                   "nav": cache.nav, "pages": cache.pages}))
-    os.replace(tmp, cache_file)
+    replace_file(cache_file, marshal.dumps({"format": FORMAT, "key": cache.key, "site": cache.site,
+                                            "nav": cache.nav, "pages": cache.pages}))
 
 
 def drop(cache_file: Path) -> None:
@@ -176,20 +176,24 @@ def _stat(path: str) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _reusable(entry: dict | None, digest: str, files: Files, previous_site: Path,
+def _reusable(entry: dict | None, digest: str, file_at: Callable[[str], File | None], previous_site: Path,
               dest: str) -> bool:
     if not entry or entry["md"] != digest or entry["dest"] != dest:
         return False
     for path, target in entry["lookups"].items():
-        found = files.get_file_from_path(path)
+        found = file_at(path)
         if (found.src_uri if found else None) != target:
             return False
     return _stat(str(previous_site / dest)) == entry["stat"]
 
 
-def _place(source: Path, target: str) -> None:
-    """The previous build's page into the new site: a hard link, or a copy keeping its date."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+def _place(source: Path, target: str, folders: set[str]) -> None:
+    """The previous build's page into the new site: a hard link, or a copy keeping its date.
+    folders: those already made."""
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     try:
         os.link(source, target)
     except OSError:
@@ -339,10 +343,11 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             assert file.page is not None
             digests[file.src_uri] = hashlib.sha256(file.content_bytes).hexdigest()
         reuse: set[str] = set()
+        file_at = functools.lru_cache(maxsize=None)(files.get_file_from_path)  # the same targets, page after page
         if old is not None:
             for file in doc_files:
                 entry = old.pages.get(file.src_uri)
-                if entry and _reusable(entry, digests[file.src_uri], files, previous_site, file.dest_uri):
+                if entry and _reusable(entry, digests[file.src_uri], file_at, previous_site, file.dest_uri):
                     reuse.add(file.src_uri)
                     # Its title, which a navigation may show, from its front matter or the cache.
                     file.page.read_source(config)
@@ -359,10 +364,9 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             raise Restart("the navigation changed")  # every page shows it: nothing is reusable
         for uri in reuse:
             entry = old.pages[uri]
-            page = files.get_file_from_path(uri).page
+            page = file_at(uri).page
             page.present_anchor_ids = set(entry["anchors"])
-            page.links_to_anchors = {files.get_file_from_path(target): dict(links)
-                                     for target, links in entry["links"].items()}
+            page.links_to_anchors = {file_at(target): dict(links) for target, links in entry["links"].items()}
             new.pages[uri] = entry
 
         env = config.plugins.on_env(env, config=config, files=files)
@@ -376,18 +380,18 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         extract = SearchIndex() if shards else None
         job = _Job(config, files, doc_files, nav, env, search, stale, extract, frozenset(in_nav))
         for uri, done in _convert_all(job, workers(len(stale), MIN_PAGES_PER_WORKER)).items():
-            file = files.get_file_from_path(uri)
+            file = file_at(uri)
             file.page.present_anchor_ids = set(done["anchors"])
-            file.page.links_to_anchors = {files.get_file_from_path(target): dict(links)
-                                          for target, links in done["links"].items()}
+            file.page.links_to_anchors = {file_at(target): dict(links) for target, links in done["links"].items()}
             done["md"] = digests[uri]
             new.pages[uri] = done
         entries = search.search_index.entries if search is not None else []
+        folders: set[str] = set()
         for file in doc_files:
             entry = new.pages[file.src_uri]
             entries.extend(entry["search"])
             if file.src_uri in reuse:
-                _place(previous_site / file.dest_uri, file.abs_dest_path)
+                _place(previous_site / file.dest_uri, file.abs_dest_path, folders)
         if shards:
             searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
                                                         new.pages[file.src_uri].get("terms"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import yaml
 from .errors import Diagnostic, SourceLoc, display_path, error
 from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control,
                      read_text)
-from .outputs import link_on_the_way
+from .outputs import link_on_the_way, replace_file
 
 KINDS = ("sources", "people", "places", "organizations", "events")
 DOSSIER_FILE = "dossier.yml"
@@ -326,11 +325,7 @@ class _SheetCache:
                 self.new[k] is self.old[k] for k in self.new):
             return
         try:
-            data = marshal.dumps((self.VERSION, self.new))
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(self.path)
+            replace_file(self.path, marshal.dumps((self.VERSION, self.new)))
         except (OSError, ValueError):
             pass
 

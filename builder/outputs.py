@@ -10,6 +10,15 @@ from pathlib import Path
 from .errors import DossierError, SourceLoc, error
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write path whole or not at all: into a temporary file beside it, then renamed over it
+    (a cache read by a later run never holds half a write)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def link_on_the_way(path: Path, root: Path) -> Path | None:
     """The first symbolic link among path and its parents inside root, if any. Dossier
     writes only through real folders of the project: a `build` or `dist` committed as a link

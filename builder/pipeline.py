@@ -14,6 +14,7 @@ from .htmlcache import Outcome, drop
 from .parallel import in_child
 from .outputs import link_problem, refuse
 from .render import render_pages
+from .rendercache import Previous
 from .resolve import Resolved
 from .site import build_epoch, build_site, refuse_output, write_config
 from .write import write_pages
@@ -29,6 +30,7 @@ class Project:
     trust_config: bool = False  # allow what mkdocs.yml may do beyond the allow-list (config.py)
     notes: list[str] = field(default_factory=list)  # what a build tidied up, for the user
     html: Outcome | None = None  # what the last build's HTML stage converted and reused
+    counts: dict[str, int] = field(default_factory=dict)  # pages rendered, reused, written... (generate)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -48,6 +50,10 @@ class Project:
     def html_cache(self) -> Path:
         return self.build_dir / "cache" / "html.marshal"
 
+    @property
+    def render_cache(self) -> Path:
+        return self.build_dir / "cache" / "render.marshal"
+
 
 def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
     """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
@@ -55,18 +61,20 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     resolved = check(project.root, timings)
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
-    pages = timings.run("render", render_pages, resolved, history)  # site.py: directory URLs
+    previous = Previous(project.render_cache, project.docs_dir, project.root)
+    with no_cyclic_gc():  # as in check: many objects made, few freed, none in cycles that matter
+        pages = timings.run("render", render_pages, resolved, history, previous=previous)  # site.py: directory URLs
     project.build_dir.mkdir(parents=True, exist_ok=True)
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config,
                  required=project.config_required, pages=sum(1 for path in pages if path.endswith(".md")))
-    counts = timings.run("write", write_pages, pages, project.docs_dir)
-    return resolved, counts
+    counts = timings.run("write", write_pages, pages, project.docs_dir, previous.reused)
+    return resolved, counts | {"rendered": previous.rendered, "reused": len(previous.reused)}
 
 
-def _generate_for_build(project: Project) -> tuple[int, dict[str, float]]:
+def _generate_for_build(project: Project) -> tuple[int, dict[str, float], dict[str, int]]:
     timings = Timings()
-    resolved, _ = generate(project, timings)
-    return build_epoch(resolved), timings.stages
+    resolved, counts = generate(project, timings)
+    return build_epoch(resolved), timings.stages, counts
 
 
 def build(project: Project, timings: Timings | None = None, verbose: bool = False,
@@ -78,10 +86,11 @@ def build(project: Project, timings: Timings | None = None, verbose: bool = Fals
     refuse_output(project.site_dir, project.root)  # before anything is written
     if clean:
         drop(project.html_cache)
+        drop(project.render_cache)
     # The model is not needed by MkDocs: it lives in a child process that exits once the
     # Markdown is written, so the peaks of the two do not add up, and MkDocs' workers fork
     # from a small process.
-    epoch, stages = in_child(_generate_for_build, project)
+    epoch, stages, project.counts = in_child(_generate_for_build, project)
     for name, seconds in stages.items():
         timings.stages[name] = timings.stages.get(name, 0.0) + seconds
     built = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,

@@ -7,11 +7,14 @@ links to .md files, so MkDocs rewrites them for web or offline URLs and checks t
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cached_property
+from importlib.metadata import version
 from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +31,7 @@ from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim,
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
 from .parallel import chunks, fork_map, workers
+from .rendercache import Previous, Reads, RenderCache, Tracked, code_key, digest, tracked_value
 from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -141,10 +145,29 @@ class References:
 
 
 class Renderer:
+    """Renders pages from a resolved dossier. Every read of the model a page makes is noted
+    (rendercache.py): through `self.r`, whose mappings are Tracked views, or through an
+    accessor that notes the value it returns (`ACCESSORS`). Code that reads the model for a
+    page must do one or the other; `self.raw` (the model untracked) is for the accessors and
+    for the derived data computed before any page (`prepare`)."""
+
+    # accessor kind -> method: a page that called it depends on the value it returned
+    ACCESSORS = {"name": "_name_of", "page": "_page_or_none", "card": "card", "source": "_source_of",
+                 "sources_about": "_reported_about", "ties_of": "_ties_of", "events_at": "_events_at_place"}
+
     def __init__(self, resolved: Resolved, directory_urls: bool = True):
-        self.r = resolved
+        self.raw = resolved
+        self.reads = Reads()
         self.directory_urls = directory_urls
+        for name, value in vars(type(resolved)).items():  # derived data, computed untracked
+            if isinstance(value, cached_property):
+                getattr(resolved, name)
+        self.r = copy.copy(resolved)
+        self.tracked = {name: value for name, value in vars(resolved).items() if isinstance(value, dict)}
+        for name, value in self.tracked.items():
+            setattr(self.r, name, Tracked(value, name, self.reads))
         self._cards: dict[str, dict] = {}
+        self._digests: dict[tuple[str, object], bytes] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -158,16 +181,82 @@ class Renderer:
         )
         self.env.filters.update(md=md, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
 
+    # -- what a page depends on (rendercache.py) ---------------------------------
+    def prepare(self) -> None:
+        """Compute the data derived from the whole model before any page is rendered, so that
+        no page's reads include them: pages read them through accessors."""
+        for name, value in vars(type(self)).items():
+            if isinstance(value, cached_property):
+                getattr(self, name)
+
+    def key(self) -> str:
+        """What every page depends on, whatever it reads: code, versions, the URL style, the
+        dossier's own sheet and any part of the model that is not a mapping."""
+        untracked = {name: value for name, value in vars(self.raw).items() if name not in self.tracked}
+        return code_key(*(f"{name} {version(name)}" for name in ("jinja2", "markupsafe", "pydantic", "babel")),
+                        str(self.directory_urls), digest(untracked).hex())
+
+    def recording(self, func: Callable[..., str], *args: object) -> tuple[str, dict]:
+        """func(*args) (a page's Markdown) and the fingerprint of each dependency it read."""
+        self.reads.current = found = set()
+        try:
+            text = func(*args)
+        finally:
+            self.reads.current = None
+        return text, {dep: self.fingerprint(dep) for dep in found}
+
+    def fingerprints(self, deps: list) -> list[bytes]:
+        return [self.fingerprint(dep) for dep in deps]
+
+    def fingerprint(self, dep: tuple[str, object]) -> bytes:
+        kind, key = dep
+        if dep in self._digests:
+            return self._digests[dep]
+        base = kind.rstrip("?#*")
+        try:
+            if base in self.tracked:
+                value = tracked_value(self.tracked[base], kind, key)
+            else:
+                value = getattr(self, self.ACCESSORS[kind])(key)
+        except (KeyError, IndexError, AttributeError, TypeError):
+            value = ("unreadable", kind, key)  # gone, or another kind of thing: changed
+        self._digests[dep] = result = digest(value)
+        return result
+
+    def _page_or_none(self, target_id: str) -> str | None:
+        if target_id in self.raw.articles:
+            return f"sources/{target_id}.md"
+        info = self.raw.entities.get(target_id)
+        return entity_page(info.kind, target_id) if info else None
+
+    def _name_of(self, target_id: str) -> str:
+        if target_id in self.raw.articles:
+            return self.raw.articles[target_id].source.title
+        return self.raw.entities[target_id].sheet.name
+
+    def _source_of(self, source_id: str):
+        return self.raw.articles[source_id].source
+
     # -- helpers the templates call -----------------------------------------
     def page_of(self, target_id: str) -> str:
-        if target_id in self.r.articles:
-            return f"sources/{target_id}.md"
-        return entity_page(self.r.entities[target_id].kind, target_id)
+        self.reads.note("page", target_id)
+        page = self._page_or_none(target_id)
+        if page is None:
+            raise KeyError(target_id)
+        return page
+
+    def kind_of(self, entity_id: str) -> str:
+        """An entity's kind (noted as its page, which says the same)."""
+        return self.page_of(entity_id).split("/", 1)[0]
 
     def name_of(self, target_id: str) -> str:
-        if target_id in self.r.articles:
-            return self.r.articles[target_id].source.title
-        return self.r.entities[target_id].sheet.name
+        self.reads.note("name", target_id)
+        return self._name_of(target_id)
+
+    def source_of(self, source_id: str):
+        """A source's sheet (the article's title, outlet, date...)."""
+        self.reads.note("source", source_id)
+        return self._source_of(source_id)
 
     def render(self, template: str, page: str, **context) -> str:
         def link(target_id: str, anchor: str | None = None) -> str:
@@ -183,7 +272,7 @@ class Renderer:
         def outlet_link(value: str) -> str:
             """An outlet as written, linked when it is an organization's id, name or alias."""
             target = value if value in self.r.entities else self.r.lookup.get(name_key(value))
-            if target and self.r.entities[target].kind == "organizations":
+            if target and self.kind_of(target) == "organizations":
                 return Markup(f"[{md(value)}]({link(target)})")
             return md(value)
 
@@ -203,20 +292,33 @@ class Renderer:
         `<`, `>` and `&` are JSON escapes, so no name can end the script element."""
         cards = {}
         for _, kind, entity_id in self._ENTITY_LINK.findall(text):
-            if entity_id in cards or entity_id not in self.r.entities or self.r.entities[entity_id].kind != kind:
+            if entity_id in cards:
                 continue
-            if entity_id not in self._cards:
-                self._cards[entity_id] = self.card(entity_id)
-            cards[entity_id] = {"href": html_href(page, self.page_of(entity_id), self.directory_urls),
-                                **self._cards[entity_id]}
+            self.reads.note("page", entity_id)
+            target = self._page_or_none(entity_id)
+            if target is None or not target.startswith(kind + "/"):
+                continue
+            self.reads.note("card", entity_id)
+            cards[entity_id] = {"href": html_href(page, target, self.directory_urls), **self.card(entity_id)}
         if not cards:
             return ""
         data = script_json(sorted(cards.values(), key=lambda c: c["href"]))
         return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
 
     def card(self, entity_id: str) -> dict:
-        """What a preview card says of an entity (the same on every page: made once, _cards)."""
-        info = self.r.entities[entity_id]
+        """What a preview card says of an entity (the same on every page: made once, _cards;
+        a page that shows it depends on it as a whole, "card")."""
+        if entity_id in self._cards:
+            return self._cards[entity_id]
+        reads, self.reads.current = self.reads.current, None
+        try:
+            self._cards[entity_id] = card = self._card(entity_id)
+        finally:
+            self.reads.current = reads
+        return card
+
+    def _card(self, entity_id: str) -> dict:
+        info = self.raw.entities[entity_id]
         sheet, facts = info.sheet, []
         description = sheet.description if len(sheet.description) <= 220 else sheet.description[:219] + "…"
         if info.kind == "events":
@@ -231,11 +333,11 @@ class Renderer:
     def entity(self, info: EntityInfo) -> str:
         page = entity_page(info.kind, info.id)
         events = sorted((self.r.entities[i] for i in info.related
-                         if self.r.entities[i].kind == "events" and i != info.id),
+                         if self.kind_of(i) == "events" and i != info.id),
                         key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
         related = defaultdict(list)
-        for other in sorted(info.related, key=lambda i: self.r.entities[i].sheet.name.casefold()):
-            kind = self.r.entities[other].kind
+        for other in sorted(info.related, key=lambda i: self.name_of(i).casefold()):
+            kind = self.kind_of(other)
             if kind != "events":
                 related[kind].append(other)
         references = References(self, page)
@@ -312,13 +414,13 @@ class Renderer:
         if len(by_name) < 2:
             return []
         order = {name: i for i, name in enumerate(info.names)}
-        key = lambda s: (self.r.articles[s].source.published.sort_key, s)
+        key = lambda s: (self.source_of(s).published.sort_key, s)
         return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
 
     def source_label(self, source_id: str, with_title: bool = False) -> str:
         """A source as a reference: its outlet and date (and, with_title, its title), or its
         title and date when the outlet is not known."""
-        source = self.r.articles[source_id].source
+        source = self.source_of(source_id)
         title, date = f"“{source.title}”", source.published.label
         if source.outlet.lower() == "unknown":
             return f"{title}, {date}"
@@ -343,9 +445,13 @@ class Renderer:
     def reporting_sources(self, info: EntityInfo) -> list[str]:
         """The sources that report on an entity: cited by its own claims and key facts, by
         claims about it on other sheets, or by other sheets' key facts that name it. An event is reported far more often than it is named."""
+        self.reads.note("sources_about", info.id)
         sources = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} \
             | self._sources_about.get(info.id, set())
-        return sorted(sources, key=lambda s: (self.r.articles[s].source.published.sort_key, s))
+        return sorted(sources, key=lambda s: (self.source_of(s).published.sort_key, s))
+
+    def _reported_about(self, entity_id: str) -> list[str]:
+        return sorted(self._sources_about.get(entity_id, ()))
 
     def contexts(self, info: EntityInfo, page: str) -> list[dict]:
         """Mentions in context: per source, the sentences around the mentions."""
@@ -353,7 +459,7 @@ class Renderer:
         for source_id, mention in info.mentions:
             by_source[source_id].append(mention)
         result = []
-        for source_id in sorted(by_source, key=lambda s: self.r.articles[s].source.published.sort_key):
+        for source_id in sorted(by_source, key=lambda s: self.source_of(s).published.sort_key):
             article = self.r.articles[source_id]
             seen, items = set(), []
             for mention in by_source[source_id]:
@@ -388,8 +494,8 @@ class Renderer:
                                                   mentions[i], numbers, p.line)}
                       for i, p in enumerate(article.paragraphs)]
         mentioned = sorted({m.entity_id for m in article.mentions},
-                           key=lambda i: self.r.entities[i].sheet.name.casefold())
-        named = [(kind, [i for i in mentioned if self.r.entities[i].kind == kind])
+                           key=lambda i: self.name_of(i).casefold())
+        named = [(kind, [i for i in mentioned if self.kind_of(i) == kind])
                  for kind in ENTITY_KINDS]
         return self.render("source.md.j2", page, a=article, s=article.source, id=source_id,
                            json_ld=json_ld(_article_ld(article.source)),
@@ -470,8 +576,12 @@ class Renderer:
         return at
 
     def map_point(self, place: EntityInfo, page: str) -> MapPoint:
+        self.reads.note("events_at", place.id)
         return MapPoint(place.id, place.sheet.name, place.sheet.coordinates.lat, place.sheet.coordinates.lon,
-                        self.view_href(page, place.id), self._events_at.get(place.id, []))
+                        self.view_href(page, place.id), self._events_at_place(place.id))
+
+    def _events_at_place(self, place_id: str) -> list[str]:
+        return self._events_at.get(place_id, [])
 
     def map_points(self, page: str) -> list[MapPoint]:
         return [self.map_point(p, page) for p in sorted(self.r.by_kind("places"), key=lambda p: p.id)
@@ -554,7 +664,7 @@ class Renderer:
         ties = [t for t in ties if t[0] in nearest or t[2] in nearest]
         if not others:
             return Markup("")
-        nodes = [Node(i, self.name_of(i), self.r.entities[i].kind, self.view_href(page, i))
+        nodes = [Node(i, self.name_of(i), self.kind_of(i), self.view_href(page, i))
                  for i in [info.id, *others]]
         edges = [Edge(a, b, kind) for a, kind, b in ties]
         return Markup(graph_svg(nodes, edges, ego_positions(info.id, others, 700, 420), 700, 420,
@@ -569,6 +679,10 @@ class Renderer:
         return by
 
     def ties_of(self, entity_id: str) -> list[tuple]:
+        self.reads.note("ties_of", entity_id)
+        return self._ties_of(entity_id)
+
+    def _ties_of(self, entity_id: str) -> list[tuple]:
         return self._ties_by_entity.get(entity_id, [])
 
     def fact_value(self, entity_id: str, path: tuple) -> str:
@@ -663,34 +777,10 @@ def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
     return json_ld(data)
 
 
-MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two workers render in 8-9 s instead of 14-15 s
-
-
-def render_pages(resolved: Resolved, history: History | None = None,
-                 directory_urls: bool = True) -> dict[str, str | bytes]:
-    """history: for the Changes page (None: the page says there is none); directory_urls:
-    the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views."""
-    renderer = Renderer(resolved, directory_urls)
-    articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
-
-    def work(task: range | str) -> dict[str, str | bytes] | list[str]:
-        """The pages of sources and entities are independent of each other: a piece of
-        them, or the data files, per task (parallel.py)."""
-        if task == "export":
-            return export_files(resolved)
-        return [renderer.source(*articles[i]) if i < len(articles)
-                else renderer.entity(entities[i - len(articles)]) for i in task]
-
-    count = len(articles) + len(entities)
-    jobs = workers(count, MIN_PAGES_PER_WORKER)
-    data, *pieces = fork_map(work, ["export", *chunks(count, jobs)], jobs)
-    rendered = [page for piece in pieces for page in piece]
-    pages: dict[str, str | bytes] = {}
-    for (source_id, article), page in zip(articles, rendered):
-        pages[f"sources/{source_id}.md"] = page
-        pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
-    for info, page in zip(entities, rendered[len(articles):]):
-        pages[entity_page(info.kind, info.id)] = page
+def overview_pages(renderer: Renderer, resolved: Resolved, history: History | None) -> dict[str, str]:
+    """The pages about the whole dossier (home, indexes, timeline, map, ties, changes): they
+    read all of it, so they are rendered on every build."""
+    pages: dict[str, str] = {}
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
                for k in ENTITY_KINDS}
     timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
@@ -723,6 +813,69 @@ def render_pages(resolved: Resolved, history: History | None = None,
         claims=sum(len(e.claims) for e in resolved.entities.values()),
         disagreements=disagreements,
         key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
+    return pages
+
+
+MIN_DEPS_PER_WORKER = 5000  # a guess: fingerprints of the dependencies of about 50 pages
+MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two workers render in 8-9 s instead of 14-15 s
+
+
+def render_pages(resolved: Resolved, history: History | None = None,
+                 directory_urls: bool = True, previous: Previous | None = None) -> dict[str, str | bytes]:
+    """history: for the Changes page (None: the page says there is none); directory_urls:
+    the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views;
+    previous: where the last build's pages and their dependencies are, to render again only
+    the source and entity pages whose dependencies changed (rendercache.py)."""
+    renderer = Renderer(resolved, directory_urls)
+    renderer.prepare()
+    articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
+    paths = [f"sources/{source_id}.md" for source_id, _ in articles] + [entity_page(e.kind, e.id) for e in entities]
+    jobs = workers(len(paths), MIN_PAGES_PER_WORKER)
+    store = RenderCache(previous, renderer.key()) if previous else None
+    kept: dict[str, str] = {}
+    if store:
+        def fingerprints(deps: list) -> list[bytes]:
+            pieces = fork_map(lambda part: renderer.fingerprints([deps[i] for i in part]),
+                              chunks(len(deps), workers(len(deps), MIN_DEPS_PER_WORKER)),
+                              workers(len(deps), MIN_DEPS_PER_WORKER))
+            now = [fingerprint for piece in pieces for fingerprint in piece]
+            renderer._digests.update(zip(deps, now))
+            return now
+        kept = store.fresh(fingerprints, set(paths))
+    todo = [i for i, path in enumerate(paths) if path not in kept]
+
+    def page(i: int) -> str:
+        """Page i, its source or entity read through the tracked model: the page depends on it."""
+        if i < len(articles):
+            source_id = articles[i][0]
+            return renderer.source(source_id, renderer.r.articles[source_id])
+        return renderer.entity(renderer.r.entities[entities[i - len(articles)].id])
+
+    def work(task: range | str) -> dict[str, str | bytes] | list:
+        """The pages of sources and entities are independent of each other: a piece of
+        them, or the data files, per task (parallel.py)."""
+        if task == "export":
+            return export_files(resolved)
+        if task == "overview":
+            return overview_pages(renderer, resolved, history)
+        if store:
+            return [renderer.recording(page, todo[i]) for i in task]
+        return [(page(todo[i]), None) for i in task]
+
+    jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
+    data, overview, *pieces = fork_map(work, ["export", "overview", *chunks(len(todo), jobs)],
+                                       max(jobs, workers(2, 1)))
+    rendered = dict(zip((paths[i] for i in todo), (done for piece in pieces for done in piece)))
+    if store and previous:
+        store.save(kept, rendered)
+        previous.rendered, previous.reused = len(rendered), frozenset(kept)
+    pages: dict[str, str | bytes] = {}
+    for path, (source_id, article) in zip(paths, articles):
+        pages[path] = kept[path] if path in kept else rendered[path][0]
+        pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
+    for path in paths[len(articles):]:
+        pages[path] = kept[path] if path in kept else rendered[path][0]
+    pages.update(overview)
     for name, content in data.items():
         pages[f"data/{name}"] = content
     pages["data.md"] = renderer.render("data.md.j2", "data.md", files=EXPORT_FILES,

@@ -4,6 +4,7 @@ and Windows)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import DossierError, SourceLoc, error
@@ -22,11 +23,15 @@ def check_collisions(pages: dict[str, str | bytes]) -> None:
         raise DossierError(problems)
 
 
-def write_pages(pages: dict[str, str | bytes], out: Path) -> dict[str, int]:
-    """Make `out` hold exactly `pages`. Returns counts of written, unchanged, removed files."""
+def write_pages(pages: dict[str, str | bytes], out: Path, same: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Make `out` hold exactly `pages`. same: pages known to be in `out` as they are (read
+    back from it by the render cache). Returns counts of written, unchanged, removed files."""
     check_collisions(pages)
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     for rel, content in pages.items():
+        if rel in same:
+            counts["unchanged"] += 1
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = out / rel
         if target.is_file() and target.read_bytes() == data:
@@ -35,11 +40,14 @@ def write_pages(pages: dict[str, str | bytes], out: Path) -> dict[str, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         counts["written"] += 1
-    wanted = {out / rel for rel in pages}
-    for path in sorted(out.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            counts["removed"] += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    # What is left over: files no page claims, then folders left empty (deepest first).
+    for folder, subfolders, names in os.walk(out, topdown=False):
+        inside = Path(folder).relative_to(out).as_posix()
+        prefix = "" if inside == "." else inside + "/"
+        for name in names:
+            if prefix + name not in pages:
+                os.unlink(os.path.join(folder, name))
+                counts["removed"] += 1
+        if folder != str(out) and not os.listdir(folder):
+            os.rmdir(folder)
     return counts

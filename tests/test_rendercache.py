@@ -1,0 +1,224 @@
+"""A rebuild renders again only the source and entity pages whose dependencies changed
+(builder/rendercache.py), and the Markdown it leaves is byte for byte what a clean build of
+the same input writes, whatever was edited."""
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.pipeline import Project, generate
+from conftest import FIXTURES, REPO, append, copy_dossier
+
+
+def docs_of(root: Path) -> dict[str, bytes]:
+    docs = root / "build" / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean(root: Path, scratch: Path) -> None:
+    """build/docs of root equals what a first build of a copy of its inputs writes."""
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    copy_dossier(root, scratch)
+    generate(Project(scratch))
+    expected, rebuilt = docs_of(scratch), docs_of(root)
+    assert sorted(rebuilt) == sorted(expected)
+    assert [name for name in expected if rebuilt[name] != expected[name]] == []
+
+
+def sheets(root: Path, kind: str) -> list[Path]:
+    return sorted((root / "content" / kind).glob("*.yml"))
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def dump(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def most_cited(root: Path, kind: str) -> Path:
+    """The sheet of that kind with the most claims: the one most pages show."""
+    return max(sheets(root, kind), key=lambda p: (len(load(p).get("claims") or []), p.name))
+
+
+def capitalised_word(root: Path, taken: set[str]) -> str:
+    """A capitalised word of the articles that is no name yet: a new alias that will be found."""
+    words = sorted({w for seed in sorted((root / "seeds").iterdir())
+                    for w in re.findall(r"\b[A-Z][a-z]{6,}\b", seed.read_text(encoding="utf-8"))} - taken)
+    return words[len(words) // 2]
+
+
+def names(root: Path) -> set[str]:
+    found = set()
+    for kind in ("people", "organizations", "places", "events"):
+        for path in sheets(root, kind):
+            data = load(path)
+            found |= {data["name"], *(data.get("aliases") or [])}
+    return found
+
+
+# Each edit keeps the dossier valid and changes what some pages show.
+def describe(root: Path) -> None:
+    for kind in ("people", "organizations", "places", "events"):
+        path = most_cited(root, kind)
+        data = load(path)
+        data["description"] = data["description"].rstrip(".") + ", as edited."
+        dump(path, data)
+
+
+def rename(root: Path) -> None:
+    path = most_cited(root, "people")
+    data = load(path)
+    data["aliases"] = [*(data.get("aliases") or []), data["name"]]  # references by the old name still resolve
+    data["name"] = data["name"] + " Renamed"
+    dump(path, data)
+
+
+def alias(root: Path) -> None:
+    path = most_cited(root, "organizations")
+    data = load(path)
+    data["aliases"] = [*(data.get("aliases") or []), capitalised_word(root, names(root))]
+    dump(path, data)
+
+
+def new_person(root: Path) -> None:
+    word = capitalised_word(root, names(root) | {"Renamed"})
+    dump(root / "content/people/zz-new-person.yml", {"id": "zz-new-person", "name": word,
+                                                       "description": "Someone added in a later edit."})
+
+
+def retitle(root: Path) -> None:
+    path = sheets(root, "sources")[0]
+    data = load(path)
+    data["title"] = data["title"] + " (updated)"
+    dump(path, data)
+
+
+def redate(root: Path) -> None:
+    """A known date (short or long form, with its citation) moved to another day."""
+    value = lambda data: data["date"]["value"] if isinstance(data.get("date"), dict) else data.get("date")
+    path = next(p for p in sheets(root, "events") if value(load(p)) not in (None, "unknown"))
+    data = load(path)
+    if isinstance(data["date"], dict):
+        data["date"]["value"] = "1970-01-01"
+    else:
+        data["date"] = "1970-01-01"
+    dump(path, data)
+
+
+def move(root: Path) -> None:
+    path = next(p for p in sheets(root, "places") if load(p).get("coordinates"))
+    data = load(path)
+    coordinates = data["coordinates"]
+    if "value" in coordinates:
+        coordinates = coordinates["value"]
+    coordinates["lat"] = round(coordinates["lat"] + 0.5, 4)
+    dump(path, data)
+
+
+def drop_claim(root: Path) -> None:
+    path = most_cited(root, "people")
+    data = load(path)
+    data["claims"] = data["claims"][:-1]
+    dump(path, data)
+
+
+def add_paragraph(root: Path) -> None:
+    seed = sorted((root / "seeds").iterdir())[0]
+    person = load(most_cited(root, "events"))
+    append(seed, f"\n\nA paragraph added later names {person['name']} once more.\n")
+
+
+EDITS = [describe, rename, alias, new_person, retitle, redate, move, drop_claim, add_paragraph]
+
+
+@pytest.fixture(params=["bundled", "lighthouse"])
+def dossier(request, tmp_path) -> Path:
+    source = REPO if request.param == "bundled" else FIXTURES / "lighthouse"
+    return copy_dossier(source, tmp_path / "dossier")
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_each_kind_of_edit_renders_some_pages_and_gives_the_clean_build(dossier, tmp_path, edit):
+    project = Project(dossier)
+    _, first = generate(project)
+    total = first["rendered"]
+    assert first["reused"] == 0 and total > 10
+    edit(dossier)
+    _, counts = generate(project)
+    assert counts["rendered"] + counts["reused"] >= total
+    assert counts["rendered"] > 0, "an edit that changes what pages show rendered nothing"
+    assert_same_as_clean(dossier, tmp_path / "clean")
+
+
+def test_edits_one_after_another_in_any_order_give_the_clean_build(tmp_path):
+    dossier = copy_dossier(REPO, tmp_path / "dossier")
+    project = Project(dossier)
+    generate(project)
+    order = EDITS[:]
+    random.Random(13).shuffle(order)
+    for edit in order:
+        edit(dossier)
+        generate(project)
+        assert_same_as_clean(dossier, tmp_path / "clean")
+
+
+def test_a_description_edit_renders_only_the_pages_that_show_it(dossier, tmp_path):
+    project = Project(dossier)
+    _, first = generate(project)
+    path = most_cited(dossier, "places")
+    data = load(path)
+    data["description"] = "A description edited to see which pages show it."
+    dump(path, data)
+    _, counts = generate(project)
+    rendered = counts["rendered"]
+    assert 0 < rendered < first["rendered"]
+    showing = [page for page, text in docs_of(dossier).items()  # source and entity pages
+               if page.endswith(".md") and b"which pages show it" in text and "/" in page
+               and not page.endswith("/index.md")]
+    assert 0 < len(showing) <= rendered
+
+
+def test_nothing_changed_renders_nothing_and_a_page_changed_by_hand_is_rendered_again(dossier, tmp_path):
+    project = Project(dossier)
+    generate(project)
+    before = docs_of(dossier)
+    _, counts = generate(project)
+    assert counts["rendered"] == 0 and counts["reused"] > 10
+    page = next(p for p in sorted(before) if p.startswith("people/") and p != "people/index.md")
+    (dossier / "build/docs" / page).write_text("changed by hand\n", encoding="utf-8")
+    _, counts = generate(project)
+    assert counts["rendered"] == 1
+    assert docs_of(dossier) == before
+
+
+def test_a_changed_dossier_sheet_or_a_lost_cache_renders_every_page(dossier):
+    project = Project(dossier)
+    _, first = generate(project)
+    path = dossier / "content/dossier.yml"
+    data = load(path)
+    data["title"] = data["title"] + " (second edition)"
+    dump(path, data)
+    _, counts = generate(project)
+    assert counts["reused"] == 0 and counts["rendered"] == first["rendered"]
+    project.render_cache.write_bytes(b"not a cache")
+    _, counts = generate(project)
+    assert counts["reused"] == 0
+
+
+def test_the_cache_is_never_written_through_a_link(dossier, tmp_path):
+    project = Project(dossier)
+    generate(project)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    cache = dossier / "build" / "cache"
+    shutil.rmtree(cache)
+    cache.symlink_to(outside, target_is_directory=True)
+    generate(project)
+    assert list(outside.iterdir()) == []
