@@ -114,6 +114,8 @@ def measure(n: int, tmp: Path, with_bare: bool = True) -> tuple[list[tuple[str, 
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("Synthetic entity", "Generated entity", 1),
                      encoding="utf-8")
     edited, edited_out, _ = run(*cmd("build"), cwd=root)
+    te = stages(edited_out)
+    edited_builder = sum(v for k, v in te.items() if k != "mkdocs")
     cache = root / "build" / "cache"
     for path in cache.glob("*"):
         if path.name != "html.marshal":
@@ -128,6 +130,8 @@ def measure(n: int, tmp: Path, with_bare: bool = True) -> tuple[list[tuple[str, 
         ("whole build / bare mkdocs build", f"{clean / bare:.2f} ({bare:.1f} s bare)" if with_bare else "not run"),
         ("no-change rebuild / clean build", f"{again / clean:.2f} ({again:.1f} s; {converted(again_out)})"),
         ("one-edit rebuild / clean build", f"{edited / clean:.2f} ({edited:.1f} s; {converted(edited_out)})"),
+        ("builder ms/page, one-edit rebuild", f"{1000 * edited_builder / pages:.2f} (builder {edited_builder:.1f} s: "
+                                              + ", ".join(f"{k} {v:.2f}" for k, v in te.items() if k != "mkdocs") + ")"),
         ("peak memory of a build", f"{peak:.0f} MB, all its processes together"
                                    + (f" (bare mkdocs: {bare_peak:.0f} MB)" if with_bare else "")),
         ("dossier check, cold / warm", f"{cold:.2f} s / {warm:.2f} s"),

@@ -192,7 +192,12 @@ def _place(source: Path, target: str, folders: set[str]) -> None:
     folders: those already made."""
     folder = os.path.dirname(target)
     if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
+        try:
+            os.mkdir(folder)  # a page's own folder, usually: its parent is there already
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
         folders.add(folder)
     try:
         os.link(source, target)

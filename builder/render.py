@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from collections.abc import Callable
 from functools import cached_property
-from importlib.metadata import version
 from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +30,7 @@ from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim,
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
 from .parallel import chunks, fork_map, workers
-from .rendercache import Previous, Reads, RenderCache, Tracked, code_key, digest, tracked_value
+from .rendercache import Previous, Reads, RenderCache, Tracked, code_key, digest, numbered, tracked_value
 from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -193,17 +192,16 @@ class Renderer:
         """What every page depends on, whatever it reads: code, versions, the URL style, the
         dossier's own sheet and any part of the model that is not a mapping."""
         untracked = {name: value for name, value in vars(self.raw).items() if name not in self.tracked}
-        return code_key(*(f"{name} {version(name)}" for name in ("jinja2", "markupsafe", "pydantic", "babel")),
-                        str(self.directory_urls), digest(untracked).hex())
+        return code_key(str(self.directory_urls), digest(untracked).hex())
 
-    def recording(self, func: Callable[..., str], *args: object) -> tuple[str, dict]:
-        """func(*args) (a page's Markdown) and the fingerprint of each dependency it read."""
+    def recording(self, func: Callable[..., str], *args: object) -> tuple[str, set]:
+        """func(*args) (a page's Markdown) and the dependencies it read."""
         self.reads.current = found = set()
         try:
             text = func(*args)
         finally:
             self.reads.current = None
-        return text, {dep: self.fingerprint(dep) for dep in found}
+        return text, found
 
     def fingerprints(self, deps: list) -> list[bytes]:
         return [self.fingerprint(dep) for dep in deps]
@@ -858,23 +856,29 @@ def render_pages(resolved: Resolved, history: History | None = None,
             return export_files(resolved)
         if task == "overview":
             return overview_pages(renderer, resolved, history)
-        if store:
-            return [renderer.recording(page, todo[i]) for i in task]
-        return [(page(todo[i]), None) for i in task]
+        if not store:
+            return [page(todo[i]) for i in task], [], []
+        numbered_pages, deps = numbered([renderer.recording(page, todo[i]) for i in task])
+        return [text for text, _ in numbered_pages], (numbered_pages, deps), renderer.fingerprints(deps)
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
-    data, overview, *pieces = fork_map(work, ["export", "overview", *chunks(len(todo), jobs)],
-                                       max(jobs, workers(2, 1)))
-    rendered = dict(zip((paths[i] for i in todo), (done for piece in pieces for done in piece)))
+    tasks = chunks(len(todo), jobs)
+    data, overview, *pieces = fork_map(work, ["export", "overview", *tasks], max(jobs, workers(2, 1)))
+    rendered: dict[str, str] = {}
+    for task, (texts, found, prints) in zip(tasks, pieces):
+        names = [paths[todo[i]] for i in task]
+        rendered.update(zip(names, texts))
+        if store:
+            store.add(names, *found, prints)
     if store and previous:
-        store.save(kept, rendered)
+        store.save()
         previous.rendered, previous.reused = len(rendered), frozenset(kept)
     pages: dict[str, str | bytes] = {}
     for path, (source_id, article) in zip(paths, articles):
-        pages[path] = kept[path] if path in kept else rendered[path][0]
+        pages[path] = kept[path] if path in kept else rendered[path]
         pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
     for path in paths[len(articles):]:
-        pages[path] = kept[path] if path in kept else rendered[path][0]
+        pages[path] = kept[path] if path in kept else rendered[path]
     pages.update(overview)
     for name, content in data.items():
         pages[f"data/{name}"] = content

@@ -26,8 +26,12 @@ import hashlib
 import io
 import marshal
 import pickle
+import re
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -110,23 +114,29 @@ def _state(*parts: Any) -> None:
     """Names the state of an object in a fingerprint (never called: fingerprints are not read back)."""
 
 
-def _how(kind: type) -> tuple[str, ...] | None:
-    """How an object of a class is written in a fingerprint: None as pickle writes it; or the
-    names of its fields that may hold a set; () for a pydantic model."""
+def _how(kind: type) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """How an object of a class is written in a fingerprint: None as pickle writes it; else
+    the names of its fields that may hold a set (written sorted) and of its cached properties
+    (left out: derived from the rest, and present or not depending on what asked for them).
+    ((), frozenset()) for a pydantic model or a RawDoc, written their own way."""
     if issubclass(kind, BaseModel) or kind is RawDoc:
-        return ()
+        return (), frozenset()
     fields = getattr(kind, "__dataclass_fields__", None)
-    names = tuple(name for name, f in (fields or {}).items() if "set" in str(f.type).lower())
-    return names or None
+    sets = tuple(name for name, f in (fields or {}).items() if "set" in str(f.type).lower())
+    cached = frozenset(name for klass in kind.__mro__ for name, value in vars(klass).items()
+                       if isinstance(value, cached_property))
+    return (sets, cached) if sets or cached else None
 
 
 class _Pickler(pickle.Pickler):
     """Pickles equal values to the same bytes in every process. A set's order depends on the
     process's string hashes: sets held by a dataclass (fields typed as sets) or a pydantic
-    model (the set of fields given) are written sorted. A sheet's positions (RawDoc), worked
-    out only when a message needs them, are left out: pages do not show them."""
+    model (the set of fields given) are written sorted. Of a sheet's raw YAML (RawDoc) only
+    its name counts: its data is read from YAML or from the sheet cache, which give the same
+    sheet but not always the same raw values (a date, a string), and its positions are worked
+    out only when a message needs them. Pages show the validated sheet, never the raw one."""
 
-    how: dict[type, tuple[str, ...] | None] = {}
+    how: dict[type, tuple[tuple[str, ...], frozenset[str]] | None] = {}
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
@@ -136,13 +146,14 @@ class _Pickler(pickle.Pickler):
             how = self.how[kind] = _how(kind)
         if how is None:
             return NotImplemented
-        if how:
-            state = dict(obj.__dict__)
-            for name in how:
+        sets, cached = how
+        if sets or cached:
+            state = {name: value for name, value in obj.__dict__.items() if name not in cached}
+            for name in sets:
                 state[name] = _sorted(state.get(name))
             return _state, (kind, state)
         if kind is RawDoc:
-            return _state, (kind, obj.file, obj.kind, obj.stem, obj.data)
+            return _state, (kind, obj.file, obj.kind, obj.stem)
         return _state, (kind, obj.__dict__, sorted(obj.__pydantic_fields_set__),
                         obj.__pydantic_extra__, obj.__pydantic_private__)
 
@@ -169,15 +180,31 @@ def tracked_value(data: Mapping, kind: str, key: Any) -> Any:
 
 
 def code_key(*parts: str) -> str:
-    """The render cache's key: the builder's code and templates, and what else a page depends
-    on whatever it reads (versions, settings)."""
+    """The render cache's key: every file of the builder (code, templates, vendored data), the
+    versions of the libraries it runs on, and what else a page depends on whatever it reads."""
     package = Path(__file__).parent
     h = hashlib.sha256(str(FORMAT).encode())
-    for path in sorted([*package.glob("*.py"), *(package / "templates").glob("*")]):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for part in parts:
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for part in [*_versions(), *parts]:
         h.update(part.encode() + b"\0")
     return h.hexdigest()
+
+
+def _versions() -> list[str]:
+    """The installed version of each library Dossier requires (pyproject.toml), and MarkupSafe."""
+    try:
+        required = [r for r in metadata.requires("dossier") or [] if "extra ==" not in r]
+    except metadata.PackageNotFoundError:  # run from a checkout that is not installed
+        required = ["jinja2", "markdown", "pydantic", "babel"]
+    names = sorted({re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0].lower() for r in required} | {"markupsafe"})
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return found
 
 
 @dataclass
@@ -193,21 +220,34 @@ class Previous:
     reused: frozenset[str] = frozenset()
 
 
+def numbered(found: list[tuple[str, set[Dep]]]) -> tuple[list[tuple[str, bytes]], list[Dep]]:
+    """Pages rendered together (text, dependencies) as (text, their dependencies' numbers in
+    one table) and the table: each dependency is sent back from a worker once, not per page."""
+    index: dict[Dep, int] = {}
+    pages = [(text, array("I", [index.setdefault(dep, len(index)) for dep in deps]).tobytes())
+             for text, deps in found]
+    return pages, list(index)
+
+
 class RenderCache:
-    """build/cache/render.marshal: {page: (digest of its Markdown, its dependencies)} and the
-    fingerprint of each dependency. Any failure to read or write it means rendering everything."""
+    """build/cache/render.marshal: {page: (digest of its Markdown, the numbers of its
+    dependencies)} and each dependency with its fingerprint. Any failure to read or write it
+    means rendering everything."""
 
     def __init__(self, previous: Previous, key: str):
         self.path, self.docs, self.key = previous.cache, previous.docs, key
-        path = self.path
-        self.enabled = link_on_the_way(path, previous.root) is None
+        self.enabled = link_on_the_way(self.path, previous.root) is None
         self.deps: list[Dep] = []
         self.prints: list[bytes] = []
-        self.pages: dict[str, tuple[bytes, list[int]]] = {}
+        self.pages: dict[str, tuple[bytes, bytes]] = {}  # numbers as array("I") bytes
+        self._index: dict[Dep, int] = {}  # the new cache's table, built as pages come
+        self._deps: list[Dep] = []
+        self._prints: list[bytes] = []
+        self._pages: dict[str, tuple[bytes, bytes]] = {}
         if not self.enabled:
             return
         try:
-            fmt, key_, deps, prints, pages = marshal.loads(path.read_bytes())
+            fmt, key_, deps, prints, pages = marshal.loads(self.path.read_bytes())
             if fmt == FORMAT and key_ == key:
                 self.deps, self.prints, self.pages = deps, prints, pages
         except (OSError, ValueError, EOFError, TypeError):
@@ -215,52 +255,53 @@ class RenderCache:
 
     def fresh(self, fingerprints: Callable[[list[Dep]], list[bytes]], wanted: set[str]) -> dict[str, str]:
         """The pages among wanted that need not be rendered again, with their Markdown read
-        back from the docs folder."""
+        back from the docs folder; they keep their dependencies in the new cache."""
         if not self.pages:
             return {}
         now = fingerprints(self.deps)
         changed = {i for i, (old, new) in enumerate(zip(self.prints, now)) if old != new}
         kept: dict[str, str] = {}
-        for page, (text_digest, deps) in self.pages.items():
-            if page not in wanted or changed.intersection(deps):
+        renumber: dict[int, int] = {}
+        for page, (text_digest, numbers) in self.pages.items():
+            old = array("I")
+            old.frombytes(numbers)
+            if page not in wanted or changed.intersection(old):
                 continue
             try:
                 data = (self.docs / page).read_bytes()
             except OSError:
                 continue
-            if hashlib.blake2b(data, digest_size=16).digest() == text_digest:
-                kept[page] = data.decode("utf-8")
+            if hashlib.blake2b(data, digest_size=16).digest() != text_digest:
+                continue
+            kept[page] = data.decode("utf-8")
+            for i in old:
+                if i not in renumber:
+                    renumber[i] = self._number(self.deps[i], self.prints[i])
+            self._pages[page] = (text_digest, array("I", [renumber[i] for i in old]).tobytes())
         return kept
 
-    def save(self, kept: dict[str, str], rendered: dict[str, tuple[str, dict[Dep, bytes]]]) -> None:
-        """kept: pages read back (their dependencies as before); rendered: each page rendered,
-        with the fingerprint of each of its dependencies."""
+    def _number(self, dep: Dep, fingerprint: bytes) -> int:
+        number = self._index.get(dep)
+        if number is None:
+            number = self._index[dep] = len(self._deps)
+            self._deps.append(dep)
+            self._prints.append(fingerprint)
+        return number
+
+    def add(self, paths: list[str], pages: list[tuple[str, bytes]], deps: list[Dep], prints: list[bytes]) -> None:
+        """Pages rendered together (numbered), the table of their dependencies, and each one's
+        fingerprint."""
+        renumber = [self._number(dep, fingerprint) for dep, fingerprint in zip(deps, prints)]
+        for path, (text, numbers) in zip(paths, pages):
+            local = array("I")
+            local.frombytes(numbers)
+            self._pages[path] = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(),
+                                 array("I", [renumber[i] for i in local]).tobytes())
+
+    def save(self) -> None:
         if not self.enabled:
             return
-        index: dict[Dep, int] = {}
-        deps: list[Dep] = []
-        prints: list[bytes] = []
-
-        def number(dep: Dep, fingerprint: bytes) -> int:
-            if dep not in index:
-                index[dep] = len(deps)
-                deps.append(dep)
-                prints.append(fingerprint)
-            return index[dep]
-
-        pages: dict[str, tuple[bytes, list[int]]] = {}
-        if kept:  # the old numbers of the dependencies kept pages still have, renumbered
-            renumber = [0] * len(self.deps)
-            for i in sorted(set().union(*(self.pages[page][1] for page in kept))):
-                renumber[i] = number(self.deps[i], self.prints[i])
-            for page in kept:
-                text_digest, old = self.pages[page]
-                pages[page] = (text_digest, [renumber[i] for i in old])
-        for page, (text, found) in rendered.items():
-            pages[page] = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(),
-                           [number(dep, fingerprint) for dep, fingerprint in found.items()])
         try:
-            replace_file(self.path, marshal.dumps((FORMAT, self.key, deps, prints, pages)))
+            replace_file(self.path, marshal.dumps((FORMAT, self.key, self._deps, self._prints, self._pages)))
         except (OSError, ValueError):
             pass
-
