@@ -8,6 +8,7 @@ links to .md files, so MkDocs rewrites them for web or offline URLs and checks t
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import re
 from collections import defaultdict
@@ -856,9 +857,14 @@ def render_pages(resolved: Resolved, history: History | None = None,
             return export_files(resolved)
         if task == "overview":
             return overview_pages(renderer, resolved, history)
+        done = []
+        for n, i in enumerate(task, 1):
+            done.append(renderer.recording(page, todo[i]) if store else (page(todo[i]), set()))
+            if n % 100 == 0:
+                gc.collect()  # Jinja's contexts and macros form cycles; the model is frozen (pipeline.py)
         if not store:
-            return [page(todo[i]) for i in task], [], []
-        numbered_pages, deps = numbered([renderer.recording(page, todo[i]) for i in task])
+            return [text for text, _ in done], [], []
+        numbered_pages, deps = numbered(done)
         return [text for text, _ in numbered_pages], (numbered_pages, deps), renderer.fingerprints(deps)
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)

@@ -222,3 +222,43 @@ def test_the_cache_is_never_written_through_a_link(dossier, tmp_path):
     cache.symlink_to(outside, target_is_directory=True)
     generate(project)
     assert list(outside.iterdir()) == []
+
+
+FINGERPRINTS = """
+import sys
+from pathlib import Path
+from builder.dossier import check
+from builder.rendercache import digest
+r = check(Path(sys.argv[1]))
+for key, value in [*r.entities.items(), *r.articles.items()]:
+    print(key, digest(value).hex())
+"""
+
+
+def test_fingerprints_are_the_same_in_every_process_with_or_without_the_sheet_cache(lighthouse):
+    """Sets (ordered by each process's string hashes) and the sheet cache (raw YAML read back
+    from marshal) must not change a fingerprint, or every build would render every page."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2", "3"):  # the first run has no sheet cache yet, the others do
+        done = subprocess.run([sys.executable, "-c", FINGERPRINTS, str(lighthouse)], capture_output=True,
+                              text=True, check=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed})
+        runs.append(done.stdout)
+    assert len(runs[0].splitlines()) > 10
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_a_cached_property_computed_by_a_page_does_not_change_a_fingerprint(lighthouse):
+    from builder.dossier import check
+    from builder.rendercache import digest
+
+    article = next(iter(check(lighthouse).articles.values()))
+    before = digest(article)
+    article.paragraphs[0].sentence_bounds(0, 1)  # caches the paragraph's sentence starts
+    assert "_sentence_starts" in vars(article.paragraphs[0])
+    assert digest(article) == before
+    article.paragraphs[0].text += " More."
+    assert digest(article) != before
