@@ -860,8 +860,9 @@ def render_pages(resolved: Resolved, history: History | None = None,
         done = []
         for n, i in enumerate(task, 1):
             done.append(renderer.recording(page, todo[i]) if store else (page(todo[i]), set()))
-            if n % 100 == 0:
-                gc.collect()  # Jinja's contexts and macros form cycles; the model is frozen (pipeline.py)
+            if n % 100 == 0:  # Jinja's contexts and macros form cycles: collected, and what
+                gc.collect()  # survives frozen (the model is already, pipeline.py), so that the
+                gc.freeze()  # next collection looks at the next pages' objects only
         if not store:
             return [text for text, _ in done], [], []
         numbered_pages, deps = numbered(done)

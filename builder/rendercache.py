@@ -2,9 +2,9 @@
 something it read has changed since the previous build.
 
 While a page renders, each read of the model is noted as a dependency `(kind, key)`:
-- reads through the model's mappings (`Tracked`: entities, articles, names, places within
-  places): one item (`"entity"`, its id), whether a key is there (`"entity?"`), how many
-  there are (`"entity#"`) or all of them (`"entity*"`);
+- reads through the model's mappings (`Tracked`, named after the model's attribute:
+  entities, articles, lookup, within): one item (`("entities", id)`), whether a key is
+  there (`"entities?"`), how many there are (`"entities#"`) or all of them (`"entities*"`);
 - reads through the renderer's accessors (render.py: a name, a page path, a preview card,
   the sources that report on an entity...), by the value they returned.
 
@@ -12,8 +12,9 @@ After the build, build/cache/render.marshal keeps, for each page, the digest of 
 and its dependencies, and for each dependency a fingerprint of what was read (`digest`).
 The next build computes the fingerprints again on the new model; a page none of whose
 dependencies changed, and whose file in build/docs is still the one written, is read back
-instead of rendered. Anything else (another version of the builder's code or templates,
-of Jinja2, MarkupSafe, pydantic or Babel, the dossier sheet, the URL style) renders every page.
+instead of rendered. The cache's key holds what every page depends on: the builder's files
+(code, templates, vendored data), the versions of the libraries it requires, the dossier's
+own sheet and the URL style; another key renders every page.
 
 A read the renderer does not note would leave a page stale: every reader of the model in
 render.py goes through `Tracked` or an accessor that notes, and tests/test_rendercache.py
