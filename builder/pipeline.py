@@ -62,8 +62,7 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     previous = Previous(project.render_cache, project.docs_dir, project.root)
-    with no_cyclic_gc(frozen=True):  # the model frozen: render_pages collects what its pages leave
-        pages = timings.run("render", render_pages, resolved, history, previous=previous)  # site.py: directory URLs
+    pages = timings.run("render", render_pages, resolved, history, previous=previous)  # site.py: directory URLs
     project.build_dir.mkdir(parents=True, exist_ok=True)
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config,
                  required=project.config_required, pages=sum(1 for path in pages if path.endswith(".md")))

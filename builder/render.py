@@ -28,6 +28,7 @@ from .markup import attr, front_matter, href, html_href, md, relative
 from .views import EGO_LABEL_CHARS, Edge, MapPoint, Node, TimeItem, ego_positions, graph_svg, map_svg, timeline_svg, whole_graph, zoomable_timeline
 from .dates import FuzzyDate
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
+from .dossier import no_cyclic_gc
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
 from .parallel import chunks, fork_map, workers
@@ -824,19 +825,27 @@ def render_pages(resolved: Resolved, history: History | None = None,
     """history: for the Changes page (None: the page says there is none); directory_urls:
     the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views;
     previous: where the last build's pages and their dependencies are, to render again only
-    the source and entity pages whose dependencies changed (rendercache.py)."""
+    the source and entity pages whose dependencies changed (rendercache.py).
+
+    The model is frozen for the cycle collector (dossier.no_cyclic_gc), which is off; the
+    cycles Jinja leaves are collected every 100 pages."""
+    with no_cyclic_gc(frozen=True):
+        return _render_pages(resolved, history, directory_urls, previous)
+
+
+def _render_pages(resolved: Resolved, history: History | None, directory_urls: bool,
+                  previous: Previous | None) -> dict[str, str | bytes]:
     renderer = Renderer(resolved, directory_urls)
     renderer.prepare()
     articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
     paths = [f"sources/{source_id}.md" for source_id, _ in articles] + [entity_page(e.kind, e.id) for e in entities]
-    jobs = workers(len(paths), MIN_PAGES_PER_WORKER)
     store = RenderCache(previous, renderer.key()) if previous else None
     kept: dict[str, str] = {}
     if store:
         def fingerprints(deps: list) -> list[bytes]:
+            count = workers(len(deps), MIN_DEPS_PER_WORKER)
             pieces = fork_map(lambda part: renderer.fingerprints([deps[i] for i in part]),
-                              chunks(len(deps), workers(len(deps), MIN_DEPS_PER_WORKER)),
-                              workers(len(deps), MIN_DEPS_PER_WORKER))
+                              chunks(len(deps), count), count)
             now = [fingerprint for piece in pieces for fingerprint in piece]
             renderer._digests.update(zip(deps, now))
             return now
@@ -857,26 +866,28 @@ def render_pages(resolved: Resolved, history: History | None = None,
             return export_files(resolved)
         if task == "overview":
             return overview_pages(renderer, resolved, history)
-        done = []
+        texts, found = [], []
         for n, i in enumerate(task, 1):
-            done.append(renderer.recording(page, todo[i]) if store else (page(todo[i]), set()))
+            text, deps = renderer.recording(page, todo[i]) if store else (page(todo[i]), set())
+            texts.append(text)
+            found.append(deps)
             if n % 100 == 0:  # Jinja's contexts and macros form cycles: collected, and what
-                gc.collect()  # survives frozen (the model is already, pipeline.py), so that the
-                gc.freeze()  # next collection looks at the next pages' objects only
+                gc.collect()  # survives frozen (as the model is, below), so that the next
+                gc.freeze()  # collection looks at the next pages' objects only
         if not store:
-            return [text for text, _ in done], [], []
-        numbered_pages, deps = numbered(done)
-        return [text for text, _ in numbered_pages], (numbered_pages, deps), renderer.fingerprints(deps)
+            return texts, [], [], []
+        numbers, table = numbered(found)
+        return texts, numbers, table, renderer.fingerprints(table)
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
     tasks = chunks(len(todo), jobs)
     data, overview, *pieces = fork_map(work, ["export", "overview", *tasks], max(jobs, workers(2, 1)))
     rendered: dict[str, str] = {}
-    for task, (texts, found, prints) in zip(tasks, pieces):
+    for task, (texts, numbers, table, prints) in zip(tasks, pieces):
         names = [paths[todo[i]] for i in task]
         rendered.update(zip(names, texts))
         if store:
-            store.add(names, *found, prints)
+            store.add(names, texts, numbers, table, prints)
     if store and previous:
         store.save()
         previous.rendered, previous.reused = len(rendered), frozenset(kept)

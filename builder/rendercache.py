@@ -221,13 +221,12 @@ class Previous:
     reused: frozenset[str] = frozenset()
 
 
-def numbered(found: list[tuple[str, set[Dep]]]) -> tuple[list[tuple[str, bytes]], list[Dep]]:
-    """Pages rendered together (text, dependencies) as (text, their dependencies' numbers in
-    one table) and the table: each dependency is sent back from a worker once, not per page."""
+def numbered(found: list[set[Dep]]) -> tuple[list[bytes], list[Dep]]:
+    """The dependencies of pages rendered together as numbers into one table (array bytes per
+    page), and the table: each dependency is sent back from a worker once, not per page."""
     index: dict[Dep, int] = {}
-    pages = [(text, array("I", [index.setdefault(dep, len(index)) for dep in deps]).tobytes())
-             for text, deps in found]
-    return pages, list(index)
+    numbers = [array("I", [index.setdefault(dep, len(index)) for dep in deps]).tobytes() for deps in found]
+    return numbers, list(index)
 
 
 class RenderCache:
@@ -289,11 +288,11 @@ class RenderCache:
             self._prints.append(fingerprint)
         return number
 
-    def add(self, paths: list[str], pages: list[tuple[str, bytes]], deps: list[Dep], prints: list[bytes]) -> None:
-        """Pages rendered together (numbered), the table of their dependencies, and each one's
-        fingerprint."""
+    def add(self, paths: list[str], texts: list[str], numbers: list[bytes], deps: list[Dep],
+            prints: list[bytes]) -> None:
+        """Pages rendered together, their dependencies (`numbered`) and each one's fingerprint."""
         renumber = [self._number(dep, fingerprint) for dep, fingerprint in zip(deps, prints)]
-        for path, (text, numbers) in zip(paths, pages):
+        for path, text, numbers in zip(paths, texts, numbers):
             local = array("I")
             local.frombytes(numbers)
             self._pages[path] = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(),
