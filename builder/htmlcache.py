@@ -12,7 +12,10 @@ A page is reused only when all of these are as they were at the previous build:
 - its file in the previous site (size and modification time).
 
 Everything else is built as in a clean build: theme files, sitemap, 404 page, and the whole
-search index, which holds the reused pages' entries in the order of a clean build. Anchors
+search index, which holds the reused pages' entries in the order of a clean build.
+`dossier serve` builds in place instead (`final_site` is `config.site_dir`): reused pages stay
+where they are, static files are copied only when newer, and the files of the previous build
+that this one does not make are deleted (the cache lists them). Anchors
 are checked on every page, reused or not, against the anchors every page holds now, so a
 link to an anchor that a changed page dropped still fails the build. The result is
 byte-identical to a clean build (tests/test_incremental.py).
@@ -54,7 +57,7 @@ from .parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
 
-FORMAT = 1
+FORMAT = 2
 _SUPPORTED_MKDOCS = "1.6."
 _SUPPORTED_PLUGINS = {"material/search", "material/offline"}
 
@@ -78,6 +81,7 @@ class Cache:
     site: str
     nav: str = ""
     pages: dict[str, dict] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)  # the files made from docs/ and the theme
 
 
 def supported_version() -> bool:
@@ -108,9 +112,23 @@ def build_key(config_file: Path, epoch: int) -> str:
     return digest.hexdigest()
 
 
+_KEPT: dict[str, tuple[tuple, Cache]] = {}  # the cache this process saved last, by file
+
+
+def _file_id(path: Path) -> tuple:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _load(cache_file: Path, key: str, site: Path) -> tuple[Cache | None, str]:
     try:
-        data = marshal.loads(cache_file.read_bytes())
+        kept = _KEPT.get(str(cache_file))
+        if kept is not None and kept[0] == _file_id(cache_file):  # `dossier serve`: not read again
+            data = {"format": FORMAT, "key": kept[1].key, "site": kept[1].site}
+            cache = kept[1]
+        else:
+            data = marshal.loads(cache_file.read_bytes())
+            cache = None
     except FileNotFoundError:
         return None, "no previous build"
     except (OSError, EOFError, ValueError, TypeError):
@@ -121,17 +139,40 @@ def _load(cache_file: Path, key: str, site: Path) -> tuple[Cache | None, str]:
         return None, "the configuration, date or versions changed"
     if data.get("site") != str(site):
         return None, "it was built into another folder"
-    return Cache(key, str(site), data["nav"], data["pages"]), ""
+    return cache or Cache(key, str(site), data["nav"], data["pages"], data["outputs"]), ""
 
 
-def save(cache_file: Path, cache: Cache) -> None:
-    """Written after the new site is in place, so the cache always describes site_dir."""
+def save(cache_file: Path, cache: Cache, keep: bool = False) -> None:
+    """Written after the new site is in place, so the cache always describes site_dir.
+    keep: this process builds again soon (`dossier serve`), so it keeps the cache in memory
+    and reads the file again only if something else replaced it."""
     replace_file(cache_file, marshal.dumps({"format": FORMAT, "key": cache.key, "site": cache.site,
-                                            "nav": cache.nav, "pages": cache.pages}))
+                                            "nav": cache.nav, "pages": cache.pages,
+                                            "outputs": cache.outputs}))
+    _KEPT.pop(str(cache_file), None)
+    if keep:
+        _KEPT[str(cache_file)] = (_file_id(cache_file), cache)
 
 
 def drop(cache_file: Path) -> None:
+    _KEPT.pop(str(cache_file), None)
     cache_file.unlink(missing_ok=True)
+
+
+def _remove_outputs(site: Path, paths: set[str]) -> None:
+    """Delete these files of a previous build from the site, and the folders they leave empty."""
+    folders = set()
+    for path in sorted(paths):
+        target = site / path
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            folders.update(target.parents)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        if folder != site and site in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty
 
 
 def _nav_signature(nav: Navigation) -> str:
@@ -318,6 +359,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
     outcome = Outcome()
     old, outcome.why_full = (None, "no previous site") if previous_site is None else _load(
         cache_file, key, final_site)
+    in_place = old is not None and previous_site == Path(config.site_dir)  # `dossier serve`
     new = Cache(key, str(final_site))
     logger = logging.getLogger("mkdocs")
     warning_counter = utils.CountHandler()
@@ -330,7 +372,8 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         start = time.monotonic()
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        utils.clean_directory(config.site_dir)
+        if not in_place:
+            utils.clean_directory(config.site_dir)
 
         files = mk.get_files(config)
         env = config.theme.get_env()
@@ -375,7 +418,11 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             new.pages[uri] = entry
 
         env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(inclusion=inclusion)
+        new.outputs = sorted(file.dest_uri for file in files if inclusion(file.inclusion))
+        if in_place:
+            assert old is not None
+            _remove_outputs(Path(config.site_dir), set(old.outputs) - set(new.outputs))
+        files.copy_static_files(dirty=in_place, inclusion=inclusion)
         for template in config.theme.static_templates:
             mk._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
@@ -395,7 +442,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         for file in doc_files:
             entry = new.pages[file.src_uri]
             entries.extend(entry["search"])
-            if file.src_uri in reuse:
+            if file.src_uri in reuse and not in_place:
                 _place(previous_site / file.dest_uri, file.abs_dest_path, folders)
         if shards:
             searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],

@@ -153,4 +153,8 @@ def write(site: Path, pages: list[tuple[list[dict], dict[str, list[int]] | None]
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    for folder in ("search/shards", "search/pages"):  # a site updated in place (`dossier serve`)
+        for leftover in sorted((site / folder).iterdir()) if (site / folder).is_dir() else ():
+            if f"{folder}/{leftover.name}" not in files and leftover.is_file():
+                leftover.unlink()
     return len(files)

@@ -2,17 +2,24 @@
 again and the site is rebuilt with the same incremental HTML stage as `dossier build`
 (htmlcache.py: only pages that can have changed are converted), into a folder of its own;
 MkDocs' live-reload server shows it and reloads the browser. A mistake in the input is
-printed, and every page shows it until the next edit fixes it."""
+printed, and every page shows it until the next edit fixes it.
+
+The builds run in a process of their own (`_Builder`), forked before the server starts its
+threads: that process has no threads, so it may fork workers (parallel.py) and use every
+core, and the server's file watcher does not compete with it for the interpreter lock."""
 
 from __future__ import annotations
 
 import errno
 import logging
+import multiprocessing
 import shutil
+import signal
 import socket
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -21,7 +28,7 @@ from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnosti
 from .markup import md
 from .pipeline import Project, generate
 from .render import INDEX_PAGES, asset_pages
-from .site import build_epoch, build_site
+from .site import Built, build_epoch, update_site
 from .write import write_pages
 
 
@@ -32,6 +39,7 @@ class _Preview:
         self.project = project
         self.site_dir = site_dir
         self.epoch = 0
+        self.built: Built | None = None  # what the last HTML stage did
 
     def __call__(self, first: bool = False) -> None:
         """first: the build before serving, whose errors stop `dossier serve` instead."""
@@ -52,15 +60,76 @@ class _Preview:
             write_pages(error_pages(exc.diagnostics, shown), project.docs_dir)
             what = "errors shown"
         try:
-            built = build_site(project.build_dir / "mkdocs.yml", self.site_dir, self.epoch,
-                               root=project.root, cache_file=project.build_dir / "cache" / "preview.marshal")
+            built = update_site(project.build_dir / "mkdocs.yml", self.site_dir, self.epoch,
+                                project.build_dir / "cache" / "preview.marshal")
         except DossierError as exc:
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
             print("dossier: the preview was not rebuilt", file=sys.stderr)
             return
+        self.built = built
         html = built.outcome
         print(f"dossier: rebuilt in {time.perf_counter() - start:.2f} s ({what}; "
               f"{html.rendered} pages converted, {html.reused} reused)", file=sys.stderr)
+
+
+class _Builder:
+    """A _Preview run in a forked process that waits for orders: build (first or not), or stop
+    when the pipe closes (this process ended or stopped serving). Errors come back as they were
+    raised there."""
+
+    def __init__(self, preview: _Preview):
+        context = multiprocessing.get_context("fork")
+        self.orders, theirs = context.Pipe()
+        self.process = context.Process(target=_build_on_order, args=(preview, theirs, self.orders),
+                                       name="dossier-preview-builder")
+        self.process.start()
+        theirs.close()
+
+    def __call__(self, first: bool = False) -> None:
+        self.orders.send(first)
+        try:
+            kind, value = self.orders.recv()
+        except EOFError:
+            raise DossierError([error("serve", "the preview's build process stopped "
+                                      f"(exit code {self.process.exitcode}); start dossier serve again",
+                                      SourceLoc("dossier serve", 0, 0))]) from None
+        if kind == "error":
+            raise DossierError(value)
+        if kind == "crash":
+            raise RuntimeError(f"in the preview's build process:\n{value}")
+
+    def close(self) -> None:
+        self.orders.close()
+        self.process.join(timeout=60)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _build_on_order(preview: _Preview, orders, parents_end) -> None:
+    parents_end.close()  # so that the pipe ends when the server's process does
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which then closes the pipe
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            first = orders.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            preview(first)
+            answer: tuple = ("ok", None)
+        except DossierError as exc:
+            answer = ("error", exc.diagnostics)
+        except Exception:  # noqa: BLE001 - shown by the server's process
+            answer = ("crash", traceback.format_exc())
+        try:
+            orders.send(answer)
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # `kill` stops serving as Ctrl+C does: the preview folder is removed
 
 
 def error_pages(diagnostics: list[Diagnostic], paths: set[str] = frozenset()) -> dict[str, str | bytes]:
@@ -94,7 +163,8 @@ def serve(project: Project, dev_addr: str) -> int:
         raise DossierError([error("dev-addr", f"cannot serve on {dev_addr} ({exc.strerror}); {hint}",
                                   SourceLoc("dossier serve", 0, 0))]) from None
     folder = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
-    preview = _Preview(project, folder / "site")
+    previous_handler = signal.signal(signal.SIGTERM, _stop)
+    preview = _Builder(_Preview(project, folder / "site"))  # before any thread starts
     try:
         preview(first=True)  # errors here stop serve before it starts
         if not (folder / "site").is_dir():
@@ -120,5 +190,7 @@ def serve(project: Project, dev_addr: str) -> int:
         finally:
             server.shutdown()
     finally:
+        preview.close()
+        signal.signal(signal.SIGTERM, previous_handler)
         shutil.rmtree(folder, ignore_errors=True)
     return 0

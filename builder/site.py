@@ -298,3 +298,21 @@ def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = Fa
         if staging.exists():
             shutil.rmtree(staging)
     return built
+
+
+def update_site(config_file: Path, site_dir: Path, epoch: int, cache_file: Path) -> Built:
+    """For `dossier serve` only: build into site_dir itself, reusing its pages where they stand
+    (htmlcache.py), which spares linking every page into a new folder and deleting the old
+    one. Not atomic: a reader may load a page while it is written, and a failed build leaves
+    a mix, so its cache is dropped and the next build converts every page."""
+    site_dir = Path(os.path.abspath(site_dir))
+    site_dir.mkdir(parents=True, exist_ok=True)
+    (site_dir / MARKER).write_text(_MARKER_TEXT)
+    try:
+        built = run_mkdocs(config_file, site_dir, epoch, cache_file=cache_file, site_dir=site_dir)
+    except BaseException:
+        htmlcache.drop(cache_file)
+        raise
+    if built.cache is not None:
+        htmlcache.save(cache_file, built.cache, keep=True)
+    return built

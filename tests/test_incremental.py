@@ -203,3 +203,45 @@ def test_the_html_stage_gives_what_mkdocs_own_build_gives(lighthouse, tmp_path, 
         mkdocs_build(load_config(str(lighthouse / "build/mkdocs.yml"), site_dir=str(tmp_path / "stock")))
     ours = {k: v for k, v in files_of(project.site_dir).items() if k not in (MARKER, ".gitignore")}
     assert ours == files_of(tmp_path / "stock")
+
+
+def test_the_preview_updates_its_site_in_place_to_the_clean_build(lighthouse, tmp_path):
+    """`dossier serve` builds into its folder in place (site.update_site): after each kind of
+    edit, pages added and removed, a source and its article copy added and removed, the sharded
+    index grown and shrunk, the folder holds exactly what a clean build gives."""
+    from builder.serve import _Preview
+    from test_search_shards import shards_dossier
+
+    project = shards_dossier(lighthouse)
+    preview = _Preview(project, tmp_path / "preview" / "site")
+    site = preview.site_dir
+    preview(first=True)
+    first = files_of(site)
+    source = lighthouse / "content/sources/ferry-notice.yml"
+    person = lighthouse / "content/people/morwen-tallack.yml"
+    steps = [
+        lambda: edit(lighthouse / "content/places/farrowden.yml", "The village nearest", "The hamlet nearest"),
+        lambda: person.write_text("id: morwen-tallack\nname: Morwen Tallack\n"
+                                  "description: A relief keeper at Farrow Point.\n", encoding="utf-8"),
+        lambda: (source.write_text("id: ferry-notice\ntitle: Ferry notice\noutlet: Farrowden Weekly\n"
+                                   "published: 2019-04-01\nlanguage: en\nfile: ferry-notice.txt\n", encoding="utf-8"),
+                 (lighthouse / "seeds/ferry-notice.txt").write_text(
+                     "Ferries to Farrow Point resume. Morwen Tallack, zephyrine quartermaster, "
+                     "said the quay at Farrowden reopens in May.\n", encoding="utf-8")),
+        lambda: (source.unlink(), (lighthouse / "seeds/ferry-notice.txt").unlink()),
+        lambda: person.unlink(),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        preview()
+        assert preview.built.outcome.reused > 0, f"step {number}: pages were converted again"
+        clean = Project(lighthouse, site_dir=tmp_path / f"clean-{number}")
+        build(clean, clean=True)
+        rebuilt, expected = files_of(site), files_of(clean.site_dir)
+        assert sorted(rebuilt) == sorted(expected), f"step {number}"
+        assert [name for name in expected if rebuilt[name] != expected[name]] == [], f"step {number}"
+        if number == 2:
+            assert "sources/ferry-notice/index.html" in rebuilt
+            assert any(b"zephyrine" in data for name, data in rebuilt.items() if name.startswith("search/"))
+    assert files_of(site).keys() == first.keys()
+    assert not (site / "people/morwen-tallack").exists() and not (site / "sources/ferry-notice").exists()

@@ -1,6 +1,7 @@
 """`dossier serve` as a curator uses it: it says where it serves, and an edit that breaks the
 dossier shows the error lines in the browser until the next edit fixes them."""
 
+import os
 import subprocess
 import sys
 import time
@@ -24,10 +25,13 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} not in {url} after {seconds} s: {page[:300]!r}")
 
 
-def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse):
+def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse, tmp_path):
     port = free_port()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(lighthouse),
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=REPO,
+                              env={**os.environ, "TMPDIR": str(temporary)},
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -48,6 +52,7 @@ def test_serve_shows_errors_in_the_browser_until_fixed(lighthouse):
     assert f"serving on http://127.0.0.1:{port}/" in output
     assert "content/people/osric-penhallow.yml:16:16: error: quote not found" in output
     assert "Traceback" not in output
+    assert list(temporary.iterdir()) == [], "stopped with `kill`, serve removes its preview folder"
 
 
 def test_serve_does_not_start_on_a_broken_dossier(lighthouse):
