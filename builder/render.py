@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from collections.abc import Callable
+import functools
 from functools import cached_property
 from itertools import combinations
 from pathlib import Path
@@ -145,6 +146,31 @@ class References:
         return Markup(f'<sup class="dossier-refs">{links}</sup>')
 
 
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The templates' environment, one per process: a template is compiled once, not on every
+    build of `dossier serve` (Jinja reloads one whose file changed)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown heading ids are written {#id}: keep Jinja's comments out of their way.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=md, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
+    return env
+
+
+def _compile_templates(env: jinja2.Environment) -> None:
+    """Before forking workers, so that they do not each compile them."""
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 class Renderer:
     """Renders pages from a resolved dossier. Every read of the model a page makes is noted
     (rendercache.py): through `self.r`, whose mappings are Tracked views, or through an
@@ -169,18 +195,7 @@ class Renderer:
             setattr(self.r, name, Tracked(value, name, self.reads))
         self._cards: dict[str, dict] = {}
         self._digests: dict[tuple[str, object], bytes] = {}
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            # Markdown heading ids are written {#id}: keep Jinja's comments out of their way.
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
-        self.env.filters.update(md=md, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
+        self.env = environment()
 
     # -- what a page depends on (rendercache.py) ---------------------------------
     def prepare(self) -> None:
@@ -837,6 +852,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
                   previous: Previous | None) -> dict[str, str | bytes]:
     renderer = Renderer(resolved, directory_urls)
     renderer.prepare()
+    _compile_templates(renderer.env)
     articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
     paths = [f"sources/{source_id}.md" for source_id, _ in articles] + [entity_page(e.kind, e.id) for e in entities]
     store = RenderCache(previous, renderer.key()) if previous else None
