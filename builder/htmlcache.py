@@ -112,23 +112,16 @@ def build_key(config_file: Path, epoch: int) -> str:
     return digest.hexdigest()
 
 
-_KEPT: dict[str, tuple[tuple, Cache]] = {}  # the cache this process saved last, by file
-
-
-def _file_id(path: Path) -> tuple:
-    st = os.stat(path)
-    return st.st_ino, st.st_size, st.st_mtime_ns
+_KEPT: dict[str, Cache] = {}  # `dossier serve`: its cache, kept in memory, by file name
 
 
 def _load(cache_file: Path, key: str, site: Path) -> tuple[Cache | None, str]:
+    cache = _KEPT.get(str(cache_file))
     try:
-        kept = _KEPT.get(str(cache_file))
-        if kept is not None and kept[0] == _file_id(cache_file):  # `dossier serve`: not read again
-            data = {"format": FORMAT, "key": kept[1].key, "site": kept[1].site}
-            cache = kept[1]
+        if cache is not None:
+            data = {"format": FORMAT, "key": cache.key, "site": cache.site}
         else:
             data = marshal.loads(cache_file.read_bytes())
-            cache = None
     except FileNotFoundError:
         return None, "no previous build"
     except (OSError, EOFError, ValueError, TypeError):
@@ -144,14 +137,15 @@ def _load(cache_file: Path, key: str, site: Path) -> tuple[Cache | None, str]:
 
 def save(cache_file: Path, cache: Cache, keep: bool = False) -> None:
     """Written after the new site is in place, so the cache always describes site_dir.
-    keep: this process builds again soon (`dossier serve`), so it keeps the cache in memory
-    and reads the file again only if something else replaced it."""
+    keep: only kept in memory, for the next build in this process (`dossier serve`, whose
+    site is a temporary folder no other process builds again)."""
+    if keep:
+        _KEPT[str(cache_file)] = cache
+        cache_file.unlink(missing_ok=True)
+        return
     replace_file(cache_file, marshal.dumps({"format": FORMAT, "key": cache.key, "site": cache.site,
                                             "nav": cache.nav, "pages": cache.pages,
                                             "outputs": cache.outputs}))
-    _KEPT.pop(str(cache_file), None)
-    if keep:
-        _KEPT[str(cache_file)] = (_file_id(cache_file), cache)
 
 
 def drop(cache_file: Path) -> None:
@@ -304,8 +298,8 @@ def _convert(job: _Job, indices: range) -> dict[str, dict]:
             "search": search,
             "stat": _stat(file.abs_dest_path),
         }
-        if job.extract is not None:  # the sharded index's terms of the page, computed once
-            out[file.src_uri]["terms"] = searchshards.page_terms(search)
+        if job.extract is not None:  # what the sharded index holds of the page, computed once
+            out[file.src_uri]["index"] = searchshards.page_index(search)
         page.content = None  # built: free it (large pages add up)
         if id(page) not in job.in_nav:
             page.markdown, page.toc = None, []  # only the navigation's pages show on others
@@ -392,18 +386,18 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             digests[file.src_uri] = hashlib.sha256(file.content_bytes).hexdigest()
         reuse: set[str] = set()
         file_at = functools.lru_cache(maxsize=None)(files.get_file_from_path)  # the same targets, page after page
+        in_nav = {id(page) for page in nav.pages}
         if old is not None:
             for file in doc_files:
                 entry = old.pages.get(file.src_uri)
                 if entry and _reusable(entry, digests[file.src_uri], file_at, previous_site, file.dest_uri):
                     reuse.add(file.src_uri)
-                    # Its title, which a navigation may show, from its front matter or the cache.
-                    file.page.read_source(config)
+                    if id(file.page) in in_nav:  # other pages show its title and front matter
+                        file.page.read_source(config)
                     file.page._title_from_render = entry["title"]
         stale = [file for file in doc_files if file.src_uri not in reuse]
         # The navigation shows the titles of its pages: convert those first, here, so that
         # it is complete before any page is built.
-        in_nav = {id(page) for page in nav.pages}
         first = [file for file in stale if id(file.page) in in_nav]
         for file in first:
             _populate(file, config, files)
@@ -446,7 +440,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
                 _place(previous_site / file.dest_uri, file.abs_dest_path, folders)
         if shards:
             searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
-                                                        new.pages[file.src_uri].get("terms"))
+                                                        new.pages[file.src_uri].get("index"))
                                                        for file in doc_files])
         outcome.reused, outcome.rendered = len(reuse), len(stale)
 

@@ -117,21 +117,36 @@ def snippet(text: str) -> str:
     return text[:cut if cut > SNIPPET // 2 else SNIPPET].rstrip() + " …"
 
 
-def build(pages: list[tuple[list[dict], dict[str, list[int]] | None]]) -> dict[str, bytes]:
+def listing(entries: list[dict]) -> list:
+    """How a page shows among the results: [url, title, snippet, [[section location, title,
+    snippet], ...]]."""
+    first = entries[0]
+    sections = [[e["location"], plain(e.get("title", "")), snippet(e.get("text", ""))] for e in entries[1:]]
+    return [first["location"], plain(first.get("title", "")), snippet(first.get("text", "")), sections]
+
+
+def page_index(entries: list[dict]) -> tuple[dict[str, list[int]], list] | None:
+    """What the index holds of one page (page_terms, listing), computed once per page and
+    cached by htmlcache.py; None for a page without entries."""
+    return (page_terms(entries), listing(entries)) if entries else None
+
+
+def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
     """{path under the site: bytes} of the index for these pages: each page's entries (its
-    own first, then its sections), with its page_terms if already computed (cached)."""
-    pages = [(entries, terms) for entries, terms in pages if entries]
+    own first, then its sections), with its page_index if already computed (cached)."""
     postings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     chunks: list[list] = []
-    for number, (page, terms) in enumerate(pages):
-        for term, (score, section) in (terms if terms is not None else page_terms(page)).items():
+    number = 0
+    for entries, index in pages:
+        if not entries:
+            continue
+        terms, shown = index if index is not None else page_index(entries)
+        for term, (score, section) in terms.items():
             postings[term].append((score, number, section))
-        first = page[0]
-        sections = [[e["location"], plain(e.get("title", "")), snippet(e.get("text", ""))] for e in page[1:]]
         if number % PAGES_PER_CHUNK == 0:
             chunks.append([])
-        chunks[-1].append([first["location"], plain(first.get("title", "")), snippet(first.get("text", "")),
-                           sections])
+        chunks[-1].append(shown)
+        number += 1
     flat: dict[str, list[int]] = {}
     for term, found in postings.items():
         found.sort(key=lambda p: (-p[0], p[1]))
@@ -141,12 +156,12 @@ def build(pages: list[tuple[list[dict], dict[str, list[int]] | None]]) -> dict[s
              for key, terms in shards.items()}
     files.update({f"search/pages/{n}.js": _script("pages", n, chunk) for n, chunk in enumerate(chunks)})
     files["search/manifest.js"] = _script("manifest", {
-        "format": FORMAT, "keys": sorted(shards), "pages": len(pages), "chunk": PAGES_PER_CHUNK,
+        "format": FORMAT, "keys": sorted(shards), "pages": number, "chunk": PAGES_PER_CHUNK,
         "maxKey": MAX_KEY})
     return files
 
 
-def write(site: Path, pages: list[tuple[list[dict], dict[str, list[int]] | None]]) -> int:
+def write(site: Path, pages: list[tuple[list[dict], tuple | None]]) -> int:
     """Write the index into a site folder; returns the number of files."""
     files = build(pages)
     for path, data in files.items():
