@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import os
 import sys
 import time
@@ -16,6 +17,7 @@ from .errors import (DossierError, PrintableStream, as_json, format_diagnostics,
 from .config import load_config
 from .lint import lint
 from .dossier import Timings, check, no_cyclic_gc
+from .parallel import ends_without_freeing, leave_for_exit
 from .pipeline import Project, build
 
 
@@ -35,12 +37,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = Path(args.config) if args.config else root / "mkdocs.yml"
     config_problems = load_config(config, args.trust_config)[1] if args.config or config.exists() else []
     try:
-        resolved = check(root)
+        with no_cyclic_gc(lasting=True):
+            resolved = check(root)
     except DossierError as exc:
         return _report_check(args, root, config_problems + exc.diagnostics, None)
     if config_problems:
         return _report_check(args, root, config_problems, None)
-    with no_cyclic_gc():
+    leave_for_exit(resolved)
+    with no_cyclic_gc(lasting=True):
         warnings = lint(resolved, single_source=args.single_source)
     claims = sum(len(e.claims) for e in resolved.entities.values())
     summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
@@ -290,6 +294,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
         sys.stdout, sys.stderr = streams
+
+
+def run() -> None:
+    """The `dossier` command (and `python -m builder`): main(), then the process ends without
+    tearing down what it made (parallel.leave_for_exit). Output is flushed first; every
+    child process has been waited for by then."""
+    ends_without_freeing()
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _main(argv: list[str] | None) -> int:

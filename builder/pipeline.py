@@ -11,7 +11,7 @@ from .dossier import INPUTS, Timings, check, no_cyclic_gc
 from .errors import DossierError
 from .history import load_history
 from .htmlcache import Outcome, drop
-from .parallel import in_child
+from .parallel import in_child, leave_for_exit
 from .outputs import link_problem, refuse
 from .render import render_pages
 from .rendercache import Previous
@@ -73,6 +73,7 @@ def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved
 def _generate_for_build(project: Project) -> tuple[int, dict[str, float], dict[str, int]]:
     timings = Timings()
     resolved, counts = generate(project, timings)
+    leave_for_exit(resolved)  # in_child's process ends without freeing it
     return build_epoch(resolved), timings.stages, counts
 
 
