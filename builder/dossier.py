@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import raise_if_errors
 from .load import load_dossier
 from .resolve import Resolved, resolve
+from .textcache import TextCache
 from .validate import validate_dossier
 
 INPUTS = ("content", "seeds")  # the folders a dossier is made of
@@ -66,7 +67,7 @@ def _check(root: Path, timings: Timings, use_cache: bool) -> Resolved:
     raise_if_errors(problems)
     valid, problems = timings.run("validate", validate_dossier, raw)
     raise_if_errors(problems)
-    resolved, problems = timings.run("resolve", resolve, valid)
+    resolved, problems = timings.run("resolve", resolve, valid, TextCache(root if use_cache else None))
     raise_if_errors(problems)
     assert resolved is not None
     return resolved

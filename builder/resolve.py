@@ -29,6 +29,8 @@ from .dates import FuzzyDate
 from .model import (ENTITY_KINDS, KIND_LABEL, Claim, Coordinates, Dossier, Entity, FactCitation, RefTo, Role,
                     Source, sheet_path)
 from .validate import ValidDossier
+from . import textcache
+from .textcache import TextCache
 
 
 LINE_ROLES = {"captions": "caption", "bylines": "byline", "datelines": "dateline"}  # citable, shown apart
@@ -194,14 +196,26 @@ def _ref_mark(annotation: object) -> RefTo | None:
     return None
 
 
+def _may_hold_model(annotation: object) -> bool:
+    """Whether a value of this type may hold a model (or anything: Any)."""
+    if annotation is typing.Any or annotation is object:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in typing.get_args(annotation) if not isinstance(arg, RefTo))
+
+
 @cache
 def _field_marks(model: type[BaseModel]) -> tuple[tuple[str, RefTo | None, RefTo | None], ...]:
-    """Per field of a model: the RefTo mark of the field, and of its list items."""
+    """Per field of a model that may hold a reference: the RefTo mark of the field, and of
+    its list items (fields that can hold neither a reference nor a model are left out: most
+    of them, and iter_refs walks every sheet)."""
     marks = []
     for name, info in model.model_fields.items():
         mark = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _ref_mark(info.annotation)
         item_mark = _ref_mark((typing.get_args(info.annotation) or (None,))[0])
-        marks.append((name, mark, item_mark))
+        if mark or item_mark or _may_hold_model(info.annotation):
+            marks.append((name, mark, item_mark))
     return tuple(marks)
 
 
@@ -233,8 +247,10 @@ def _kind_words(kinds: tuple[str, ...]) -> str:
 
 
 class _Resolver:
-    def __init__(self, valid: ValidDossier):
+    def __init__(self, valid: ValidDossier, texts: TextCache | None = None):
         self.valid = valid
+        self.texts = texts or TextCache(None)
+        self.text_keys: dict[str, bytes] = {}  # source id -> its article's fingerprint
         self.problems: list[Diagnostic] = []
         self.hint_budget = self.HINT_BUDGET
         self.entities: dict[str, EntityInfo] = {}
@@ -374,6 +390,7 @@ class _Resolver:
                         "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
                     break
             articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs, furniture)
+            self.text_keys[source_id] = textcache.text_key(paragraphs)
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():
             if seed.problem is not None and seed.name not in used:
@@ -392,7 +409,8 @@ class _Resolver:
             article = articles.get(source_id) if source_id else None
             if article is None:
                 return None  # the unknown source or missing seed is reported already
-            match = find_quote(article.index, citation.quote)
+            match = self.texts.quote(self.text_keys[source_id], citation.quote,
+                                     lambda: find_quote(article.index, citation.quote))
             if match is None:
                 self.problems.append(self.quote_error(citation.quote, article, info.doc,
                                                       path + ("cite", c_index, "quote"),
@@ -510,8 +528,9 @@ def read_articles(valid: ValidDossier) -> dict[str, Article]:
     return resolver.articles()
 
 
-def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
-    resolver = _Resolver(valid)
+def resolve(valid: ValidDossier, texts: TextCache | None = None) -> tuple[Resolved | None, list[Diagnostic]]:
+    """texts: what earlier runs found in the same article texts (textcache.py)."""
+    resolver = _Resolver(valid, texts)
     resolver.collect_ids()
     resolver.collect_names()
     resolver.check_exact_names()
@@ -529,17 +548,28 @@ def resolve(valid: ValidDossier) -> tuple[Resolved | None, list[Diagnostic]]:
         return None, resolver.problems
     resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())
     # A name shared by two entities (two people called alike) cannot tell which is meant.
-    finder = MentionFinder({e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
-                            for e in resolved.entities.values()},
-                           {n for e in resolved.entities.values() for n in e.sheet.exact_names})
+    names = {e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
+             for e in resolved.entities.values()}
+    exact = {n for e in resolved.entities.values() for n in e.sheet.exact_names}
+    names_fingerprint = textcache.names_key(names, exact)
+    same = {text: text for entity_id, entity_names in names.items() for text in (entity_id, *entity_names)}
+    finders: list[MentionFinder] = []  # made on the first article not in the cache
+
+    def find(paragraphs: list[Paragraph]) -> list:
+        if not finders:
+            finders.append(MentionFinder(names, exact))
+        return finders[0].find(paragraphs)
+
     for source_id, article in articles.items():
-        article.mentions = finder.find(article.paragraphs)
+        article.mentions = resolver.texts.mentions_in(resolver.text_keys[source_id], names_fingerprint,
+                                                      lambda: find(article.paragraphs), same)
         for mention in article.mentions:
             resolved.entities[mention.entity_id].mentions.append((source_id, mention))
     def place_of(value: str) -> str | None:
         target = resolved.lookup.get(name_key(value))
         return target if target and resolved.entities[target].kind == "places" else None
 
+    resolver.texts.save()  # every article and quote looked up
     problems = []
     for info in resolved.entities.values():
         info.disagreements, found = find_disagreements(info, place_of, resolved.within)

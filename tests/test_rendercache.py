@@ -236,16 +236,18 @@ for key, value in [*r.entities.items(), *r.articles.items()]:
 """
 
 
-def test_fingerprints_are_the_same_in_every_process_with_or_without_the_sheet_cache(lighthouse):
-    """Sets (ordered by each process's string hashes) and the sheet cache (raw YAML read back
-    from marshal) must not change a fingerprint, or every build would render every page."""
+def test_fingerprints_are_the_same_in_every_process_with_or_without_the_caches(dossier):
+    """Sets (ordered by each process's string hashes), the sheet cache (raw YAML read back
+    from marshal) and the texts cache (quotes and mentions read back, textcache.py: shared
+    alike, since fingerprints write an object met twice as a reference) must not change a
+    fingerprint, or every build would render every page."""
     import os
     import subprocess
     import sys
 
     runs = []
-    for seed in ("1", "2", "3"):  # the first run has no sheet cache yet, the others do
-        done = subprocess.run([sys.executable, "-c", FINGERPRINTS, str(lighthouse)], capture_output=True,
+    for seed in ("1", "2", "3"):  # the first run has no cache yet, the others do
+        done = subprocess.run([sys.executable, "-c", FINGERPRINTS, str(dossier)], capture_output=True,
                               text=True, check=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed})
         runs.append(done.stdout)
     assert len(runs[0].splitlines()) > 10
