@@ -37,8 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = Path(args.config) if args.config else root / "mkdocs.yml"
     config_problems = load_config(config, args.trust_config)[1] if args.config or config.exists() else []
     try:
-        with no_cyclic_gc(lasting=True):
-            resolved = check(root)
+        resolved = check(root, lasting=True)
     except DossierError as exc:
         return _report_check(args, root, config_problems + exc.diagnostics, None)
     if config_problems:

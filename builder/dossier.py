@@ -37,9 +37,9 @@ def no_cyclic_gc(frozen: bool = False, lasting: bool = False):
     benchmark, 40% of the time of `dossier check`). Reference counting still frees memory.
     frozen: the objects that exist now are also left out of collections asked for explicitly
     (`gc.freeze`), so that a stage that makes cycles can collect them cheaply.
-    lasting: what the block made lives until the process ends (`dossier check`): it is
-    frozen too, or the first collection after the block would scan all of it (1.2 s at
-    10,000 sources)."""
+    lasting: what the block made lives on (until `dossier check` ends, or until render_pages,
+    which unfreezes everything when it is done): it is frozen too, or the first collection
+    after the block would scan all of it (1.2 s at 10,000 sources)."""
     enabled = gc.isenabled()
     gc.disable()
     if frozen:
@@ -55,10 +55,11 @@ def no_cyclic_gc(frozen: bool = False, lasting: bool = False):
             gc.enable()
 
 
-def check(root: Path, timings: Timings | None = None, use_cache: bool = True) -> Resolved:
+def check(root: Path, timings: Timings | None = None, use_cache: bool = True, lasting: bool = False) -> Resolved:
     """Load, validate and resolve; raise DossierError with every problem of the first failing
-    stage. use_cache: see load.load_dossier."""
-    with no_cyclic_gc():
+    stage. use_cache: see load.load_dossier. lasting: the model is used until the process
+    ends or renders (no_cyclic_gc)."""
+    with no_cyclic_gc(lasting=lasting):
         return _check(root, timings or Timings(), use_cache)
 
 

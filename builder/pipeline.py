@@ -58,7 +58,7 @@ class Project:
 def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
     """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
     timings = timings or Timings()
-    resolved = check(project.root, timings)
+    resolved = check(project.root, timings, lasting=True)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     previous = Previous(project.render_cache, project.docs_dir, project.root)
