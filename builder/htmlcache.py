@@ -12,13 +12,14 @@ A page is reused only when all of these are as they were at the previous build:
 - its file in the previous site (size and modification time).
 
 Everything else is built as in a clean build: theme files, sitemap, 404 page, and the whole
-search index, which holds the reused pages' entries in the order of a clean build.
-`dossier serve` builds in place instead (`final_site` is `config.site_dir`): reused pages stay
-where they are, static files are copied only when newer, and the files of the previous build
-that this one does not make are deleted (the cache lists them). Anchors
+search index, which holds the reused pages' entries in the order of a clean build. Anchors
 are checked on every page, reused or not, against the anchors every page holds now, so a
 link to an anchor that a changed page dropped still fails the build. The result is
 byte-identical to a clean build (tests/test_incremental.py).
+
+`dossier serve` builds in place instead (`final_site` is `config.site_dir`, site.update_site):
+reused pages stay where they are, static files are copied only when newer, and the files of
+the previous build that this one does not make are deleted (the cache lists them).
 
 Only used with the plugins whose behaviour this reproduces (the theme's search); any other
 configuration builds clean through `mkdocs.commands.build.build`.
