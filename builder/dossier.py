@@ -5,12 +5,13 @@ Changes page (which resolve other revisions) all call the same steps."""
 from __future__ import annotations
 
 import gc
+import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import raise_if_errors
+from .errors import DossierError, SourceLoc, error, raise_if_errors
 from .load import load_dossier
 from .resolve import Resolved, resolve
 from .textcache import TextCache
@@ -55,10 +56,33 @@ def no_cyclic_gc(frozen: bool = False, lasting: bool = False):
             gc.enable()
 
 
+def committed_outputs(root: Path) -> list[str]:
+    """Files under build/ that Git tracks: none where there is no build/, no Git or no work
+    tree. build/ holds what Dossier made on this machine, caches it trusts included (quotes
+    found, pages rendered): one that arrived with a commit could pass off a forged result."""
+    if not (root / "build").exists():
+        return []
+    try:
+        done = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", "build"],
+                              capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return [name.decode("utf-8", "replace") for name in done.stdout.split(b"\0") if name]
+
+
 def check(root: Path, timings: Timings | None = None, use_cache: bool = True, lasting: bool = False) -> Resolved:
     """Load, validate and resolve; raise DossierError with every problem of the first failing
-    stage. use_cache: see load.load_dossier. lasting: the model is used until the process
-    ends or renders (no_cyclic_gc)."""
+    stage. use_cache: see load.load_dossier; with it, a build/ that Git tracks is an error
+    (committed_outputs). lasting: the model is used until the process ends or renders
+    (no_cyclic_gc)."""
+    if use_cache and (committed := committed_outputs(root)):
+        raise DossierError([error(
+            "committed-build", f"{committed[0]} is committed to Git ({len(committed)} file(s) under "
+            "build/), but build/ holds what Dossier made on this machine, caches it trusts included: "
+            "remove them from Git (git rm -r --cached build) and keep build/ in .gitignore",
+            SourceLoc(committed[0], 0, 0))])
     with no_cyclic_gc(lasting=lasting):
         return _check(root, timings or Timings(), use_cache)
 

@@ -177,6 +177,27 @@ def test_a_link_in_the_git_history_does_not_break_build_or_diff(project):
     assert "CI=" not in all_output_text(project) and "PATH=" not in all_output_text(project)
 
 
+def test_caches_committed_to_git_are_refused(project):
+    """A pull request that adds build/ (the caches Dossier trusts: where quotes stand, pages
+    already rendered) could pass off a forged result; check and build refuse it by name."""
+    from conftest import git
+
+    assert run_dossier("check", "--root", str(project)).returncode == 0  # the caches exist
+    git(project, "init", "-q")
+    git(project, "add", "content", "seeds")
+    git(project, "add", "-f", "build/cache")
+    git(project, "commit", "-q", "-m", "with caches")
+    before = snapshot(project / "site")
+    for command in ("check", "build"):
+        result = run_dossier(command, "--root", str(project))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "build/cache/" in result.stderr and "is committed to Git" in result.stderr
+        assert "git rm -r --cached build" in result.stderr
+    assert snapshot(project / "site") == before
+    git(project, "rm", "-r", "-q", "--cached", "build")
+    assert run_dossier("check", "--root", str(project)).returncode == 0
+
+
 # -- 2, 3. addresses and file names cannot make anything active ------------------------------
 
 @pytest.mark.parametrize("url", [
