@@ -13,6 +13,7 @@ from .history import load_history
 from .htmlcache import Outcome, drop
 from .parallel import in_child, leave_for_exit
 from .outputs import link_problem, refuse
+from .export import FILES as EXPORT_FILES, export_files
 from .render import render_pages
 from .rendercache import Previous
 from .resolve import Resolved
@@ -55,19 +56,45 @@ class Project:
         return self.build_dir / "cache" / "render.marshal"
 
 
-def generate(project: Project, timings: Timings | None = None) -> tuple[Resolved, dict[str, int]]:
-    """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error."""
+def generate(project: Project, timings: Timings | None = None,
+             data_files: bool = True) -> tuple[Resolved, dict[str, int]]:
+    """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error.
+    data_files: False keeps the data files of the previous run as they are (`dossier serve`
+    writes them after the pages: write_data_files)."""
     timings = timings or Timings()
     resolved = check(project.root, timings, lasting=True)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     previous = Previous(project.render_cache, project.docs_dir, project.root)
-    pages = timings.run("render", render_pages, resolved, history, previous=previous)  # site.py: directory URLs
+    pages = timings.run("render", render_pages, resolved, history, previous=previous,  # site.py: directory URLs
+                        data_files=data_files)
+    kept = previous.reused | (set() if data_files else {f"data/{name}" for name in EXPORT_FILES})
     project.build_dir.mkdir(parents=True, exist_ok=True)
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config,
                  required=project.config_required, pages=sum(1 for path in pages if path.endswith(".md")))
-    counts = timings.run("write", write_pages, pages, project.docs_dir, previous.reused)
+    counts = timings.run("write", write_pages, pages, project.docs_dir, kept)
     return resolved, counts | {"rendered": previous.rendered, "reused": len(previous.reused)}
+
+
+def data_files_written(project: Project) -> bool:
+    """Whether build/docs holds every data file (a run may leave them to write_data_files)."""
+    return all((project.docs_dir / "data" / name).is_file() for name in EXPORT_FILES)
+
+
+def write_data_files(resolved: Resolved, folders: list[Path]) -> int:
+    """The data files (export.py) into the data/ folder of each of folders where they
+    changed; how many files were written."""
+    with no_cyclic_gc():
+        files = export_files(resolved)
+    written = 0
+    for folder in folders:
+        for name, content in files.items():
+            target = folder / "data" / name
+            if not target.is_file() or target.read_bytes() != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+                written += 1
+    return written
 
 
 def _generate_for_build(project: Project) -> tuple[int, dict[str, float], dict[str, int]]:

@@ -836,20 +836,22 @@ MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two w
 
 
 def render_pages(resolved: Resolved, history: History | None = None,
-                 directory_urls: bool = True, previous: Previous | None = None) -> dict[str, str | bytes]:
+                 directory_urls: bool = True, previous: Previous | None = None,
+                 data_files: bool = True) -> dict[str, str | bytes]:
     """history: for the Changes page (None: the page says there is none); directory_urls:
     the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views;
     previous: where the last build's pages and their dependencies are, to render again only
-    the source and entity pages whose dependencies changed (rendercache.py).
+    the source and entity pages whose dependencies changed (rendercache.py); data_files:
+    False leaves out the files of data/ (`dossier serve` writes them after the pages).
 
     The model is frozen for the cycle collector (dossier.no_cyclic_gc), which is off; the
     cycles Jinja leaves are collected every 100 pages."""
     with no_cyclic_gc(frozen=True):
-        return _render_pages(resolved, history, directory_urls, previous)
+        return _render_pages(resolved, history, directory_urls, previous, data_files)
 
 
 def _render_pages(resolved: Resolved, history: History | None, directory_urls: bool,
-                  previous: Previous | None) -> dict[str, str | bytes]:
+                  previous: Previous | None, data_files: bool) -> dict[str, str | bytes]:
     renderer = Renderer(resolved, directory_urls)
     renderer.prepare()
     _compile_templates(renderer.env)
@@ -880,6 +882,8 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         them, or the data files, per task (parallel.py)."""
         if task == "export":
             return export_files(resolved)
+        if task == "none":
+            return {}
         if task == "overview":
             return overview_pages(renderer, resolved, history)
         texts, found = [], []
@@ -897,7 +901,8 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
     tasks = chunks(len(todo), jobs)
-    data, overview, *pieces = fork_map(work, ["export", "overview", *tasks], max(jobs, workers(2, 1)))
+    data, overview, *pieces = fork_map(work, ["export" if data_files else "none", "overview", *tasks],
+                                       max(jobs, workers(2, 1)))
     rendered: dict[str, str] = {}
     for task, (texts, numbers, table, prints) in zip(tasks, pieces):
         names = [paths[todo[i]] for i in task]

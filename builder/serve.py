@@ -26,7 +26,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
 from .markup import md
-from .pipeline import Project, generate
+from .pipeline import Project, data_files_written, generate, write_data_files
+from .resolve import Resolved
 from .render import INDEX_PAGES, asset_pages
 from .site import Built, build_epoch, update_site
 from .write import write_pages
@@ -40,14 +41,21 @@ class _Preview:
         self.site_dir = site_dir
         self.epoch = 0
         self.built: Built | None = None  # what the last HTML stage did
+        self.resolved: Resolved | None = None  # for finish(): the data files
 
     def __call__(self, first: bool = False) -> None:
-        """first: the build before serving, whose errors stop `dossier serve` instead."""
+        """first: the build before serving, whose errors stop `dossier serve` instead. The
+        data files (data/) are left as they were when the previous build wrote them all:
+        finish() writes them once the pages are shown (a preview's reader looks at pages;
+        the files follow a moment later)."""
         start = time.perf_counter()
         project = self.project
+        self.resolved = None
         try:
-            resolved, counts = generate(project)
+            later = not first and data_files_written(project)
+            resolved, counts = generate(project, data_files=not later)
             self.epoch = build_epoch(resolved)
+            self.resolved = resolved if later else None
             del resolved
             what = f"{counts['written']} pages changed, {counts['removed']} removed"
         except DossierError as exc:
@@ -65,11 +73,20 @@ class _Preview:
         except DossierError as exc:
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
             print("dossier: the preview was not rebuilt", file=sys.stderr)
+            self.resolved = None
             return
         self.built = built
         html = built.outcome
         print(f"dossier: rebuilt in {time.perf_counter() - start:.2f} s ({what}; "
               f"{html.rendered} pages converted, {html.reused} reused)", file=sys.stderr)
+
+
+    def finish(self) -> None:
+        """After the pages are shown: the data files the last build left for later, into
+        build/docs and the preview; the same bytes as a full build's."""
+        if self.resolved is not None:
+            write_data_files(self.resolved, [self.project.docs_dir, self.site_dir])
+            self.resolved = None
 
 
 class _Builder:
@@ -126,6 +143,11 @@ def _build_on_order(preview: _Preview, orders, parents_end) -> None:
             orders.send(answer)
         except (BrokenPipeError, OSError):
             return
+        try:
+            preview.finish()  # while the browser reloads
+        except Exception:  # noqa: BLE001 - shown; without them the next build writes them with the pages
+            traceback.print_exc()
+            shutil.rmtree(preview.project.docs_dir / "data", ignore_errors=True)
 
 
 def _stop(signum, frame) -> None:

@@ -24,8 +24,9 @@ def check_collisions(pages: dict[str, str | bytes]) -> None:
 
 
 def write_pages(pages: dict[str, str | bytes], out: Path, same: frozenset[str] = frozenset()) -> dict[str, int]:
-    """Make `out` hold exactly `pages`. same: pages known to be in `out` as they are (read
-    back from it by the render cache). Returns counts of written, unchanged, removed files."""
+    """Make `out` hold exactly `pages`, and `same`. same: files known to be in `out` as they
+    should be (pages read back from it by the render cache; data files left as they are, to
+    be written later). Returns counts of written, unchanged, removed files."""
     check_collisions(pages)
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     for rel, content in pages.items():
@@ -45,7 +46,7 @@ def write_pages(pages: dict[str, str | bytes], out: Path, same: frozenset[str] =
         inside = Path(folder).relative_to(out).as_posix()
         prefix = "" if inside == "." else inside + "/"
         for name in names:
-            if prefix + name not in pages:
+            if prefix + name not in pages and prefix + name not in same:
                 os.unlink(os.path.join(folder, name))
                 counts["removed"] += 1
         if folder != str(out) and not os.listdir(folder):
