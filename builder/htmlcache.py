@@ -241,6 +241,26 @@ def _place(source: Path, target: str, folders: set[str]) -> None:
         shutil.copy2(source, target)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process: MkDocs makes a new environment for
+    every build, which `dossier serve` runs on every edit (0.15 s at each). Keyed by Jinja
+    by template and source checksum, so a changed template is compiled again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.codes.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_THEME_TEMPLATES = _CompiledTemplates()
+
+
 MIN_PAGES_PER_WORKER = 10  # the 38 pages of a one-word edit at 1,000 sources: 0.68 s in one process, 0.47 s in two
 
 
@@ -372,6 +392,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
 
         files = mk.get_files(config)
         env = config.theme.get_env()
+        env.bytecode_cache = _THEME_TEMPLATES
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
