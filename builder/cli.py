@@ -289,10 +289,26 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
     try:
         return _main(argv)
+    except BrokenPipeError:
+        return BROKEN_PIPE
     finally:
+        flushed = _flushed()
+        sys.stdout, sys.stderr = streams
+        if not flushed:
+            return BROKEN_PIPE  # noqa: B012 - the reader left: nothing more to say
+
+
+BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
+
+
+def _flushed() -> bool:
+    """Flush stdout and stderr; False when the reader has gone (`dossier diff … | head`)."""
+    try:
         sys.stdout.flush()
         sys.stderr.flush()
-        sys.stdout, sys.stderr = streams
+    except BrokenPipeError:
+        return False
+    return True
 
 
 def run() -> None:
@@ -302,9 +318,7 @@ def run() -> None:
     ends_without_freeing()
     code = main()
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    os._exit(code if _flushed() else BROKEN_PIPE)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -320,6 +334,8 @@ def _main(argv: list[str] | None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of the output left (`| head`): not a folder's fault
+        return BROKEN_PIPE
     except OSError as exc:  # the machine refused: a folder not writable, a full disk, a busy port
         where = f" {exc.filename}" if exc.filename else ""
         hint = {errno.EEXIST: "a file is where Dossier needs a folder: move or delete it",

@@ -76,3 +76,22 @@ def test_quote_names_the_sources_when_the_source_is_unknown(lighthouse):
     assert result.returncode == 2
     assert "'harbor-gazette' is neither a source id nor the file of one" in result.stderr
     assert "harbour-gazette" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(lighthouse):
+    """`dossier check --format json | head`: once the reader has gone, the command stops
+    with the shell's code for a broken pipe, without a traceback or advice about folders."""
+    import subprocess
+    import sys
+
+    for n in range(600):  # 600 entities nothing cites: a warning each, more than a pipe holds
+        (lighthouse / f"content/people/extra-{n:03}.yml").write_text(
+            f"id: extra-{n:03}\nname: Extra Person {n:03}\ndescription: Someone.\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "builder", "check", "--root", str(lighthouse),
+                                "--format", "json"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.read(100).startswith(b"{")
+    process.stdout.close()
+    with process.stderr:
+        stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in stderr and "cannot write" not in stderr
