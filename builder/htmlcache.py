@@ -82,7 +82,7 @@ class Cache:
     site: str
     nav: str = ""
     pages: dict[str, dict] = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)  # the files made from docs/ and the theme
+    outputs: list[str] = field(default_factory=list)  # the files made from docs/ and the theme, the search shards
 
 
 def supported_version() -> bool:
@@ -434,10 +434,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             new.pages[uri] = entry
 
         env = config.plugins.on_env(env, config=config, files=files)
-        new.outputs = sorted(file.dest_uri for file in files if inclusion(file.inclusion))
-        if in_place:
-            assert old is not None
-            _remove_outputs(Path(config.site_dir), set(old.outputs) - set(new.outputs))
+        outputs = {file.dest_uri for file in files if inclusion(file.inclusion)}
         files.copy_static_files(dirty=in_place, inclusion=inclusion)
         for template in config.theme.static_templates:
             mk._build_theme_template(template, env, files, config, nav)
@@ -461,9 +458,13 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             if file.src_uri in reuse and not in_place:
                 _place(previous_site / file.dest_uri, file.abs_dest_path, folders)
         if shards:
-            searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
-                                                        new.pages[file.src_uri].get("index"))
-                                                       for file in doc_files])
+            outputs.update(searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
+                                                                       new.pages[file.src_uri].get("index"))
+                                                                      for file in doc_files]))
+        new.outputs = sorted(outputs)
+        if in_place:
+            assert old is not None
+            _remove_outputs(Path(config.site_dir), set(old.outputs) - outputs)
         outcome.reused, outcome.rendered = len(reuse), len(stale)
 
         log_level = config.validation.links.anchors

@@ -18,7 +18,7 @@ from .render import render_pages
 from .rendercache import Previous
 from .resolve import Resolved
 from .site import build_epoch, build_site, refuse_output, write_config
-from .write import write_pages
+from .write import write_if_changed, write_pages
 
 
 @dataclass
@@ -86,15 +86,8 @@ def write_data_files(resolved: Resolved, folders: list[Path]) -> int:
     changed; how many files were written."""
     with no_cyclic_gc():
         files = export_files(resolved)
-    written = 0
-    for folder in folders:
-        for name, content in files.items():
-            target = folder / "data" / name
-            if not target.is_file() or target.read_bytes() != content:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-                written += 1
-    return written
+    return sum(write_if_changed(folder / "data" / name, content)
+               for folder in folders for name, content in files.items())
 
 
 def _generate_for_build(project: Project) -> tuple[int, dict[str, float], dict[str, int]]:

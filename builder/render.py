@@ -882,8 +882,6 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         them, or the data files, per task (parallel.py)."""
         if task == "export":
             return export_files(resolved)
-        if task == "none":
-            return {}
         if task == "overview":
             return overview_pages(renderer, resolved, history)
         texts, found = [], []
@@ -901,8 +899,10 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
     tasks = chunks(len(todo), jobs)
-    data, overview, *pieces = fork_map(work, ["export" if data_files else "none", "overview", *tasks],
-                                       max(jobs, workers(2, 1)))
+    first = ["export", "overview"] if data_files else ["overview"]
+    done = fork_map(work, [*first, *tasks], max(jobs, workers(2, 1)))
+    data = done.pop(0) if data_files else {}
+    overview, *pieces = done
     rendered: dict[str, str] = {}
     for task, (texts, numbers, table, prints) in zip(tasks, pieces):
         names = [paths[todo[i]] for i in task]

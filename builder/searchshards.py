@@ -161,15 +161,11 @@ def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
     return files
 
 
-def write(site: Path, pages: list[tuple[list[dict], tuple | None]]) -> int:
-    """Write the index into a site folder; returns the number of files."""
+def write(site: Path, pages: list[tuple[list[dict], tuple | None]]) -> list[str]:
+    """Write the index into a site folder; returns the paths written (under the site)."""
     files = build(pages)
     for path, data in files.items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    for folder in ("search/shards", "search/pages"):  # a site updated in place (`dossier serve`)
-        for leftover in sorted((site / folder).iterdir()) if (site / folder).is_dir() else ():
-            if f"{folder}/{leftover.name}" not in files and leftover.is_file():
-                leftover.unlink()
-    return len(files)
+    return list(files)

@@ -23,6 +23,16 @@ def check_collisions(pages: dict[str, str | bytes]) -> None:
         raise DossierError(problems)
 
 
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write target unless it holds data already (its date then stays, so later stages see
+    it unchanged); whether it was written."""
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
 def write_pages(pages: dict[str, str | bytes], out: Path, same: frozenset[str] = frozenset()) -> dict[str, int]:
     """Make `out` hold exactly `pages`, and `same`. same: files known to be in `out` as they
     should be (pages read back from it by the render cache; data files left as they are, to
@@ -34,13 +44,7 @@ def write_pages(pages: dict[str, str | bytes], out: Path, same: frozenset[str] =
             counts["unchanged"] += 1
             continue
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = out / rel
-        if target.is_file() and target.read_bytes() == data:
-            counts["unchanged"] += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        counts["written"] += 1
+        counts["written" if write_if_changed(out / rel, data) else "unchanged"] += 1
     # What is left over: files no page claims, then folders left empty (deepest first).
     for folder, subfolders, names in os.walk(out, topdown=False):
         inside = Path(folder).relative_to(out).as_posix()
