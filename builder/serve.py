@@ -11,6 +11,7 @@ core, and the server's file watcher does not compete with it for the interpreter
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import multiprocessing
 import shutil
@@ -132,6 +133,7 @@ def _build_on_order(preview: _Preview, orders, parents_end) -> None:
             first = orders.recv()
         except (EOFError, OSError):
             return
+        gc.disable()  # see below
         try:
             preview(first)
             answer: tuple = ("ok", None)
@@ -148,6 +150,12 @@ def _build_on_order(preview: _Preview, orders, parents_end) -> None:
         except Exception:  # noqa: BLE001 - shown; without them the next build writes them with the pages
             traceback.print_exc()
             shutil.rmtree(preview.project.docs_dir / "data", ignore_errors=True)
+        # The cycle collector runs here, while the curator reads, not during a build: this
+        # process keeps the last build's model, MkDocs' structures and the HTML cache, and a
+        # full collection in the middle of a build scanned them all (1.5 s at 1,000 sources).
+        gc.unfreeze()
+        gc.collect()
+        gc.enable()
 
 
 def _stop(signum, frame) -> None:
