@@ -792,43 +792,65 @@ def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
     return json_ld(data)
 
 
-def overview_pages(renderer: Renderer, resolved: Resolved, history: History | None) -> dict[str, str]:
+# The pages about the whole dossier, in groups that take about as long to render as each
+# other at any size (the sources index and the timeline grow with the dossier, the other pages
+# less): one task each, so that they render side by side with the pages that changed.
+OVERVIEW_PARTS: tuple[tuple[str, ...], ...] = (
+    ("sources/index.md",),
+    ("events/index.md",),
+    ("people/index.md", "organizations/index.md", "places/index.md", "disagreements.md", "map.md",
+     "graph.md", "changes.md", "index.md"),
+)
+
+
+def overview_pages(renderer: Renderer, resolved: Resolved, history: History | None,
+                   part: int | None = None) -> dict[str, str]:
     """The pages about the whole dossier (home, indexes, timeline, map, ties, changes): they
-    read all of it, so they are rendered on every build."""
-    pages: dict[str, str] = {}
+    read all of it, so they are rendered on every build. part: only the pages of
+    OVERVIEW_PARTS[part]."""
+    wanted = [path for names in OVERVIEW_PARTS for path in names] if part is None else OVERVIEW_PARTS[part]
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
                for k in ENTITY_KINDS}
     timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
     sources = sorted(resolved.articles.items(), key=lambda kv: (kv[1].source.published.sort_key, kv[0]))
-    for kind in ("people", "organizations", "places"):
-        pages[f"{kind}/index.md"] = renderer.render("kind_index.md.j2", f"{kind}/index.md",
-                                                    kind=kind, items=by_kind[kind])
-    pages["events/index.md"] = renderer.render("timeline.md.j2", "events/index.md",
-                                               view=renderer.timeline_view(timeline, "events/index.md"),
-                                               events=[e for e in timeline if e.sheet.date.known],
-                                               undated=[e for e in timeline if not e.sheet.date.known],
-                                               reported=renderer.reporting_sources)
-    pages["sources/index.md"] = renderer.render("sources_index.md.j2", "sources/index.md",
-                                                sources=sources)
-    cited = {e.id: sum(len(c.citations) for c in e.claims) for e in resolved.entities.values()}
-    disagreements = sorted(resolved.disagreements, key=lambda d: (
-        DIFFERENCE_ORDER.index(d.kind), -cited[d.entity_id], resolved.entities[d.entity_id].sheet.name.casefold(),
-        d.property))
-    groups = [(kind, [d for d in disagreements if d.kind == kind]) for kind in DIFFERENCE_ORDER]
-    pages["disagreements.md"] = renderer.render(
-        "disagreements.md.j2", "disagreements.md", disagreements=disagreements,
-        groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
-        rows=lambda d: renderer.disagreement_rows(d, "disagreements.md"))
-    pages["map.md"] = renderer.map_page()
-    pages["graph.md"] = renderer.graph_page()
-    pages["changes.md"] = renderer.render("changes.md.j2", "changes.md",
-                                          history=history or History([], NO_HISTORY))
-    pages["index.md"] = renderer.render(
+
+    def disagreements() -> list:
+        cited = {e.id: sum(len(c.citations) for c in e.claims) for e in resolved.entities.values()}
+        return sorted(resolved.disagreements, key=lambda d: (
+            DIFFERENCE_ORDER.index(d.kind), -cited[d.entity_id],
+            resolved.entities[d.entity_id].sheet.name.casefold(), d.property))
+
+    def disagreements_page() -> str:
+        found = disagreements()
+        groups = [(kind, [d for d in found if d.kind == kind]) for kind in DIFFERENCE_ORDER]
+        return renderer.render(
+            "disagreements.md.j2", "disagreements.md", disagreements=found,
+            groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
+            rows=lambda d: renderer.disagreement_rows(d, "disagreements.md"))
+
+    makers: dict[str, Callable[[], str]] = {
+        f"{kind}/index.md": functools.partial(renderer.render, "kind_index.md.j2", f"{kind}/index.md",
+                                              kind=kind, items=by_kind[kind])
+        for kind in ("people", "organizations", "places")}
+    makers["events/index.md"] = lambda: renderer.render(
+        "timeline.md.j2", "events/index.md", view=renderer.timeline_view(timeline, "events/index.md"),
+        events=[e for e in timeline if e.sheet.date.known], undated=[e for e in timeline if not e.sheet.date.known],
+        reported=renderer.reporting_sources)
+    makers["sources/index.md"] = lambda: renderer.render(
+        "sources_index.md.j2", "sources/index.md",
+        rows=[(source_id, article, len({h.by for h in article.highlights}),
+               len({m.entity_id for m in article.mentions})) for source_id, article in sources])
+    makers["disagreements.md"] = disagreements_page
+    makers["map.md"] = renderer.map_page
+    makers["graph.md"] = renderer.graph_page
+    makers["changes.md"] = lambda: renderer.render("changes.md.j2", "changes.md",
+                                                   history=history or History([], NO_HISTORY))
+    makers["index.md"] = lambda: renderer.render(
         "home.md.j2", "index.md", by_kind=by_kind, sources=sources, index_pages=INDEX_PAGES,
-        claims=sum(len(e.claims) for e in resolved.entities.values()),
-        disagreements=disagreements,
+        claims=sum(len(e.claims) for e in resolved.entities.values()), disagreements=disagreements(),
         key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
-    return pages
+    assert set(makers) == {path for names in OVERVIEW_PARTS for path in names}
+    return {path: makers[path]() for path in wanted}
 
 
 MIN_DEPS_PER_WORKER = 5000  # a guess: fingerprints of the dependencies of about 50 pages
@@ -882,8 +904,8 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         them, or the data files, per task (parallel.py)."""
         if task == "export":
             return export_files(resolved)
-        if task == "overview":
-            return overview_pages(renderer, resolved, history)
+        if isinstance(task, tuple):  # ("overview", part)
+            return overview_pages(renderer, resolved, history, task[1])
         texts, found = [], []
         for n, i in enumerate(task, 1):
             text, deps = renderer.recording(page, todo[i]) if store else (page(todo[i]), set())
@@ -899,10 +921,13 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
     tasks = chunks(len(todo), jobs)
-    first = ["export", "overview"] if data_files else ["overview"]
+    first: list = [*(["export"] if data_files else []), *(("overview", n) for n in range(len(OVERVIEW_PARTS)))]
     done = fork_map(work, [*first, *tasks], max(jobs, workers(2, 1)))
     data = done.pop(0) if data_files else {}
-    overview, *pieces = done
+    overview: dict[str, str] = {}
+    for _ in OVERVIEW_PARTS:
+        overview.update(done.pop(0))
+    pieces = done
     rendered: dict[str, str] = {}
     for task, (texts, numbers, table, prints) in zip(tasks, pieces):
         names = [paths[todo[i]] for i in task]
