@@ -1,19 +1,26 @@
 """Issue 13's table of goals, measured on one synthetic dossier, with `dossier` run as a
 user runs it (a new process each time):
 
-    python bench/goals.py [--sources 1000 [--sources 10000]] [--keep DIR]
+    python bench/goals.py [--sources 1000 [--sources 10000]] [--search] [--serve]
+                          [--save NOW.json] [--before BEFORE.json] [--keep DIR]
 
 Prints the builder's time per page, the whole build against a bare `mkdocs build` of the
 same generated Markdown, a rebuild with nothing changed and one after a one-word edit (as
 ratios to the clean build), the peak memory of a build, and `dossier check` cold (no sheet
-cache) and warm; with --search, the first search on the site built (bench/search.py).
+cache) and warm; with --search, the first search on the site built (bench/search.py); with
+--serve, how long `dossier serve` takes to show a one-word edit (bench/serve.py). Each row
+says its goal where the issue sets one. --save writes the figures to a JSON file; --before
+reads such a file (from an earlier commit) and prints its figures under each row's.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -139,28 +146,73 @@ def measure(n: int, tmp: Path, with_bare: bool = True) -> tuple[list[tuple[str, 
     return rows, root
 
 
+# The issue's goals: (row, sources) -> goal; sources None: at every size.
+GOALS: dict[tuple[str, int | None], str] = {
+    ("builder ms/page", None): "<= 0.5, linear in the size",
+    ("whole build / bare mkdocs build", None): "<= 1.1",
+    ("one-edit rebuild / clean build", None): "<= 0.2",
+    ("clean build", 10000): "<= 180 s",
+    ("peak memory of a build", 10000): "<= 1,536 MB",
+    ("dossier check, cold / warm", 10000): "warm <= 5 s",
+    ("dossier serve, one-word edit shown", 1000): "<= 2 s",
+    ("first search, offline (shards)", 1000): "<= 0.5 s (at 2,000 pages or more)",
+    ("first search, web (shards)", 10000): "<= 0.3 s, <= 1 MB loaded (at 30,000 pages)",
+}
+
+
+def goal(row: str, n: int) -> str:
+    return GOALS.get((row, n)) or GOALS.get((row, None)) or ""
+
+
+def serve_rows(root: Path, tmp: Path) -> list[tuple[str, str]]:
+    import serve as serve_bench
+    (first, _), *edits = serve_bench.measure(root, 3, tmp / "serve.log")
+    waits = [waited for waited, _ in edits]
+    return [("dossier serve, one-word edit shown",
+             f"{statistics.median(waits):.2f} s median ({', '.join(f'{w:.2f}' for w in waits)}; "
+             f"first build served after {first:.1f} s)")]
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--sources", type=int, action="append", default=[],
                         help="a synthetic dossier of N sources (repeatable; default 1000)")
     parser.add_argument("--keep", help="keep the built dossiers in this folder (it must not exist)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare `mkdocs build` (20 min at 10,000)")
     parser.add_argument("--search", action="store_true", help="also time the first search on the site built "
                         "(bench/search.py: on the web; offline too up to 1,000 sources)")
+    parser.add_argument("--serve", action="store_true", help="also time `dossier serve` showing a one-word edit "
+                        "(bench/serve.py; three edits)")
+    parser.add_argument("--save", help="write the figures to this JSON file")
+    parser.add_argument("--before", help="a JSON file written by --save at an earlier commit: its figures "
+                        "are printed under each row's")
     args = parser.parse_args()
+    before = json.loads(Path(args.before).read_text(encoding="utf-8")) if args.before else None
+    commit = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    saved: dict = {"commit": commit, "date": datetime.date.today().isoformat(), "sources": {}}
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(args.keep) if args.keep else Path(scratch)
         tmp.mkdir(parents=True, exist_ok=not args.keep)
         for n in args.sources or [1000]:
             rows, root = measure(n, tmp, not args.no_bare)
-            print(f"{n} sources")
-            for name, value in rows:
-                print(f"  {name:34} {value}", flush=True)
             if args.search:  # the first search on the site just built (bench/search.py)
                 import search as search_bench
                 mode = "shards" if (root / "site/search/manifest.js").is_file() else "theme"
                 where = ["web", "offline"] if n <= 1000 else ["web"]
-                search_bench.measure(root, [mode], where, 3, False, built=True)
+                rows += search_bench.measure(root, [mode], where, 3, False, built=True)
+            if args.serve:
+                rows += serve_rows(root, tmp)
+            saved["sources"][str(n)] = dict(rows)
+            old = (before or {}).get("sources", {}).get(str(n), {})
+            print(f"{n} sources, at {commit}" + (f"; before: {before['commit']} ({before['date']})" if before else ""))
+            for name, value in rows:
+                wanted = goal(name, n)
+                print(f"  {name:34} {value}" + (f"   [goal {wanted}]" if wanted else ""), flush=True)
+                if before is not None:
+                    print(f"  {'':34} before: {old.get(name, 'not measured')}", flush=True)
+    if args.save:
+        Path(args.save).write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

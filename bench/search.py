@@ -140,8 +140,10 @@ def pagefind(browser, site: Path, query: str, expect: str, runs: int) -> str:
 
 
 def measure(root: Path, modes: list[str], where: list[str], runs: int, with_pagefind: bool,
-            built: bool = False) -> None:
+            built: bool = False) -> list[tuple[str, str]]:
+    """Prints what it measures; returns it too, as (row, value) for bench/goals.py."""
     query, page = some_alias(root)
+    rows: list[tuple[str, str]] = []
     pages = None
     with launch() as browser:
         for mode in modes:
@@ -163,6 +165,9 @@ def measure(root: Path, modes: list[str], where: list[str], runs: int, with_page
                       f"({size / pages / 1024:.2f} KiB/page); first search '{query}': from opening the page "
                       f"{median(opened)}, from the query {median(typed)}; loaded {files} index files, "
                       f"{loaded / 1024:,.0f} KiB", flush=True)
+                rows.append((f"first search, web ({mode})",
+                             f"{statistics.median(typed):.2f} s from the query, {loaded / 1024:,.0f} KiB loaded "
+                             f"({pages} pages, index {size / pages / 1024:.2f} KiB/page)"))
                 if with_pagefind and mode == "theme":
                     print("  " + pagefind(browser, site, query, page + "/", runs), flush=True)
             if "offline" in where:
@@ -175,6 +180,10 @@ def measure(root: Path, modes: list[str], where: list[str], runs: int, with_page
                       f"index {result.index_size / 2**20:.2f} MiB; first search: from opening the page "
                       f"{median(opened)}, from the query {median(typed)}; loaded {files} index files, "
                       f"{loaded / 1024:,.0f} KiB", flush=True)
+                rows.append((f"first search, offline ({mode})",
+                             f"{statistics.median(typed):.2f} s from the query, {loaded / 1024:,.0f} KiB loaded "
+                             f"({result.pages} pages)"))
+    return rows
 
 
 def main() -> None:
