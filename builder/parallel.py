@@ -10,11 +10,13 @@ copies locks that other threads may hold.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -60,9 +62,12 @@ def fork_map(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> li
         _TASK = None
 
 
-def chunks(count: int, workers: int, per_worker: int = 4) -> list[range]:
-    """range(count) cut into a few pieces per worker, so that no worker waits long at the end."""
+def chunks(count: int, workers: int, per_worker: int = 4, most: int | None = None) -> list[range]:
+    """range(count) cut into a few pieces per worker, so that no worker waits long at the end,
+    of at most `most` items each."""
     size = max(1, count // (workers * per_worker))
+    if most:
+        size = min(size, most)
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
 
@@ -84,53 +89,41 @@ def leave_for_exit(value: object) -> None:
         _LEFT.append(value)
 
 
-def in_child(func: Callable[..., Any], *args: Any) -> Any:
-    """func(*args) in a forked process, which exits once it has sent the result back: the
-    memory it used is given back to the system at once. (Used to keep a build's model out
-    of the process that then runs MkDocs, so the two peaks do not add up.) In this process
-    where forking is unsafe or impossible. The child's exception is raised here (a
-    DossierError with its diagnostics; another as itself, or as a RuntimeError with the
-    child's traceback when it does not pickle)."""
+def _send_outcome(send, func: Callable[..., Any], *args: Any) -> None:
+    """In a forked child: func(*args) or its exception, sent back, then the end of the child."""
     from .errors import DossierError
 
-    if not forking_allowed() or os.environ.get("DOSSIER_WORKERS") == "1":
-        global _LEFT
-        left, _LEFT = _LEFT, None  # here, what func leaves for the process's end is freed as usual
+    ends_without_freeing()
+    try:
+        outcome = ("ok", func(*args))
+    except DossierError as exc:
+        outcome = ("error", exc.diagnostics)
+    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+        import pickle
+        import traceback
         try:
-            return func(*args)
-        finally:
-            _LEFT = left
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def child() -> None:
-        ends_without_freeing()
-        try:
-            outcome = ("ok", func(*args))
-        except DossierError as exc:
-            outcome = ("error", exc.diagnostics)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
-            import pickle
-            import traceback
-            try:
-                pickle.loads(pickle.dumps(exc))
-                outcome = ("raise", exc)
-            except Exception:  # noqa: BLE001 - an exception that does not pickle: its text
-                outcome = ("crash", traceback.format_exc())
-        send.send(outcome)
-        send.close()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)  # nothing to tidy: the result is sent, the parent waits for nothing else
-
-    process = context.Process(target=child)
-    process.start()
+            pickle.loads(pickle.dumps(exc))
+            outcome = ("raise", exc)
+        except Exception:  # noqa: BLE001 - an exception that does not pickle: its text
+            outcome = ("crash", traceback.format_exc())
+    send.send(outcome)
     send.close()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # nothing to tidy: the result is sent, the parent waits for nothing else
+
+
+def _received(receive, process) -> Any:
+    """What a child of _send_outcome sent: its result, or its exception raised here."""
+    from .errors import DossierError
+
     try:
         kind, value = receive.recv()
     except EOFError:
         process.join()
         raise RuntimeError(f"the child process ended without a result (exit code {process.exitcode})") from None
+    finally:
+        receive.close()
     process.join()
     if kind == "error":
         raise DossierError(value)
@@ -139,3 +132,71 @@ def in_child(func: Callable[..., Any], *args: Any) -> Any:
     if kind == "crash":
         raise RuntimeError(f"in the child process:\n{value}")
     return value
+
+
+def _start(func: Callable[..., Any], *args: Any) -> tuple[Any, Any]:
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send_outcome, args=(send, func, *args))
+    process.start()
+    send.close()  # so that the pipe ends when the child does, and no later child inherits it
+    return receive, process
+
+
+def fork_each(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> list[Any]:
+    """[func(task) for task in tasks] with each task in a forked process of its own, count at
+    a time (in this process if count is 1). Unlike fork_map's workers, which live for several
+    tasks, a process ends with its task: what it made goes back to the system at once, and it
+    copies only the parts of this process's memory its task reads (reading a Python object
+    writes its reference count, which copies the memory page it is on)."""
+    results: list[Any] = [None] * len(tasks)
+    for index, result in fork_each_as_done(func, tasks, count):
+        results[index] = result
+    return results
+
+
+def fork_each_as_done(func: Callable[[Any], Any], tasks: Sequence[Any],
+                      count: int) -> Iterator[tuple[int, Any]]:
+    """As fork_each, but each (index, result) as soon as it is back, so that the caller may
+    use it and let it go instead of holding every result until the last one is done. A
+    task's error is raised here once it is back; the other processes are then stopped."""
+    if count <= 1 or len(tasks) <= 1:
+        for index, task in enumerate(tasks):
+            yield index, func(task)
+        return
+    running: dict[tuple[Any, Any], int] = {}
+    waiting = iter(range(len(tasks)))
+    try:
+        for index in itertools.islice(waiting, count):
+            running[_start(func, tasks[index])] = index
+        while running:
+            for receive in multiprocessing.connection.wait([r for r, _ in running]):
+                key = next(k for k in running if k[0] is receive)
+                index = running.pop(key)
+                result = _received(*key)
+                following = next(waiting, None)
+                if following is not None:
+                    running[_start(func, tasks[following])] = following
+                yield index, result
+    finally:
+        for receive, process in running:  # after an error: the others are not needed
+            process.kill()
+            process.join()
+            receive.close()
+
+
+def in_child(func: Callable[..., Any], *args: Any) -> Any:
+    """func(*args) in a forked process, which exits once it has sent the result back: the
+    memory it used is given back to the system at once. (Used to keep a build's model out
+    of the process that then runs MkDocs, so the two peaks do not add up.) In this process
+    where forking is unsafe or impossible. The child's exception is raised here (a
+    DossierError with its diagnostics; another as itself, or as a RuntimeError with the
+    child's traceback when it does not pickle)."""
+    if not forking_allowed() or os.environ.get("DOSSIER_WORKERS") == "1":
+        global _LEFT
+        left, _LEFT = _LEFT, None  # here, what func leaves for the process's end is freed as usual
+        try:
+            return func(*args)
+        finally:
+            _LEFT = left
+    return _received(*_start(func, *args))

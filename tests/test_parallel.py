@@ -1,0 +1,72 @@
+"""parallel.py: work split across forked processes gives the same results, in order, as
+doing it here, and a worker's failure reaches the caller as the error it was."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from builder.errors import DossierError, SourceLoc, error
+from builder.parallel import fork_each, fork_map, forking_allowed, in_child
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_each_task_runs_in_a_process_of_its_own_and_results_keep_their_order():
+    done = fork_each(_pid_and_square, list(range(7)), 2)
+    assert [square for _, square in done] == [n * n for n in range(7)]
+    pids = [pid for pid, _ in done]
+    assert os.getpid() not in pids
+    assert len(set(pids)) == 7  # a process per task: none is reused
+
+
+def test_a_pool_of_workers_gives_the_same_results():
+    assert [s for _, s in fork_map(_pid_and_square, list(range(7)), 2)] == [n * n for n in range(7)]
+
+
+def test_one_worker_means_no_process_at_all():
+    assert {pid for pid, _ in fork_each(_pid_and_square, [1, 2, 3], 1)} == {os.getpid()}
+
+
+def _fails_on_three(n: int) -> int:
+    if n == 3:
+        raise DossierError([error("bad-thing", "task three is wrong", SourceLoc("content/x.yml", 2, 5))])
+    return n
+
+
+def test_a_tasks_dossier_error_reaches_the_caller_with_its_diagnostics():
+    with pytest.raises(DossierError) as caught:
+        fork_each(_fails_on_three, list(range(6)), 2)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.message, str(diagnostic.loc)) == (
+        "bad-thing", "task three is wrong", "content/x.yml:2:5")
+
+
+def _raises_value_error(n: int) -> int:
+    raise ValueError(f"no good: {n}")
+
+
+def test_another_exception_is_raised_as_itself():
+    with pytest.raises(ValueError, match="no good: 0"):
+        fork_each(_raises_value_error, [0, 1], 2)
+
+
+def _dies(n: int) -> int:
+    if n == 1:
+        os._exit(3)  # as if killed: no result is sent
+    return n
+
+
+def test_a_process_that_dies_without_a_result_is_an_error_not_a_hang():
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        fork_each(_dies, [0, 1, 2], 2)
+
+
+def test_in_child_returns_what_the_child_computed():
+    pid, square = in_child(_pid_and_square, 12)
+    assert square == 144
+    # in a child, unless threads run here (as after a browser test), where forking is unsafe
+    assert (pid != os.getpid()) == forking_allowed()
