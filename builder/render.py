@@ -1,6 +1,7 @@
 """Stage 4: the resolved model -> Markdown pages (Jinja2 with StrictUndefined).
 
-render_pages returns {path in the docs folder: text}; it writes nothing. Templates decide
+render_pages returns {path in the docs folder: text}; it writes nothing, except the source and
+entity pages when asked to write them as they come (rendercache.Previous.stream). Templates decide
 the layout; this module prepares what they show. Links are written as relative Markdown
 links to .md files, so MkDocs rewrites them for web or offline URLs and checks them.
 """
@@ -32,8 +33,9 @@ from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim,
 from .dossier import no_cyclic_gc
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
-from .parallel import chunks, fork_map, workers
-from .rendercache import Previous, Reads, RenderCache, Tracked, code_key, digest, numbered, tracked_value
+from .write import check_collisions, write_if_changed
+from .parallel import chunks, fork_each_as_done, fork_map, workers
+from .rendercache import Previous, Reads, RenderCache, Tracked, code_key, digest, numbered, text_digest, tracked_value
 from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -855,6 +857,9 @@ def overview_pages(renderer: Renderer, resolved: Resolved, history: History | No
 
 MIN_DEPS_PER_WORKER = 5000  # a guess: fingerprints of the dependencies of about 50 pages
 MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two workers render in 8-9 s instead of 14-15 s
+# A task's process holds what its pages read and make until it ends: at 10,000 sources, tasks
+# of 3,750 pages took 1.6-2.0 GB each.
+MAX_PAGES_PER_TASK = 500
 
 
 def render_pages(resolved: Resolved, history: History | None = None,
@@ -889,7 +894,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
             now = [fingerprint for piece in pieces for fingerprint in piece]
             renderer._digests.update(zip(deps, now))
             return now
-        kept = store.fresh(fingerprints, set(paths))
+        kept = store.fresh(fingerprints, set(paths), texts=not (previous and previous.stream))
     todo = [i for i, path in enumerate(paths) if path not in kept]
 
     def page(i: int) -> str:
@@ -920,28 +925,52 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         return texts, numbers, table, renderer.fingerprints(table)
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
-    tasks = chunks(len(todo), jobs)
+    tasks = chunks(len(todo), jobs, most=MAX_PAGES_PER_TASK)
     first: list = [*(["export"] if data_files else []), *(("overview", n) for n in range(len(OVERVIEW_PARTS)))]
-    done = fork_map(work, [*first, *tasks], max(jobs, workers(2, 1)))
-    data = done.pop(0) if data_files else {}
-    overview: dict[str, str] = {}
-    for _ in OVERVIEW_PARTS:
-        overview.update(done.pop(0))
-    pieces = done
+    stream = previous is not None and previous.stream
+    if stream:  # pages are written as they come: every path is known, collisions are refused first
+        check_collisions([*paths, *(raw_path(source_id) for source_id, _ in articles),
+                          *(path for part in OVERVIEW_PARTS for path in part),
+                          *(f"data/{name}" for name in (EXPORT_FILES if data_files else [])),
+                          "data.md", *(f"assets/{asset.name}" for asset in ASSETS.iterdir())])
+    early: dict[int, object] = {}
+    later: dict[int, tuple] = {}  # a task's dependencies, until the tasks before it are added
     rendered: dict[str, str] = {}
-    for task, (texts, numbers, table, prints) in zip(tasks, pieces):
-        names = [paths[todo[i]] for i in task]
-        rendered.update(zip(names, texts))
-        if store:
-            store.add(names, texts, numbers, table, prints)
+    added = 0
+    # A process per task (fork_each): it copies only what its pages read of the model, and
+    # gives back what it made as soon as it is done.
+    for index, result in fork_each_as_done(work, [*first, *tasks], max(jobs, workers(2, 1))):
+        if index < len(first):
+            early[index] = result
+            continue
+        texts, numbers, table, prints = result
+        names = [paths[todo[i]] for i in tasks[index - len(first)]]
+        if stream:
+            assert previous is not None
+            previous.written += sum(write_if_changed(previous.docs / name, text.encode("utf-8"))
+                                    for name, text in zip(names, texts))
+        else:
+            rendered.update(zip(names, texts))
+        later[index] = (names, [text_digest(text) for text in texts], numbers, table, prints)
+        del texts, result
+        while store and len(first) + added in later:  # in task order, so the cache's bytes are the same every time
+            store.add(*later.pop(len(first) + added))
+            added += 1
+    data = early.pop(0) if data_files else {}
+    overview: dict[str, str] = {}
+    for index in sorted(early):
+        overview.update(early[index])
     if store and previous:
         store.save()
-        previous.rendered, previous.reused = len(rendered), frozenset(kept)
+        previous.rendered, previous.reused = sum(len(task) for task in tasks), frozenset(kept)
+    if previous is not None:
+        previous.in_docs = frozenset(paths) if stream else frozenset()
     pages: dict[str, str | bytes] = {}
     for path, (source_id, article) in zip(paths, articles):
-        pages[path] = kept[path] if path in kept else rendered[path]
+        if not stream:
+            pages[path] = kept[path] if path in kept else rendered[path]
         pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
-    for path in paths[len(articles):]:
+    for path in paths[len(articles):] if not stream else []:
         pages[path] = kept[path] if path in kept else rendered[path]
     pages.update(overview)
     for name, content in data.items():

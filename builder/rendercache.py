@@ -215,13 +215,23 @@ def _versions() -> list[str]:
 class Previous:
     """Where the previous build is: its render cache, the folder its pages were written to,
     and the dossier (nothing is written through a link below it); once rendering is done,
-    how many source and entity pages were rendered, and which were read back unchanged."""
+    how many source and entity pages were rendered, and which were read back unchanged.
+    stream: the source and entity pages are written into that folder as they are rendered
+    instead of being returned (at 10,000 sources their text is 1.2 GB), once no path collides."""
 
     cache: Path
     docs: Path
     root: Path
+    stream: bool = False  # write the source and entity pages into docs as they are rendered
     rendered: int = 0
     reused: frozenset[str] = frozenset()
+    written: int = 0  # with stream: the pages whose file was written (the others were the same)
+    in_docs: frozenset[str] = frozenset()  # with stream: the pages left in docs, not returned
+
+
+def text_digest(text: str) -> bytes:
+    """What the cache keeps of a page's Markdown, to know the file in docs is still it."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def numbered(found: list[set[Dep]]) -> tuple[list[bytes], list[Dep]]:
@@ -256,16 +266,18 @@ class RenderCache:
         except (OSError, ValueError, EOFError, TypeError):
             pass
 
-    def fresh(self, fingerprints: Callable[[list[Dep]], list[bytes]], wanted: set[str]) -> dict[str, str]:
+    def fresh(self, fingerprints: Callable[[list[Dep]], list[bytes]], wanted: set[str],
+              texts: bool = True) -> dict[str, str]:
         """The pages among wanted that need not be rendered again, with their Markdown read
-        back from the docs folder; they keep their dependencies in the new cache."""
+        back from the docs folder (texts False: "", the page stays there); they keep their
+        dependencies in the new cache."""
         if not self.pages:
             return {}
         now = fingerprints(self.deps)
         changed = {i for i, (old, new) in enumerate(zip(self.prints, now)) if old != new}
         kept: dict[str, str] = {}
         renumber: dict[int, int] = {}
-        for page, (text_digest, numbers) in self.pages.items():
+        for page, (saved, numbers) in self.pages.items():
             old = array("I")
             old.frombytes(numbers)
             if page not in wanted or changed.intersection(old):
@@ -274,13 +286,13 @@ class RenderCache:
                 data = (self.docs / page).read_bytes()
             except OSError:
                 continue
-            if hashlib.blake2b(data, digest_size=16).digest() != text_digest:
+            if hashlib.blake2b(data, digest_size=16).digest() != saved:
                 continue
-            kept[page] = data.decode("utf-8")
+            kept[page] = data.decode("utf-8") if texts else ""
             for i in old:
                 if i not in renumber:
                     renumber[i] = self._number(self.deps[i], self.prints[i])
-            self._pages[page] = (text_digest, array("I", [renumber[i] for i in old]).tobytes())
+            self._pages[page] = (saved, array("I", [renumber[i] for i in old]).tobytes())
         return kept
 
     def _number(self, dep: Dep, fingerprint: bytes) -> int:
@@ -291,15 +303,15 @@ class RenderCache:
             self._prints.append(fingerprint)
         return number
 
-    def add(self, paths: list[str], texts: list[str], numbers: list[bytes], deps: list[Dep],
+    def add(self, paths: list[str], digests: list[bytes], numbers: list[bytes], deps: list[Dep],
             prints: list[bytes]) -> None:
-        """Pages rendered together, their dependencies (`numbered`) and each one's fingerprint."""
+        """Pages rendered together (the text_digest of each), their dependencies (`numbered`)
+        and each one's fingerprint."""
         renumber = [self._number(dep, fingerprint) for dep, fingerprint in zip(deps, prints)]
-        for path, text, numbers in zip(paths, texts, numbers):
+        for path, page_digest, numbers in zip(paths, digests, numbers):
             local = array("I")
             local.frombytes(numbers)
-            self._pages[path] = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(),
-                                 array("I", [renumber[i] for i in local]).tobytes())
+            self._pages[path] = (page_digest, array("I", [renumber[i] for i in local]).tobytes())
 
     def save(self) -> None:
         if not self.enabled:
