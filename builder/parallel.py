@@ -143,23 +143,14 @@ def _start(func: Callable[..., Any], *args: Any) -> tuple[Any, Any]:
     return receive, process
 
 
-def fork_each(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> list[Any]:
-    """[func(task) for task in tasks] with each task in a forked process of its own, count at
-    a time (in this process if count is 1). Unlike fork_map's workers, which live for several
-    tasks, a process ends with its task: what it made goes back to the system at once, and it
-    copies only the parts of this process's memory its task reads (reading a Python object
-    writes its reference count, which copies the memory page it is on)."""
-    results: list[Any] = [None] * len(tasks)
-    for index, result in fork_each_as_done(func, tasks, count):
-        results[index] = result
-    return results
-
-
-def fork_each_as_done(func: Callable[[Any], Any], tasks: Sequence[Any],
-                      count: int) -> Iterator[tuple[int, Any]]:
-    """As fork_each, but each (index, result) as soon as it is back, so that the caller may
-    use it and let it go instead of holding every result until the last one is done. A
-    task's error is raised here once it is back; the other processes are then stopped."""
+def fork_each(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> Iterator[tuple[int, Any]]:
+    """(index, func(tasks[index])) for every task, each in a forked process of its own, count
+    at a time (in this process if count is 1), yielded as soon as it is back so that the
+    caller may use it and let it go. Unlike fork_map's workers, which live for several tasks,
+    a process ends with its task: what it made goes back to the system at once, and it copies
+    only the parts of this process's memory its task reads (reading a Python object writes its
+    reference count, which copies the memory page it is on). A task's error is raised here
+    once it is back; the other processes are then stopped."""
     if count <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
             yield index, func(task)

@@ -65,13 +65,13 @@ def generate(project: Project, timings: Timings | None = None,
     resolved = check(project.root, timings, lasting=True)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
-    # The source and entity pages are written into build/docs as they are rendered (stream),
+    # The source and entity pages are written into build/docs as they are rendered,
     # the others below: check has passed, so nothing is written on an error in the input.
     project.build_dir.mkdir(parents=True, exist_ok=True)
-    previous = Previous(project.render_cache, project.docs_dir, project.root, stream=True)
+    previous = Previous(project.render_cache, project.docs_dir, project.root)
     pages = timings.run("render", render_pages, resolved, history, previous=previous,  # site.py: directory URLs
                         data_files=data_files)
-    kept = previous.reused | previous.in_docs | (set() if data_files else {f"data/{name}" for name in EXPORT_FILES})
+    kept = previous.in_docs | (set() if data_files else {f"data/{name}" for name in EXPORT_FILES})
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config, required=project.config_required,
                  pages=len(previous.in_docs) + sum(1 for path in pages if path.endswith(".md")))
     counts = timings.run("write", write_pages, pages, project.docs_dir, kept)

@@ -1,7 +1,8 @@
 """Stage 4: the resolved model -> Markdown pages (Jinja2 with StrictUndefined).
 
 render_pages returns {path in the docs folder: text}; it writes nothing, except the source and
-entity pages when asked to write them as they come (rendercache.Previous.stream). Templates decide
+entity pages, written into the previous build's docs folder as they come when it is given
+(rendercache.Previous). Templates decide
 the layout; this module prepares what they show. Links are written as relative Markdown
 links to .md files, so MkDocs rewrites them for web or offline URLs and checks them.
 """
@@ -34,7 +35,7 @@ from .dossier import no_cyclic_gc
 from .differences import ORDER as DIFFERENCE_ORDER, TITLES as DIFFERENCE_TITLES
 from .export import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
 from .write import check_collisions, write_if_changed
-from .parallel import chunks, fork_each_as_done, fork_map, workers
+from .parallel import chunks, fork_each, fork_map, workers
 from .rendercache import Previous, Reads, RenderCache, Tracked, code_key, digest, numbered, text_digest, tracked_value
 from .model import ENTITY_KINDS, KIND_LABEL, Coordinates, Role, cited_fields
 
@@ -805,12 +806,9 @@ OVERVIEW_PARTS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def overview_pages(renderer: Renderer, resolved: Resolved, history: History | None,
-                   part: int | None = None) -> dict[str, str]:
-    """The pages about the whole dossier (home, indexes, timeline, map, ties, changes): they
-    read all of it, so they are rendered on every build. part: only the pages of
-    OVERVIEW_PARTS[part]."""
-    wanted = [path for names in OVERVIEW_PARTS for path in names] if part is None else OVERVIEW_PARTS[part]
+def overview_pages(renderer: Renderer, resolved: Resolved, history: History | None, part: int) -> dict[str, str]:
+    """The pages of OVERVIEW_PARTS[part], about the whole dossier (home, indexes, timeline,
+    map, ties, changes): they read all of it, so they are rendered on every build."""
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
                for k in ENTITY_KINDS}
     timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
@@ -852,14 +850,15 @@ def overview_pages(renderer: Renderer, resolved: Resolved, history: History | No
         claims=sum(len(e.claims) for e in resolved.entities.values()), disagreements=disagreements(),
         key_events=[resolved.entities[resolved.ref(e)] for e in resolved.dossier.key_events])
     assert set(makers) == {path for names in OVERVIEW_PARTS for path in names}
-    return {path: makers[path]() for path in wanted}
+    return {path: makers[path]() for path in OVERVIEW_PARTS[part]}
 
 
 MIN_DEPS_PER_WORKER = 5000  # a guess: fingerprints of the dependencies of about 50 pages
 MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two workers render in 8-9 s instead of 14-15 s
-# A task's process holds what its pages read and make until it ends: at 10,000 sources, tasks
-# of 3,750 pages took 1.6-2.0 GB each.
-MAX_PAGES_PER_TASK = 4000  # each task's process starts cold: 60 tasks of 500 pages took 257 s at 10,000 sources, 8 of 3,750 117 s
+# A task's process holds what its pages read and make until it ends (tasks of 3,750 pages: 1.6 to
+# 2.0 GB each at 10,000 sources), but starts cold: 60 tasks of 500 pages rendered in 257 s there,
+# 8 of 3,750 in 121 s.
+MAX_PAGES_PER_TASK = 4000
 
 
 def render_pages(resolved: Resolved, history: History | None = None,
@@ -885,7 +884,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
     paths = [f"sources/{source_id}.md" for source_id, _ in articles] + [entity_page(e.kind, e.id) for e in entities]
     store = RenderCache(previous, renderer.key()) if previous else None
-    kept: dict[str, str] = {}
+    kept: set[str] = set()
     if store:
         def fingerprints(deps: list) -> list[bytes]:
             count = workers(len(deps), MIN_DEPS_PER_WORKER)
@@ -894,7 +893,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
             now = [fingerprint for piece in pieces for fingerprint in piece]
             renderer._digests.update(zip(deps, now))
             return now
-        kept = store.fresh(fingerprints, set(paths), texts=not (previous and previous.stream))
+        kept = store.fresh(fingerprints, set(paths))
     todo = [i for i, path in enumerate(paths) if path not in kept]
 
     def page(i: int) -> str:
@@ -925,33 +924,28 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
     tasks = chunks(len(todo), jobs, most=MAX_PAGES_PER_TASK)
     first: list = [("overview", n) for n in range(len(OVERVIEW_PARTS))]
-    stream = previous is not None and previous.stream
-    if stream:  # pages are written as they come: every path is known, collisions are refused first
-        check_collisions([*paths, *(raw_path(source_id) for source_id, _ in articles),
-                          *(path for part in OVERVIEW_PARTS for path in part),
-                          *(f"data/{name}" for name in (EXPORT_FILES if data_files else [])),
-                          "data.md", *(f"assets/{asset.name}" for asset in ASSETS.iterdir())])
+    if previous:  # its pages are written as they come: collisions are refused first (write.py)
+        check_collisions([*paths, *(raw_path(source_id) for source_id, _ in articles)])
     early: dict[int, object] = {}
     later: dict[int, tuple] = {}  # a task's dependencies, until the tasks before it are added
     rendered: dict[str, str] = {}
     added = 0
     # A process per task (fork_each): it copies only what its pages read of the model, and
     # gives back what it made as soon as it is done.
-    for index, result in fork_each_as_done(work, [*first, *tasks], max(jobs, workers(2, 1))):
+    for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1))):
         if index < len(first):
             early[index] = result
             continue
         texts, numbers, table, prints = result
         names = [paths[todo[i]] for i in tasks[index - len(first)]]
-        if stream:
-            assert previous is not None
-            previous.written += sum(write_if_changed(previous.docs / name, text.encode("utf-8"))
-                                    for name, text in zip(names, texts))
-        else:
+        if previous is None or store is None:
             rendered.update(zip(names, texts))
+            continue
+        previous.written += sum(write_if_changed(previous.docs / name, text.encode("utf-8"))
+                                for name, text in zip(names, texts))
         later[index] = (names, [text_digest(text) for text in texts], numbers, table, prints)
         del texts, result
-        while store and len(first) + added in later:  # in task order, so the cache's bytes are the same every time
+        while len(first) + added in later:  # in task order, so the cache's bytes are the same every time
             store.add(*later.pop(len(first) + added))
             added += 1
     # The data files read all of the model: here, once no forked process shares its memory,
@@ -963,16 +957,10 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         overview.update(early[index])
     if store and previous:
         store.save()
-        previous.rendered, previous.reused = sum(len(task) for task in tasks), frozenset(kept)
-    if previous is not None:
-        previous.in_docs = frozenset(paths) if stream else frozenset()
-    pages: dict[str, str | bytes] = {}
-    for path, (source_id, article) in zip(paths, articles):
-        if not stream:
-            pages[path] = kept[path] if path in kept else rendered[path]
+        previous.rendered, previous.reused, previous.in_docs = len(todo), frozenset(kept), frozenset(paths)
+    pages: dict[str, str | bytes] = dict(rendered)  # none with previous: they are in its docs folder
+    for source_id, article in articles:
         pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
-    for path in paths[len(articles):] if not stream else []:
-        pages[path] = kept[path] if path in kept else rendered[path]
     pages.update(overview)
     for name, content in data.items():
         pages[f"data/{name}"] = content

@@ -215,18 +215,17 @@ def _versions() -> list[str]:
 class Previous:
     """Where the previous build is: its render cache, the folder its pages were written to,
     and the dossier (nothing is written through a link below it); once rendering is done,
-    how many source and entity pages were rendered, and which were read back unchanged.
-    stream: the source and entity pages are written into that folder as they are rendered
-    instead of being returned (at 10,000 sources their text is 1.2 GB), once no path collides."""
+    how many source and entity pages were rendered, and which were left unchanged. With it,
+    render_pages writes the source and entity pages into that folder as they are rendered
+    instead of returning them (at 10,000 sources their text is 1.2 GB)."""
 
     cache: Path
     docs: Path
     root: Path
-    stream: bool = False  # write the source and entity pages into docs as they are rendered
     rendered: int = 0
     reused: frozenset[str] = frozenset()
-    written: int = 0  # with stream: the pages whose file was written (the others were the same)
-    in_docs: frozenset[str] = frozenset()  # with stream: the pages left in docs, not returned
+    written: int = 0  # the pages whose file was written (the others held the same already)
+    in_docs: frozenset[str] = frozenset()  # every source and entity page, left in docs, not returned
 
 
 def text_digest(text: str) -> bytes:
@@ -266,16 +265,14 @@ class RenderCache:
         except (OSError, ValueError, EOFError, TypeError):
             pass
 
-    def fresh(self, fingerprints: Callable[[list[Dep]], list[bytes]], wanted: set[str],
-              texts: bool = True) -> dict[str, str]:
-        """The pages among wanted that need not be rendered again, with their Markdown read
-        back from the docs folder (texts False: "", the page stays there); they keep their
-        dependencies in the new cache."""
+    def fresh(self, fingerprints: Callable[[list[Dep]], list[bytes]], wanted: set[str]) -> set[str]:
+        """The pages among wanted that need not be rendered again: their file in the docs
+        folder is as the cache says; they keep their dependencies in the new cache."""
         if not self.pages:
-            return {}
+            return set()
         now = fingerprints(self.deps)
         changed = {i for i, (old, new) in enumerate(zip(self.prints, now)) if old != new}
-        kept: dict[str, str] = {}
+        kept: set[str] = set()
         renumber: dict[int, int] = {}
         for page, (saved, numbers) in self.pages.items():
             old = array("I")
@@ -288,7 +285,7 @@ class RenderCache:
                 continue
             if hashlib.blake2b(data, digest_size=16).digest() != saved:
                 continue
-            kept[page] = data.decode("utf-8") if texts else ""
+            kept.add(page)
             for i in old:
                 if i not in renumber:
                     renumber[i] = self._number(self.deps[i], self.prints[i])

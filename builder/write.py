@@ -5,12 +5,14 @@ and Windows)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import DossierError, SourceLoc, error
 
 
-def check_collisions(pages: dict[str, str | bytes]) -> None:
+def check_collisions(pages: Iterable[str]) -> None:
+    """Refuse two paths that differ only in case."""
     seen: dict[str, str] = {}
     problems = []
     for path in sorted(pages):

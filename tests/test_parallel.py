@@ -15,10 +15,11 @@ def _pid_and_square(n: int) -> tuple[int, int]:
     return os.getpid(), n * n
 
 
-def test_each_task_runs_in_a_process_of_its_own_and_results_keep_their_order():
-    done = fork_each(_pid_and_square, list(range(7)), 2)
-    assert [square for _, square in done] == [n * n for n in range(7)]
-    pids = [pid for pid, _ in done]
+def test_each_task_runs_in_a_process_of_its_own_and_comes_back_with_its_index():
+    done = dict(fork_each(_pid_and_square, list(range(7)), 2))
+    assert sorted(done) == list(range(7))
+    assert [done[n][1] for n in range(7)] == [n * n for n in range(7)]
+    pids = [pid for pid, _ in done.values()]
     assert os.getpid() not in pids
     assert len(set(pids)) == 7  # a process per task: none is reused
 
@@ -28,7 +29,7 @@ def test_a_pool_of_workers_gives_the_same_results():
 
 
 def test_one_worker_means_no_process_at_all():
-    assert {pid for pid, _ in fork_each(_pid_and_square, [1, 2, 3], 1)} == {os.getpid()}
+    assert {pid for _, (pid, _) in fork_each(_pid_and_square, [1, 2, 3], 1)} == {os.getpid()}
 
 
 def _fails_on_three(n: int) -> int:
@@ -39,7 +40,7 @@ def _fails_on_three(n: int) -> int:
 
 def test_a_tasks_dossier_error_reaches_the_caller_with_its_diagnostics():
     with pytest.raises(DossierError) as caught:
-        fork_each(_fails_on_three, list(range(6)), 2)
+        list(fork_each(_fails_on_three, list(range(6)), 2))
     [diagnostic] = caught.value.diagnostics
     assert (diagnostic.code, diagnostic.message, str(diagnostic.loc)) == (
         "bad-thing", "task three is wrong", "content/x.yml:2:5")
@@ -51,7 +52,7 @@ def _raises_value_error(n: int) -> int:
 
 def test_another_exception_is_raised_as_itself():
     with pytest.raises(ValueError, match="no good: 0"):
-        fork_each(_raises_value_error, [0, 1], 2)
+        list(fork_each(_raises_value_error, [0, 1], 2))
 
 
 def _dies(n: int) -> int:
@@ -62,7 +63,7 @@ def _dies(n: int) -> int:
 
 def test_a_process_that_dies_without_a_result_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError, match="exit code 3"):
-        fork_each(_dies, [0, 1, 2], 2)
+        list(fork_each(_dies, [0, 1, 2], 2))
 
 
 def test_in_child_returns_what_the_child_computed():
