@@ -1,45 +1,385 @@
-"""The project's mkdocs.yml, read as plain YAML and held to an allow-list.
+"""The project's mkdocs.yml, read as plain YAML and held to a schema.
 
 mkdocs.yml can make a build run code (`hooks`, any installed plugin, a Markdown extension,
 which is a Python import path, a theme's `custom_dir` of templates) or make every page load
-a script from elsewhere (`extra_javascript` with an address, analytics). A pull request can
-change mkdocs.yml like any other file, so anything outside the lists below is refused at
-mkdocs.yml:line:col, by `dossier check` as well as by the build, unless the maintainer
-passes --trust-config on the command line (a flag, because a setting in the file could be
-added by the same pull request).
+a script from elsewhere (`extra.polyfills`, `extra.analytics`, `extra_javascript` with an
+address). The theme writes many settings into every page as they are. A pull request can
+change mkdocs.yml like any other file, so every setting Dossier accepts is described below
+(SCHEMA: its type, at every level) and anything else is refused at mkdocs.yml:line:col, by
+`dossier check` as well as by the build: a key not described, a value of another type (a
+text where a list is expected is an error, never interpreted), a setting that loads or runs
+something. A maintainer who has reviewed a file that needs more passes --trust-config on the
+command line (a flag, because a setting in the file could be added by the same pull request).
 """
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, DossierError, SourceLoc, display_path, error
 from .load import RawDoc, load_yaml
-from .markup import url_problem
+from .markup import url_problem, url_scheme
 
-ALLOWED_KEYS = frozenset({
-    "site_name", "site_url", "site_author", "site_description", "repo_url", "repo_name", "edit_uri",
-    "copyright", "theme", "plugins", "markdown_extensions", "extra", "extra_css", "extra_javascript",
-    "validation", "use_directory_urls", "strict", "dev_addr", "not_in_nav", "exclude_docs",
-    "draft_docs", "nav", "docs_dir", "watch"})
-ALLOWED_PLUGINS = frozenset({"search", "offline"})
 # extra.dossier_search: the theme's search, the sharded index (searchshards.py), or the theme's
 # below SHARDS_FROM_PAGES pages and the sharded index from there on.
 SEARCH_MODES = ("auto", "theme", "shards")
-ALLOWED_EXTENSIONS = frozenset({
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "sane_lists",
-    "smarty", "tables", "toc", "markdown.extensions.abbr", "markdown.extensions.admonition",
-    "markdown.extensions.attr_list", "markdown.extensions.def_list", "markdown.extensions.footnotes",
-    "markdown.extensions.md_in_html", "markdown.extensions.sane_lists", "markdown.extensions.smarty",
-    "markdown.extensions.tables", "markdown.extensions.toc", "pymdownx.betterem", "pymdownx.caret",
-    "pymdownx.critic", "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite",
-    "pymdownx.keys", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences",
-    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde"})
-ALLOWED_THEMES = frozenset({"material"})
-REFUSED_THEME_KEYS = frozenset({"custom_dir", "static_templates"})
 UNSAFE_FEATURE = "content.tooltips"  # renders link titles (names) as HTML
+TRUST_HINTS = {  # the problems --trust-config allows, and what is said of them
+    "unsafe-config": "; Dossier refuses what could run code or load something from elsewhere. If you "
+                     "maintain this project and trust this file, pass --trust-config",
+    "mkdocs-schema": "; Dossier accepts only the settings it describes (SECURITY.md). If you maintain "
+                     "this project and trust this file, pass --trust-config"}
+LIFTED_BY_TRUST = frozenset(TRUST_HINTS)
+
+
+# -- the schema: a small vocabulary of value kinds -------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of value: what it is called in messages, and the YAML types it can be."""
+
+    what: str
+    types: tuple = (str,)
+
+    def takes(self, value: object) -> bool:
+        return isinstance(value, self.types) and not (isinstance(value, bool) and bool not in self.types)
+
+
+@dataclass(frozen=True)
+class Leaf(Rule):
+    """A single value; `problem` says why a value of the right type is still wrong."""
+
+    problem: Callable[[object], str | None] = lambda value: None
+    code: str = "mkdocs-schema"  # "unsafe-config" when the wrong value could run or load something
+
+
+@dataclass(frozen=True)
+class Refused(Rule):
+    """A setting that loads or runs something: refused whatever its value."""
+
+    why: str = ""
+    types: tuple = (object,)
+
+
+@dataclass(frozen=True)
+class Seq(Rule):
+    item: Rule = None  # type: ignore[assignment]
+    types: tuple = (list,)
+
+
+@dataclass(frozen=True)
+class Record(Rule):
+    """A mapping of named settings; `other` the rule for keys not named (None: refused);
+    `fixed`: keys Dossier sets itself, with what sets them."""
+
+    fields: dict = field(default_factory=dict)
+    other: Rule | None = None
+    fixed: dict = field(default_factory=dict)
+    types: tuple = (dict,)
+
+
+@dataclass(frozen=True)
+class OneOf(Rule):
+    options: tuple = ()
+
+    def takes(self, value: object) -> bool:
+        return any(option.takes(value) for option in self.options)
+
+
+@dataclass(frozen=True)
+class Entries(Rule):
+    """`plugins` and `markdown_extensions`: a list of names, or of {name: options}."""
+
+    allowed: dict = field(default_factory=dict)  # name -> Record of its options
+    noun: str = ""
+    types: tuple = (list,)
+
+
+def _finite(value: object) -> str | None:
+    return None if math.isfinite(value) else "it is not a finite number"
+
+
+def _one_of(*values: str) -> Callable[[object], str | None]:
+    def problem(value: object) -> str | None:
+        if value in values:
+            return None
+        close = difflib.get_close_matches(str(value), values, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"it is '{value}', not one of {', '.join(values)}{hint}"
+    return problem
+
+
+def _matches(pattern: str, what: str) -> Callable[[object], str | None]:
+    compiled = re.compile(pattern)
+    return lambda value: None if compiled.fullmatch(value) else f"it is not {what}"
+
+
+def _site_path(value: str) -> str | None:
+    """A file shipped with the site: a relative path that stays inside it."""
+    if url_problem(value, relative=True) or url_scheme(value) or value.startswith(("/", "\\")) \
+            or ".." in value.replace("\\", "/").split("/"):
+        return "it is not the path of a file shipped with the site (a relative path, no address)"
+    return None
+
+
+# Material's page script asks these hosts' APIs for a repository's stars and forks on every
+# page (its own patterns, assets/javascripts/bundle.*.js): a request from each reader elsewhere.
+_FETCHED_REPOSITORY = (re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?", re.I),
+                       re.compile(r"^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.I))
+
+
+def _repository(value: str) -> str | None:
+    problem = url_problem(value)
+    if problem:
+        return problem
+    if any(pattern.match(value) for pattern in _FETCHED_REPOSITORY):
+        return ("the theme asks this host's API for the repository's stars and forks from every "
+                "reader's browser, on every page; leave repo_url out, or accept the requests")
+    return None
+
+
+TEXT = Leaf("a text")
+BOOL = Leaf("true or false", (bool,))
+INT = Leaf("a whole number", (int,))
+NUMBER = Leaf("a number", (int, float), _finite)
+NAME = Leaf("a name", (str,), _matches(r"[A-Za-z0-9][A-Za-z0-9 ._:-]*", "a name (letters, digits, . _ : -)"))
+ICON = Leaf("an icon name", (str,), _matches(r"[a-z0-9]+(/[a-z0-9._-]+)+", "an icon name such as material/home"))
+SITE_PATH = Leaf("a path in the site", (str,), _site_path, "unsafe-config")
+URL = Leaf("an http(s) address", (str,), url_problem, "unsafe-config")
+LINK = Leaf("an http(s) address or a path in the site", (str,), lambda v: url_problem(v, relative=True),
+            "unsafe-config")
+LEVEL = Leaf("warn, info or ignore", (str,), _one_of("warn", "info", "ignore"))
+
+
+def enum(*values: str, what: str | None = None) -> Leaf:
+    return Leaf(what or "one of " + ", ".join(values), (str,), _one_of(*values))
+
+
+def record(what: str, other: Rule | None = None, fixed: dict | None = None, **fields: Rule) -> Record:
+    return Record(what, fields=fields, other=other, fixed=fixed or {})
+
+
+def options(**fields: Rule) -> Record:
+    return record("a mapping of options", **fields)
+
+
+def refused(why: str) -> Refused:
+    return Refused("", why=why)
+
+
+FEATURES = ("announce.dismiss", "content.action.edit", "content.action.view", "content.code.annotate",
+            "content.code.copy", "content.code.select", "content.footnote.tooltips", "content.lazy",
+            "content.tabs.link", "content.tooltips", "header.autohide", "navigation.expand",
+            "navigation.footer", "navigation.indexes", "navigation.instant", "navigation.instant.prefetch",
+            "navigation.instant.preview", "navigation.instant.progress", "navigation.path",
+            "navigation.prune", "navigation.sections", "navigation.tabs", "navigation.tabs.sticky",
+            "navigation.top", "navigation.tracking", "search.highlight", "search.share", "search.suggest",
+            "toc.follow", "toc.integrate")
+COLOURS = ("red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
+           "light green", "lime", "yellow", "amber", "orange", "deep orange", "brown", "grey", "blue grey",
+           "black", "white", "custom")
+PALETTE = record("a palette (a mapping)", media=TEXT, scheme=NAME, primary=enum(*COLOURS, what="a colour"),
+                 accent=enum(*COLOURS, what="a colour"), toggle=record("a mapping", icon=ICON, name=TEXT))
+ICONS = record("a mapping of icon names", **{key: ICON for key in (
+    "logo", "repo", "edit", "view", "top", "share", "menu", "alternate", "search", "close", "previous",
+    "next", "annotation")}, admonition=record("a mapping of icon names", other=ICON),
+    tag=record("a mapping of icon names", other=ICON))
+FONT_LOADS = refused("theme.font with a font name loads the font from Google Fonts on every page "
+                     "(write `font: false` for the reader's system fonts)")
+
+THEME = record(
+    "a theme (a mapping)",
+    fixed={"language": "content/dossier.yml's language"},
+    name=enum("material", what="the theme's name"),
+    features=Seq("a list of feature names", item=enum(*FEATURES, what="a feature name")),
+    palette=OneOf("a palette or a list of palettes", options=(PALETTE, Seq("", item=PALETTE))),
+    font=OneOf("false", options=(Leaf("false", (bool,), lambda v: None if v is False else "must be false"),
+                                 FONT_LOADS)),
+    logo=SITE_PATH, favicon=SITE_PATH, icon=ICONS, direction=enum("ltr", "rtl"), locale=NAME,
+    custom_dir=refused("theme.custom_dir replaces the theme's templates, which run in every page"),
+    static_templates=refused("theme.static_templates renders templates from a folder"),
+)
+
+EXTRA = record(
+    "a mapping (extra)",
+    homepage=LINK,
+    social=Seq("a list of links", item=record("a link", icon=ICON, link=URL, name=TEXT)),
+    generator=BOOL,
+    consent=record("a mapping", title=TEXT, description=TEXT,
+                   actions=Seq("a list", item=enum("accept", "reject", "manage")),
+                   cookies=record("a mapping", other=OneOf("a text or a mapping", options=(
+                       TEXT, record("a mapping", name=TEXT, checked=BOOL))))),
+    alternate=Seq("a list of languages", item=record("a language", name=TEXT, link=LINK, lang=NAME)),
+    version=record("a mapping", provider=enum("mike"), default=OneOf("a text or a list", options=(
+        TEXT, Seq("", item=TEXT))), alias=BOOL),
+    tags=record("a mapping of tags to identifiers", other=NAME),
+    status=record("a mapping of statuses to texts", other=TEXT),
+    annotate=record("a mapping of languages to lists of classes", other=Seq("a list", item=NAME)),
+    scope=SITE_PATH,
+    dossier_search=Leaf("the search", (str,), lambda v: None if v in SEARCH_MODES else
+                        f"it is {v!r}; write one of {', '.join(SEARCH_MODES)} (see the README, \"Search\")",
+                        "mkdocs-config"),
+    analytics=refused("extra.analytics loads a tracking script from the network"),
+    polyfills=refused("extra.polyfills loads scripts into every page"),
+)
+
+SCRIPT = OneOf("a path in the site, or a mapping with its path", options=(SITE_PATH, record(
+    "a script", path=SITE_PATH, type=enum("module", "text/javascript"), defer=BOOL, **{"async": BOOL})))
+
+_HIGHLIGHT = options(use_pygments=BOOL, linenums=BOOL, linenums_style=enum("table", "pymdownx-inline", "inline"),
+                     anchor_linenums=BOOL, line_spans=TEXT, line_anchors=TEXT, pygments_lang_class=BOOL,
+                     auto_title=BOOL, css_class=NAME, default_lang=NAME, guess_lang=BOOL, language_prefix=TEXT)
+_EXTENSIONS = {
+    "abbr": options(), "admonition": options(), "attr_list": options(), "def_list": options(),
+    "md_in_html": options(), "sane_lists": options(), "tables": options(),
+    "footnotes": options(PLACE_MARKER=TEXT, UNIQUE_IDS=BOOL, BACKLINK_TEXT=TEXT, SUPERSCRIPT_TEXT=TEXT,
+                         BACKLINK_TITLE=TEXT, SEPARATOR=TEXT, USE_DEFINITION_ORDER=BOOL),
+    "smarty": options(smart_dashes=BOOL, smart_quotes=BOOL, smart_angled_quotes=BOOL, smart_ellipses=BOOL,
+                      substitutions=record("a mapping of texts", other=TEXT)),
+    "toc": options(marker=TEXT, title=TEXT, title_class=NAME, toc_class=NAME, anchorlink=BOOL,
+                   anchorlink_class=NAME, permalink=OneOf("true, false or a text", options=(BOOL, TEXT)),
+                   permalink_class=NAME, permalink_title=TEXT, permalink_leading=BOOL, baselevel=INT,
+                   separator=TEXT, toc_depth=OneOf("a number or a range such as 2-3", options=(INT, TEXT))),
+}
+EXTENSIONS = {**_EXTENSIONS, **{f"markdown.extensions.{name}": rule for name, rule in _EXTENSIONS.items()},
+              "pymdownx.betterem": options(smart_enable=enum("all", "asterisk", "underscore", "none")),
+              "pymdownx.caret": options(smart_insert=BOOL, insert=BOOL, superscript=BOOL),
+              "pymdownx.critic": options(mode=enum("view", "accept", "reject")),
+              "pymdownx.details": options(),
+              "pymdownx.highlight": _HIGHLIGHT,
+              "pymdownx.inlinehilite": options(style_plain_text=BOOL, css_class=NAME),
+              "pymdownx.keys": options(separator=TEXT, strict=BOOL, camel_case=BOOL),
+              "pymdownx.mark": options(smart_mark=BOOL),
+              "pymdownx.smartsymbols": options(**{key: BOOL for key in (
+                  "trademark", "copyright", "registered", "care_of", "plusminus", "arrows", "notequal",
+                  "fractions", "ordinal_numbers")}),
+              "pymdownx.superfences": options(disable_indented_code_blocks=BOOL, preserve_tabs=BOOL,
+                                              css_class=NAME),
+              "pymdownx.tabbed": options(alternate_style=BOOL, combine_header_slug=BOOL),
+              "pymdownx.tasklist": options(custom_checkbox=BOOL, clickable_checkbox=BOOL),
+              "pymdownx.tilde": options(smart_delete=BOOL, delete=BOOL, subscript=BOOL)}
+PLUGINS = {"search": options(enabled=BOOL, lang=OneOf("a language or a list", options=(NAME, Seq("", item=NAME))),
+                             separator=TEXT, pipeline=Seq("a list", item=enum("stemmer", "stopWordFilter", "trimmer"))),
+           "offline": options(enabled=BOOL)}
+
+BY_DOSSIER = "content/ and content/dossier.yml"
+SCHEMA = record(
+    "a mapping of settings",
+    fixed={"site_name": "content/dossier.yml's title", "site_description": "content/dossier.yml's summary",
+           "docs_dir": BY_DOSSIER, "nav": BY_DOSSIER, "use_directory_urls": "the kind of build",
+           "site_dir": "--site-dir"},
+    site_url=URL, site_author=TEXT, repo_url=Leaf("an http(s) address", (str,), _repository, "unsafe-config"), repo_name=TEXT, edit_uri=LINK, copyright=TEXT,
+    theme=OneOf("a theme", options=(enum("material", what="the theme's name"), THEME)),
+    plugins=Entries("a list of plugins", allowed=PLUGINS, noun="plugin"),
+    markdown_extensions=Entries("a list of Markdown extensions", allowed=EXTENSIONS, noun="Markdown extension"),
+    extra=EXTRA,
+    extra_css=Seq("a list of paths in the site", item=SITE_PATH),
+    extra_javascript=Seq("a list of scripts in the site", item=SCRIPT),
+    validation=record("a mapping", nav=record("a mapping", omitted_files=LEVEL, not_found=LEVEL, absolute_links=LEVEL),
+                      links=record("a mapping", not_found=LEVEL, anchors=LEVEL, absolute_links=LEVEL,
+                                   unrecognized_links=LEVEL)),
+    strict=BOOL, dev_addr=TEXT, not_in_nav=TEXT, exclude_docs=TEXT, draft_docs=TEXT,
+    hooks=refused("hooks are Python files that run during the build"),
+    INHERIT=refused("INHERIT reads another configuration file"),
+    extra_templates=refused("extra_templates renders templates from the docs folder"),
+    watch=refused("watch makes `serve` read folders outside the dossier"),
+)
+
+
+# -- checking a value against the schema ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    path: tuple
+    message: str
+    code: str = "mkdocs-schema"
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, str):
+        return f"a text ({value[:40]!r})"
+    if isinstance(value, float):
+        return f"the number {value}"
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number",
+            type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _fix_type(rule: Rule, value: object, path: tuple) -> str:
+    hint = ""
+    if isinstance(value, str) and isinstance(rule, (Seq, Entries)):
+        hint = f"; write it as a list: `{path[-1]}: [{value}]`"
+    return f"'{_dotted(path)}' must be {rule.what}, not {_kind(value)}{hint}"
+
+
+def check_value(rule: Rule, value: object, path: tuple, out: list[Problem]) -> None:
+    if isinstance(rule, Refused):
+        out.append(Problem(path, f"'{_dotted(path)}': {rule.why}", "unsafe-config"))
+        return
+    if isinstance(rule, OneOf):
+        chosen = next((o for o in rule.options if o.takes(value)), None)
+        if chosen is None:
+            out.append(Problem(path, _fix_type(rule, value, path)))
+        else:
+            check_value(chosen, value, path, out)
+        return
+    if not rule.takes(value):
+        out.append(Problem(path, _fix_type(rule, value, path)))
+        return
+    if isinstance(rule, Leaf):
+        problem = rule.problem(value)
+        if problem:
+            out.append(Problem(path, f"'{_dotted(path)}': {problem}", rule.code))
+    elif isinstance(rule, Seq):
+        for i, item in enumerate(value):
+            check_value(rule.item, item, path + (i,), out)
+    elif isinstance(rule, Record):
+        for key, inner in value.items():
+            if key in rule.fields:
+                check_value(rule.fields[key], inner, path + (key,), out)
+            elif key in rule.fixed:
+                out.append(Problem(path + (key,), f"'{_dotted(path + (key,))}' is set by Dossier from "
+                                   f"{rule.fixed[key]}; remove it"))
+            elif rule.other is not None and isinstance(key, str):
+                check_value(rule.other, inner, path + (key,), out)
+            else:
+                out.append(Problem(path + (key,), _unknown(rule, key, path)))
+    elif isinstance(rule, Entries):
+        for i, item in enumerate(value):
+            _check_entry(rule, item, path + (i,), out)
+
+
+def _unknown(rule: Record, key: object, path: tuple) -> str:
+    known = sorted(key for key, inner in rule.fields.items() if not isinstance(inner, Refused))
+    close = difflib.get_close_matches(str(key), known, n=1)
+    where = f"under '{_dotted(path)}'" if path else "at the top level"
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    listed = ", ".join(known)
+    return f"'{key}' is not a setting Dossier knows {where}{hint}; the settings allowed here: {listed}"
+
+
+def _check_entry(rule: Entries, item: object, path: tuple, out: list[Problem]) -> None:
+    if isinstance(item, str):
+        name, opts = item, None
+    elif isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item)), str):
+        name, opts = next(iter(item.items()))
+    else:
+        out.append(Problem(path, f"'{_dotted(path)}' must be a {rule.noun} name or one {{name: options}} "
+                           f"mapping, not {_kind(item)}"))
+        return
+    if name not in rule.allowed:
+        listed = ", ".join(sorted(rule.allowed)) if len(rule.allowed) < 5 else "see SECURITY.md"
+        out.append(Problem(path, f"the {rule.noun} '{name}' is not on Dossier's list ({listed}): "
+                           "it is Python code that runs during the build", "unsafe-config"))
+    elif opts is not None:
+        check_value(rule.allowed[name], opts, path + (name,), out)
 
 
 def entry_name(item: object) -> str | None:
@@ -51,79 +391,59 @@ def entry_name(item: object) -> str | None:
     return None
 
 
+def _features(data: dict) -> list[tuple[tuple, object]]:
+    theme = data.get("theme")
+    features = theme.get("features") if isinstance(theme, dict) else None
+    if isinstance(features, list):
+        return [(("theme", "features", i), f) for i, f in enumerate(features)]
+    return [(("theme", "features"), features)] if features is not None else []
+
+
 def config_problems(doc: RawDoc) -> list[Diagnostic]:
-    """What in mkdocs.yml could run code or load something from elsewhere."""
+    """What in mkdocs.yml is not described by SCHEMA, or could run code or load something."""
     data = doc.data
     if not isinstance(data, dict):
         return [error("mkdocs-config", "mkdocs.yml must be a mapping of settings", doc.loc())]
+    found: list[Problem] = []
+    check_value(SCHEMA, data, (), found)
+    reported = {p.path for p in found}
+    for path, value in _strings(data):
+        if path in reported:
+            continue
+        # The theme writes settings such as copyright, social links and consent texts into
+        # pages as HTML, unescaped: markup or a script address there would run for readers.
+        if "<" in value:
+            found.append(Problem(path, f"'{_dotted(path)}' holds HTML markup ('<'), which the theme "
+                                 "would put in every page", "unsafe-config"))
+        elif url_scheme(value) in SCRIPT_SCHEMES:
+            found.append(Problem(path, f"'{_dotted(path)}' is a script address", "unsafe-config"))
     problems = []
-
-    def refuse(path: tuple, what: str) -> None:
-        problems.append(error("unsafe-config", f"{what}; Dossier refuses it because it could run "
-                              "code or load script from elsewhere. If you maintain this project and "
-                              "trust it, pass --trust-config", doc.key_loc(path)))
-
-    for key in data:
-        if key not in ALLOWED_KEYS:
-            refuse((key,), f"the setting '{key}' is not one Dossier allows")
-    for section, allowed, what in (("plugins", ALLOWED_PLUGINS, "plugin"),
-                                   ("markdown_extensions", ALLOWED_EXTENSIONS, "Markdown extension")):
-        items = data.get(section) or []
-        for i, item in enumerate(items if isinstance(items, list) else [items]):
-            name = entry_name(item)
-            if name not in allowed:
-                refuse((section, i), f"the {what} '{name}' is not on Dossier's list "
-                       f"({', '.join(sorted(allowed)) if len(allowed) < 5 else 'see builder/config.py'})")
-    theme = data.get("theme")
-    if isinstance(theme, dict):
-        if theme.get("name", "material") not in ALLOWED_THEMES:
-            refuse(("theme", "name"), f"the theme '{theme.get('name')}' is not Material for MkDocs")
-        for key in REFUSED_THEME_KEYS & set(theme):
-            refuse(("theme", key), f"theme.{key} loads templates from a folder")
-        features = theme.get("features") or []
-        if isinstance(features, list) and UNSAFE_FEATURE in features:
+    # Each problem points at the setting's key (a list item: at the item).
+    for p in sorted(set(found), key=lambda p: (doc.key_loc(p.path), p.message)):
+        problems.append(error(p.code, p.message + TRUST_HINTS.get(p.code, ""),
+                              doc.key_loc(p.path)))
+    for path, value in _features(data):
+        # Material tests a feature with includes(), a substring test on a text: ban it in any form.
+        if isinstance(value, str) and UNSAFE_FEATURE in value:
             problems.append(error(
                 "unsafe-theme-feature", f"remove '{UNSAFE_FEATURE}' from theme.features: the theme "
                 "shows link titles through innerHTML, and Dossier's link titles carry names from the "
                 "fact sheets, so markup in a name would run in the reader's browser. Browsers show "
-                "the titles on hover without it", doc.loc(("theme", "features", features.index(UNSAFE_FEATURE)))))
-    elif theme is not None and theme not in ALLOWED_THEMES:
-        refuse(("theme",), f"the theme '{theme}' is not Material for MkDocs")
-    for key in ("extra_javascript", "extra_css"):
-        items = data.get(key) or []
-        for i, item in enumerate(items if isinstance(items, list) else [items]):
-            path = item.get("path") if isinstance(item, dict) else item
-            if not isinstance(path, str) or ":" in path or path.startswith(("/", "\\")) or ".." in path:
-                refuse((key, i), f"'{path}' in {key} is not a file shipped with the site")
-    extra = data.get("extra")
-    if isinstance(extra, dict) and "analytics" in extra:
-        refuse(("extra", "analytics"), "extra.analytics loads a tracking script from the network")
-    if isinstance(extra, dict) and extra.get("dossier_search", "auto") not in SEARCH_MODES:
-        problems.append(error("mkdocs-config", f"extra.dossier_search is {extra['dossier_search']!r}; "
-                              f"write one of {', '.join(SEARCH_MODES)} (see the README, \"Search\")",
-                              doc.loc(("extra", "dossier_search"))))
-    for path, value in _strings(data):
-        # The theme writes settings such as copyright, social links and consent texts into
-        # pages as HTML, unescaped: markup or a script address there would run for readers.
-        if "<" in value:
-            refuse(path, f"'{_dotted(path)}' holds HTML markup ('<'), which the theme would put in every page")
-        elif _SCRIPT_ADDRESS.match(value):
-            refuse(path, f"'{_dotted(path)}' is a script address")
-        elif path[-1] in URL_KEYS and url_problem(value):
-            refuse(path, f"'{_dotted(path)}': {url_problem(value)}")
+                "the titles on hover without it", doc.loc(path)))
     return problems
 
 
-URL_KEYS = frozenset({"repo_url", "site_url", "homepage", "link"})
-_SCRIPT_ADDRESS = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
 
 def _strings(value: object, path: tuple = ()):
-    """Every text value in the settings, with its data path."""
+    """Every text value in the settings, and every key of a mapping, with its data path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, inner in value.items():
+            if isinstance(key, str):
+                yield path + (key,), key
             yield from _strings(inner, path + (key,))
     elif isinstance(value, list):
         for i, inner in enumerate(value):
@@ -148,7 +468,7 @@ def load_config(path: Path, trust: bool = False) -> tuple[dict, list[Diagnostic]
             for p in problems]
     found = config_problems(doc)
     if trust:
-        found = [p for p in found if p.code != "unsafe-config"]
+        found = [p for p in found if p.code not in LIFTED_BY_TRUST]
     return doc.data if isinstance(doc.data, dict) else {}, problems + found
 
 

@@ -56,6 +56,19 @@ def html_text(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=False).replace('"', "&quot;")
 
 
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: object, sort_keys: bool = True, compact: bool = False) -> str:
+    """JSON to put inside a <script> element or a script file, the one way Dossier writes it:
+    `<`, `>` and `&` as JSON escapes, so no text can close the element, open a comment or
+    start another; U+2028 and U+2029 escaped too, since tools that split lines at them
+    (and JavaScript before ES2019) would break the string. The JSON means the same."""
+    separators = (",", ":") if compact else None
+    return json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, separators=separators).translate(_SCRIPT_UNSAFE)
+
+
 def front_matter(value: object) -> Markup:
     """A YAML scalar (a JSON string is one) holding html_text(value), for a page's front matter."""
     return Markup(json.dumps(html_text(value), ensure_ascii=False))
@@ -101,26 +114,55 @@ def html_href(from_page: str, to_page: str, directory_urls: bool, anchor: str | 
 # -- the one URL policy: what a contributor may link to, and how it is written --------
 _URL_SAFE = "/:?#&=%@.,~+-_;$"  # kept as written; everything else is percent-encoded
 MAX_URL_LENGTH = 2000
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+WEB_SCHEMES = ("http", "https")
 
 
-def url_problem(url: str) -> str | None:
-    """Why a contributor's address may not be published as a link, or None.
-    Only http and https with a host; no spaces, quotes, angle brackets or control characters."""
+def as_browsers_read(url: str) -> str:
+    """An address as a browser reads it where a theme writes it into an attribute as it is:
+    character references decoded, ASCII tabs and newlines dropped, leading and trailing
+    controls and spaces trimmed (the WHATWG URL parser), so that 'java&#x73;cript:' or
+    'java<TAB>script:' is seen for what it is."""
+    return _TAB_OR_NEWLINE.sub("", html.unescape(url)).strip("".join(map(chr, range(33))))
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would follow for this address, lower-cased; None for a relative one."""
+    found = _SCHEME.match(as_browsers_read(url))
+    return found.group(1).lower() if found else None
+
+
+def url_problem(url: str, relative: bool = False) -> str | None:
+    """Why an address may not be published as a link, or None: the one policy for every
+    address that reaches a page (sheets' url fields, mkdocs.yml's repo_url, edit_uri, links).
+    Only http and https with a host, read as browsers read it; with `relative`, also a path
+    that stays on this site (no '//' or '\\' that would lead to another host). No spaces,
+    quotes, angle brackets or control characters anywhere."""
     from urllib.parse import urlsplit
 
     if len(url) > MAX_URL_LENGTH:
-        return f"the url is over {MAX_URL_LENGTH} characters long"
+        return f"the address is over {MAX_URL_LENGTH} characters long"
+    seen = as_browsers_read(url)
+    scheme = url_scheme(url)
+    if scheme is not None and scheme not in WEB_SCHEMES:
+        return (f"the address is a '{scheme}:' address (as a browser reads it); only http:// and https:// "
+                f"addresses{' or paths on this site' if relative else ''} are allowed")
     if any(c.isspace() or c in '<>"`\\^{}|' or ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in url):
-        return ("the url holds a space, a quote, an angle bracket or another character an address "
+        return ("the address holds a space, a quote, an angle bracket or another character an address "
                 "cannot have; copy the address from the browser's address bar (spaces as %20)")
+    if scheme is None:
+        if not relative:
+            return "the address must start with http:// or https://"
+        if seen.startswith(("//", "/\\", "\\")) or not seen:
+            return "a relative address must be a path on this site (not starting with //)"
+        return None
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(seen)
     except ValueError as exc:
-        return f"the url cannot be read ({exc})"
-    if parts.scheme not in ("http", "https") or not url.startswith(parts.scheme + "://"):
-        return "the url must start with http:// or https://"
-    if not parts.hostname:
-        return "the url has no host name after http(s)://"
+        return f"the address cannot be read ({exc})"
+    if not seen[len(scheme) + 1:].startswith("//") or not parts.hostname:
+        return "the address has no host name after http(s)://"
     return None
 
 

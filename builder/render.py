@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import gc
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from markupsafe import Markup
 from babel import Locale, UnknownLocaleError
 
 from .changes import NO_HISTORY, History
-from .markup import attr, front_matter, href, html_href, md, relative
+from .markup import attr, front_matter, href, html_href, md, relative, script_json
 from .views import EGO_LABEL_CHARS, Edge, MapPoint, Node, TimeItem, ego_positions, graph_svg, map_svg, timeline_svg, whole_graph, zoomable_timeline
 from .dates import FuzzyDate
 from .resolve import Article, Disagreement, EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
@@ -733,13 +732,6 @@ class Renderer:
 
 COCITED = "quoted together"  # a tie of two entities whose citations quote one passage
 SCHEMA_ORG = {"people": "Person", "organizations": "Organization", "places": "Place", "events": "Event"}
-
-
-def script_json(data: object) -> str:
-    """JSON to put inside a <script> element: `<`, `>` and `&` are written as JSON escapes,
-    so no text can close the element or start another (the JSON means the same)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def json_ld(data: dict) -> Markup:

@@ -22,11 +22,12 @@ POSTINGS best pages. Deterministic: the same entries give the same bytes.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+
+from .markup import script_json
 
 SHARD_BYTES = 48 * 1024
 MAX_KEY = 24
@@ -79,8 +80,7 @@ def page_terms(entries: list[dict]) -> dict[str, list[int]]:
 
 
 def _script(call: str, *args: object) -> bytes:
-    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
-    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    body = ",".join(script_json(a, sort_keys=False, compact=True) for a in args)
     return f"dossierSearch.{call}({body});\n".encode("utf-8")
 
 

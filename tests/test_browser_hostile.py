@@ -2,6 +2,8 @@
 carry HTML, script, javascript: links and Markdown builds, and in Chromium no script of
 theirs runs, no dialog opens, and every payload reads as the characters it is."""
 
+import json
+
 import pytest
 
 from browsing import Console, built_and_served, search
@@ -142,3 +144,105 @@ def test_a_preview_card_shows_a_hostile_name_as_text(hostile, browser):
     assert person.name in card.inner_text()
     assert tab.evaluate("[...document.querySelectorAll('#dossier-card *')].every(e => e.tagName === 'DIV')")
     assert tab.evaluate(danger()) == [] and console.dialogs == []
+
+
+# -- issue 22: JSON inside pages, and a configuration that uses every allowed setting ------------
+
+JSON_BREAKERS = "Line\u2028separator, paragraph\u2029separator, </script><script>alert('json')</script> <!-- open"
+
+
+def _hosts_requested(tab, url: str) -> list[str]:
+    """Every request the page makes to a host other than the local server, left unanswered."""
+    elsewhere: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(url) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            elsewhere.append(r.request.url)
+            r.abort()
+
+    tab.route("**/*", route)
+    return elsewhere
+
+
+def test_json_in_pages_parses_and_keeps_line_separators_and_script_ends_as_text(tmp_path, browser):
+    """The JSON-LD and the preview cards' JSON of a page whose texts hold U+2028, U+2029,
+    </script> and <!-- parse as JSON in the browser and give the texts back unchanged."""
+    import yaml
+
+    root = copy_dossier(FIXTURES / "lighthouse", tmp_path / "dossier")
+    sheet = root / "content/people/wenna-trego.yml"
+    data = yaml.safe_load(sheet.read_text(encoding="utf-8"))
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        f"description: {data['description']}", "description: " + json.dumps(JSON_BREAKERS)), encoding="utf-8")
+    with built_and_served(root) as (_, url):
+        tab = browser.new_page()
+        console = Console(tab)
+        elsewhere = _hosts_requested(tab, url)
+        descriptions = []
+        for page in ("people/wenna-trego/", "organizations/tidewater-trust/", "sources/coastal-review/"):
+            tab.goto(url + page, wait_until="networkidle")
+            found = tab.evaluate("""() => [...document.querySelectorAll(
+                'script[type="application/ld+json"], script[type="application/json"]')].map(e => JSON.parse(e.textContent))""")
+            assert found, page
+            descriptions += [value for block in found for value in _values(block, "description")]
+            assert tab.evaluate(danger()) == [], page
+        assert JSON_BREAKERS in descriptions  # the JSON-LD of her page, and her card on the others
+        assert descriptions.count(JSON_BREAKERS) >= 2
+        assert console.dialogs == [] and elsewhere == []
+        tab.close()
+
+
+def _values(block, key: str):
+    if isinstance(block, dict):
+        for k, v in block.items():
+            if k == key:
+                yield v
+            yield from _values(v, key)
+    elif isinstance(block, list):
+        for item in block:
+            yield from _values(item, key)
+
+
+ALLOWED_EVERYWHERE = """
+site_url: https://dossier.example.org/
+site_author: A Newsroom
+repo_url: https://git.example.org/newsroom/dossier
+repo_name: newsroom/dossier
+edit_uri: edit/main/content/
+copyright: Text by a newsroom, 2026
+theme:
+  features: [content.action.edit, content.action.view, navigation.footer, navigation.top, search.highlight, toc.follow]
+  icon: {repo: fontawesome/brands/github, edit: material/pencil}
+  direction: ltr
+extra:
+  homepage: https://newsroom.example.org/
+  generator: false
+  social:
+    - icon: fontawesome/brands/mastodon
+      link: https://social.example/@newsroom
+      name: The newsroom on Mastodon
+  alternate:
+    - {name: English, link: ./, lang: en}
+  status: {new: Recently added}
+"""
+
+
+def test_a_configuration_using_the_allowed_settings_builds_and_requests_nothing_elsewhere(tmp_path, browser):
+    root = copy_dossier(FIXTURES / "lighthouse", tmp_path / "dossier")
+    config = root / "mkdocs.yml"
+    config.write_text(ALLOWED_EVERYWHERE, encoding="utf-8")
+    with built_and_served(root) as (_, url):
+        tab = browser.new_page()
+        console = Console(tab)
+        elsewhere = _hosts_requested(tab, url)
+        for page in ("", "people/wenna-trego/"):
+            tab.goto(url + page, wait_until="networkidle")
+            assert tab.evaluate(danger(tags="iframe, object, embed")) == [], page  # the theme's icons are SVG
+            hrefs = tab.evaluate("[...document.querySelectorAll('a[href]')].map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+            assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
+        edit = tab.locator("a.md-content__button").first.get_attribute("href")
+        assert edit.startswith("https://git.example.org/newsroom/dossier/edit/main/content/")
+        assert console.dialogs == [] and elsewhere == []
+        tab.close()

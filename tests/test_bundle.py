@@ -115,6 +115,9 @@ def test_a_theme_setting_that_would_load_from_the_network_is_refused(lighthouse)
     config.write_text(config.read_text().replace("theme:\n", "theme:\n  font: {text: Roboto}\n"))
     with pytest.raises(DossierError) as caught:
         bundle(Project(lighthouse))
+    assert "loads the font from Google Fonts" in caught.value.diagnostics[0].message  # mkdocs.yml's schema
+    with pytest.raises(DossierError) as caught:  # a maintainer's trust does not make the copy go online
+        bundle(Project(lighthouse, trust_config=True))
     message = str(caught.value.diagnostics[0].message)
     assert "fonts.googleapis.com" in message and "from the network" in message
 

@@ -274,6 +274,171 @@ def test_a_plugin_or_extension_off_the_list_is_refused_unless_trusted(project):
     assert result.returncode == 0, result.stderr
 
 
+# -- 4b. mkdocs.yml is held to a schema (issue 22) ----------------------------------------------
+
+def _config_errors(tmp_path, text: str, trust: bool = False) -> list:
+    from builder.config import load_config
+
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path, trust)[1]
+
+
+def _theme_reads() -> set[tuple[str, ...]]:
+    """Every config.extra.X and config.theme.X that the installed theme's templates read: each
+    is a place where a setting reaches every page."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates"
+    found = set()
+    for template in folder.rglob("*.html"):
+        for match in re.finditer(r"config\.(extra|theme)((?:\.[a-z_]+)+)", template.read_text(encoding="utf-8")):
+            found.add((match.group(1), *match.group(2)[1:].split(".")))
+    return found
+
+
+def _nested(path: tuple, value: object) -> str:
+    import yaml
+
+    data: object = value
+    for key in reversed(path):
+        data = {key: data}
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+@pytest.mark.parametrize("theme, addition, path", [
+    ("", "extra:\n  polyfills:\n    - https://evil.example/x.js\n", "extra.polyfills"),
+    ("  features: \"navigation.top\"\n", "", "theme.features"),
+    ("  features: [content.action.edit]\n", "repo_url: https://example.org/r\nedit_uri: \"java\tscript:alert(1)//\"\n",
+     "edit_uri"),
+])
+def test_the_issues_mkdocs_payloads_are_refused_at_their_line_and_pass_when_trusted(project, theme, addition, path):
+    config = project / "mkdocs.yml"
+    edit(config, "theme:\n", "theme:\n" + theme)
+    config.write_text(config.read_text() + addition)
+    key = path.split(".")[-1]
+    lines = config.read_text().splitlines()
+    line = next(n for n, row in enumerate(lines, 1) if row.strip().startswith(key + ":"))
+    col = lines[line - 1].index(key) + 1
+    for command in ("check", "build"):
+        fails_cleanly(project, f"{config}:{line}:{col}", f"'{path}'", command)
+    trusted = run_dossier("check", "--root", str(project), "--trust-config")
+    assert trusted.returncode == 0, trusted.stderr
+
+
+def test_tooltips_are_refused_in_any_form_even_when_trusted(tmp_path):
+    """Material tests a feature with includes(): on a text that is a substring test."""
+    for form in ('"content.tooltips"', '"navigation.top content.tooltips"', "[content.tooltips]"):
+        errors = _config_errors(tmp_path, f"theme:\n  features: {form}\n", trust=True)
+        assert [e.code for e in errors] == ["unsafe-theme-feature"], (form, errors)
+        assert errors[0].loc.line == 2
+
+
+@pytest.mark.parametrize("path", sorted(_theme_reads()), ids=".".join)
+def test_every_theme_setting_the_templates_read_refuses_markup_and_script_addresses(tmp_path, path):
+    for payload in ("javascript:alert(1)", " JavaScript:alert(1)", "<img src=x onerror=alert(1)>",
+                    ["javascript:alert(1)"], {"x": "<svg onload=alert(1)>"}):
+        errors = _config_errors(tmp_path, _nested(path, payload))
+        assert errors, (path, payload)
+        assert all(e.loc.line >= 1 and e.code != "unsafe-theme-feature" for e in errors)
+
+
+def test_the_schema_describes_every_setting_the_theme_reads():
+    from builder.config import SCHEMA, OneOf, Record, Refused
+
+    def rule_at(rule, keys):
+        for key in keys:
+            if isinstance(rule, OneOf):
+                rule = next(o for o in rule.options if isinstance(o, (Record, Refused)))
+            if isinstance(rule, Refused):
+                return rule
+            assert isinstance(rule, Record), keys
+            rule = rule.fields.get(key) or rule.other or (rule.fixed.get(key) and Refused(""))
+            assert rule is not None, f"config.{'.'.join(keys)} is read by the theme but not in the schema"
+        return rule
+
+    for path in _theme_reads():
+        rule_at(SCHEMA, path)
+
+
+URL_PAYLOADS = ["java\tscript:alert(1)", "java\nscript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+                "\x01javascript:alert(1)", "java&#x73;cript:alert(1)", "javascript&colon;alert(1)",
+                "&#106;avascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
+                "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "//evil.example/x",
+                "\\\\evil.example\\x", "https://e.org/\" onmouseover=\"alert(1)"]
+URL_SETTINGS = [("repo_url",), ("site_url",), ("edit_uri",), ("extra", "homepage"), ("extra", "scope"),
+                ("theme", "logo"), ("theme", "favicon"), ("extra", "social", 0, "link"),
+                ("extra", "alternate", 0, "link"), ("extra_css", 0), ("extra_javascript", 0),
+                ("extra_javascript", 0, "path")]
+
+
+@pytest.mark.parametrize("setting", URL_SETTINGS, ids=lambda p: ".".join(map(str, p)))
+def test_every_address_setting_refuses_what_a_browser_would_run_or_send_elsewhere(tmp_path, setting):
+    import yaml
+
+    def config(value):
+        data: object = value
+        for key in reversed(setting):
+            data = [data] if isinstance(key, int) else {key: data}
+        return yaml.safe_dump(data, allow_unicode=True)
+
+    for payload in URL_PAYLOADS:
+        errors = _config_errors(tmp_path, config(payload))
+        assert errors and all(e.code in ("unsafe-config", "mkdocs-schema") for e in errors), (payload, errors)
+    relative = setting[-1] in ("edit_uri", "homepage", "scope", "logo", "favicon", "path") or setting[0].startswith("extra_") \
+        or setting[-2:] == ("alternate", 0) or "alternate" in setting
+    absolute_ok = setting[-1] in ("repo_url", "site_url", "edit_uri", "homepage") or "link" in setting
+    assert not _config_errors(tmp_path, config("HTTPS://Example.org/a/")) if absolute_ok else True
+    if relative and not absolute_ok or setting[-1] == "scope":
+        assert not _config_errors(tmp_path, config("assets/extra.css")), setting
+        assert _config_errors(tmp_path, config("https://evil.example/x.js")), setting  # another host
+
+
+def test_a_value_of_the_wrong_type_is_an_error_never_interpreted(tmp_path):
+    from builder.config import SCHEMA, OneOf, Record, Seq
+
+    def lists(rule, path=()):
+        for option in rule.options if isinstance(rule, OneOf) else (rule,):
+            for key, inner in (option.fields.items() if isinstance(option, Record) else ()):
+                if isinstance(inner, Seq):
+                    yield path + (key,)
+                yield from lists(inner, path + (key,))
+
+    found = list(lists(SCHEMA))
+    assert ("theme", "features") in found and ("extra_css",) in found
+    for path in found:
+        errors = _config_errors(tmp_path, _nested(path, "navigation.top"))
+        assert any("must be a list" in e.message and e.loc.line == len(path) for e in errors), (path, errors)
+        assert not [e for e in _config_errors(tmp_path, _nested(path, "navigation.top"), trust=True)
+                    if e.code != "unsafe-theme-feature"]
+
+
+def test_unknown_settings_are_refused_with_a_suggestion(tmp_path):
+    errors = _config_errors(tmp_path, "theme:\n  palete: {primary: teal}\nextra:\n  my_script: x.js\n")
+    assert [(e.loc.line, e.loc.col) for e in errors] == [(2, 3), (4, 3)]
+    assert "did you mean 'palette'" in errors[0].message and "--trust-config" in errors[0].message
+    assert not _config_errors(tmp_path, "theme:\n  palete: {primary: teal}\n", trust=True)
+
+
+@pytest.mark.parametrize("repo_url", ["https://github.com/newsroom/dossier", "https://GitHub.com/newsroom",
+                                      "https://gitlab.com/newsroom/dossier", "https://gitlab.newsroom.example/a/b"])
+def test_a_repository_whose_facts_the_theme_fetches_from_every_reader_needs_trust(tmp_path, repo_url):
+    errors = _config_errors(tmp_path, f"repo_url: {repo_url}\n")
+    assert [(e.code, e.loc.line) for e in errors] == [("unsafe-config", 1)], errors
+    assert "stars and forks" in errors[0].message
+    assert not _config_errors(tmp_path, f"repo_url: {repo_url}\n", trust=True)
+    assert not _config_errors(tmp_path, "repo_url: https://git.newsroom.example/a/b\n")
+
+
+def test_the_shipped_and_bundled_configurations_keep_to_the_schema(tmp_path):
+    from builder.config import SHIPPED
+
+    from conftest import REPO
+
+    assert not _config_errors(tmp_path, SHIPPED.read_text(encoding="utf-8"))
+    assert not _config_errors(tmp_path, (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
 # -- 5. look-alike names ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, message", [
