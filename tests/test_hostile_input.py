@@ -394,6 +394,30 @@ def test_every_address_setting_refuses_what_a_browser_would_run_or_send_elsewher
         assert _config_errors(tmp_path, config("https://evil.example/x.js")), setting  # another host
 
 
+def test_every_address_field_of_the_sheets_follows_the_same_policy(project):
+    """A source's url and a key fact's external reference, with the payloads a browser would
+    follow to a script: each refused at its line by check."""
+    from builder.dossier import check
+    from builder.errors import DossierError
+
+    sheet = project / "content/sources/coastal-review.yml"
+    person = project / "content/organizations/tidewater-trust.yml"
+    original = sheet.read_text(encoding="utf-8"), person.read_text(encoding="utf-8")
+    for payload in URL_PAYLOADS:
+        quoted = json.dumps(payload)
+        for path, text, line in (
+                (sheet, original[0].replace("language: en\n", f"language: en\nurl: {quoted}\n"), 7),
+                (person, original[1].replace("- url: https://example.org/charities/tidewater-trust",
+                                             f"- url: {quoted}"), 8)):
+            path.write_text(text, encoding="utf-8")
+            with pytest.raises(DossierError) as caught:
+                check(project)
+            assert any(d.loc.file.endswith(path.name) and d.loc.line == line for d in caught.value.diagnostics), \
+                (payload, [str(d) for d in caught.value.diagnostics])
+            path.write_text(original[0] if path == sheet else original[1], encoding="utf-8")
+    check(project)  # and the dossier as it was passes
+
+
 def test_a_value_of_the_wrong_type_is_an_error_never_interpreted(tmp_path):
     from builder.config import SCHEMA, OneOf, Record, Seq
 
