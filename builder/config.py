@@ -455,7 +455,7 @@ def _dotted(path: tuple) -> str:
 
 
 def load_config(path: Path, trust: bool = False) -> tuple[dict, list[Diagnostic]]:
-    """The project's mkdocs.yml as data, and its problems (none of the allow-list's when trusted).
+    """The project's mkdocs.yml as data, and its problems (none of the schema's when trusted).
     Shown relative to the current folder when it is inside it, as editors and CI expect."""
     shown = display_path(Path(os.path.abspath(path)), Path.cwd())
     if not path.exists() and not path.is_symlink():
@@ -493,7 +493,7 @@ def merged(base: dict, override: dict) -> dict:
 
 def site_config(path: Path, trust: bool = False, required: bool = False) -> dict:
     """The shipped configuration, with the dossier's mkdocs.yml (when there is one, or when
-    `required`: named with --config) over it; the dossier's file is held to the allow-list
+    `required`: named with --config) over it; the dossier's file is held to the schema
     (the shipped one keeps to it too)."""
     data = read_config(SHIPPED)
     if required or path.exists() or path.is_symlink():
