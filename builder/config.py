@@ -411,10 +411,15 @@ def config_problems(doc: RawDoc) -> list[Diagnostic]:
         if path in reported:
             continue
         # The theme writes settings such as copyright, social links and consent texts into
-        # pages as HTML, unescaped: markup or a script address there would run for readers.
+        # pages as HTML, unescaped (MkDocs' templates do not escape): markup, a double quote
+        # that would end an attribute (and start another, such as onfocus), or a script
+        # address there would run for readers.
         if "<" in value:
             found.append(Problem(path, f"'{_dotted(path)}' holds HTML markup ('<'), which the theme "
                                  "would put in every page", "unsafe-config"))
+        elif '"' in value:
+            found.append(Problem(path, f"'{_dotted(path)}' holds a double quote, which would end the "
+                                 "HTML attribute the theme writes it into; write “ ” instead", "unsafe-config"))
         elif url_scheme(value) in SCRIPT_SCHEMES:
             found.append(Problem(path, f"'{_dotted(path)}' is a script address", "unsafe-config"))
     problems = []

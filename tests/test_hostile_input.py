@@ -337,7 +337,8 @@ def test_tooltips_are_refused_in_any_form_even_when_trusted(tmp_path):
 @pytest.mark.parametrize("path", sorted(_theme_reads()), ids=".".join)
 def test_every_theme_setting_the_templates_read_refuses_markup_and_script_addresses(tmp_path, path):
     for payload in ("javascript:alert(1)", " JavaScript:alert(1)", "<img src=x onerror=alert(1)>",
-                    ["javascript:alert(1)"], {"x": "<svg onload=alert(1)>"}):
+                    'x" onfocus="alert(1)" autofocus="', ["javascript:alert(1)"], {"x": "<svg onload=alert(1)>"},
+                    [{"name": 'x" onfocus="alert(1)" autofocus="'}]):
         errors = _config_errors(tmp_path, _nested(path, payload))
         assert errors, (path, payload)
         assert all(e.loc.line >= 1 and e.code != "unsafe-theme-feature" for e in errors)
@@ -452,6 +453,17 @@ def test_a_repository_whose_facts_the_theme_fetches_from_every_reader_needs_trus
     assert "stars and forks" in errors[0].message
     assert not _config_errors(tmp_path, f"repo_url: {repo_url}\n", trust=True)
     assert not _config_errors(tmp_path, "repo_url: https://git.newsroom.example/a/b\n")
+
+
+def test_a_text_setting_cannot_end_the_attribute_the_theme_writes_it_into(tmp_path):
+    """MkDocs' templates do not escape: a palette toggle's name is written as aria-label="…" of
+    an input, where a double quote would add an onfocus that autofocus fires."""
+    payload = 'x" onfocus="alert(1)" autofocus="'
+    for text in (f"theme:\n  palette:\n    - toggle: {{icon: material/brightness-7, name: '{payload}'}}\n",
+                 f"site_author: '{payload}'\n", f"extra:\n  social:\n    - name: '{payload}'\n",
+                 f"extra:\n  status:\n    '{payload}': New\n"):
+        errors = _config_errors(tmp_path, text)
+        assert any("double quote" in e.message for e in errors), (text, errors)
 
 
 def test_the_shipped_and_bundled_configurations_keep_to_the_schema(tmp_path):
