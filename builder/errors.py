@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,8 +98,36 @@ class PrintableStream(io.TextIOBase):
         return self.stream.encoding
 
 
+MAX_PER_FILE = 20  # a curator fixes the first few; a sheet with 90,000 bad keys must not print 90,000 lines
+
+
+def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The first MAX_PER_FILE diagnostics of each file, then one at the file saying how many
+    more it has: what the terminal and GitHub are shown. The count a command reports, and
+    `--format json` (for programs), keep them all."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_file.setdefault(d.loc.file, []).append(d)
+    seen: Counter = Counter()
+    result = []
+    for d in diagnostics:
+        seen[d.loc.file] += 1
+        if seen[d.loc.file] <= MAX_PER_FILE:
+            result.append(d)
+        if seen[d.loc.file] == MAX_PER_FILE < len(by_file[d.loc.file]):
+            result.append(_more(d.loc.file, by_file[d.loc.file][MAX_PER_FILE:]))
+    return result
+
+
+def _more(file: str, hidden: list[Diagnostic]) -> Diagnostic:
+    errors = sum(d.level == "error" for d in hidden)
+    noun = "errors" if errors == len(hidden) else "warnings" if not errors else "errors and warnings"
+    return Diagnostic("error" if errors else "warning", "more-in-file",
+                      f"… and {len(hidden):,} more {noun} in this file", SourceLoc(file, 0))
+
+
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
-    return "\n".join(str(d) for d in diagnostics)
+    return "\n".join(str(d) for d in capped(diagnostics))
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -107,10 +136,11 @@ def _github_escape(text: str, property_value: bool = False) -> str:
 
 
 def github_annotations(diagnostics: list[Diagnostic], root: Path) -> str:
-    """GitHub Actions workflow commands: one annotation per diagnostic, on the line it names.
+    """GitHub Actions workflow commands: one annotation per diagnostic (at most MAX_PER_FILE
+    a file, see capped), on the line it names.
     Paths are made relative to the current folder (the workspace) when root is elsewhere."""
     lines = []
-    for d in diagnostics:
+    for d in capped(diagnostics):
         path = Path(d.loc.file)
         if not path.is_absolute():
             path = root / path
@@ -125,6 +155,7 @@ def github_annotations(diagnostics: list[Diagnostic], root: Path) -> str:
 
 
 def as_json(diagnostic: Diagnostic) -> dict:
+    """One diagnostic for `--format json`, which lists them all (not capped): it is for programs."""
     return {"level": diagnostic.level, "code": diagnostic.code, "message": diagnostic.message,
             "file": diagnostic.loc.file, "line": diagnostic.loc.line, "column": diagnostic.loc.col}
 

@@ -5,6 +5,9 @@ Every file is a pure function of the resolved dossier: lists in a fixed order, k
 no clock, so the same input gives the same bytes. The JSON is built from the pydantic
 models below, so it always matches the schema they generate (`EXPORT_SCHEMA_VERSION`
 changes when a field changes meaning or goes away).
+
+CSV cells are neutralised for spreadsheets (`csv_cell`): a contributor's name, quote or title
+may be a formula. The JSON, GeoJSON and FollowTheMoney files keep every value as it is.
 """
 
 from __future__ import annotations
@@ -35,6 +38,15 @@ FILES = {  # file name -> what it holds (the Data page lists them in this order)
     "places.geojson": "places with coordinates",
     "timeline.json": "dated events in TimelineJS's format",
 }
+# A cell starting with one of these is taken for a formula by spreadsheets (OWASP, "CSV
+# injection"); such a cell is written with a single quote before it (csv_cell), and so is one
+# that starts with a quote already ('Ndrangheta), so that removing one leading quote always
+# gives the value back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_RULE = ("a cell that would start with =, +, -, @, a tab, a carriage return or a single quote (') "
+            "has a single quote added before it, so that a spreadsheet shows it as text and never runs "
+            "it as a formula; negative numbers too ('-5.5). To get the value, remove one leading quote "
+            "from any cell that starts with one")
 FTM_SCHEMA = {"people": "Person", "organizations": "Organization", "places": "Address", "events": "Event"}
 
 
@@ -142,7 +154,9 @@ class Export(Out):
 def export_schema() -> dict:
     schema = Export.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": f"Dossier export, version {EXPORT_SCHEMA_VERSION}", **schema}
+            "title": f"Dossier export, version {EXPORT_SCHEMA_VERSION}",
+            "description": f"dossier.json holds every value as it is. In the CSV files, {CSV_RULE}.",
+            **schema}
 
 
 def _date(d: FuzzyDate) -> Date:
@@ -215,11 +229,20 @@ def _json(data: object, pretty: bool = False) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that no spreadsheet runs (CSV_RULE): any text, or a number, that
+    starts like a formula or with a quote gets a single quote before it. Numbers are not
+    spared: a negative one would start with '-', and one rule is easier to undo than two."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
 def _csv(header: list[str], rows: list[list]) -> bytes:
+    """Every CSV file Dossier writes goes through here, so every cell through csv_cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerow(map(csv_cell, header))
+    writer.writerows(map(csv_cell, row) for row in rows)
     return out.getvalue().encode("utf-8")
 
 

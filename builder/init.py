@@ -4,7 +4,8 @@ It holds only what its curators write and what helps them: content/dossier.yml t
 folders, a README for the dossier's repository, editor settings with the sheets' JSON
 Schemas, a pre-commit hook and a CI workflow. No mkdocs.yml: the site configuration Dossier
 ships is used (a mkdocs.yml added later is merged over it). An existing folder that holds
-anything is refused, so init never overwrites what it did not create.
+anything is refused, so init never overwrites what it did not create, and so is a folder
+inside another dossier's content/ or seeds/.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .load import DOSSIER_FILE
 from .model import ENTITY_KINDS
+from .outputs import refuse
 from .schema import SCHEMA_DIR, write_schemas
 
 DOSSIER_YML = """\
@@ -115,11 +118,25 @@ jobs:
 GITIGNORE = "/build/\n/site/\n/dist/\n"
 
 
+def inputs_holding(folder: Path) -> Path | None:
+    """The content/ or seeds/ of a dossier that holds folder (or is it), if any: a dossier
+    made there would be read as the outer one's sheets or published as its articles."""
+    for inner in (folder.resolve(), *folder.resolve().parents):
+        if inner.name in ("content", "seeds") and (inner.parent / "content" / DOSSIER_FILE).is_file():
+            return inner
+    return None
+
+
 def init(folder: Path) -> list[Path]:
     """Create the dossier; the files written. Raises FileExistsError for a folder that holds
-    anything, or a file in the way."""
+    anything, or a file in the way; DossierError for a folder inside another dossier's inputs."""
     from . import __version__
 
+    inputs = inputs_holding(folder)
+    if inputs is not None:
+        refuse(f"this folder is inside {inputs.name}/ of the dossier in {inputs.parent}, which would "
+               "read it as its own; make the new dossier in a folder outside that one, e.g. beside it",
+               folder)
     if folder.is_symlink() or (folder.exists() and (not folder.is_dir() or any(folder.iterdir()))):
         raise FileExistsError(f"{folder} already exists and is not an empty folder; "
                               "choose a new folder for the new dossier")

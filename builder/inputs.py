@@ -9,6 +9,7 @@ entry itself (lstat) before opening it and never follows a link out of its folde
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -99,9 +100,11 @@ def read_bytes(path: Path, folder: Path, limit: int) -> bytes:
 
 def decode(data: bytes, shown: str, article: bool = True) -> str:
     """UTF-8 text with universal newlines (as Path.read_text gives), or InputError naming
-    the likely encoding and the command that converts the file."""
+    the likely encoding and the command that converts the file. A byte-order mark, which some
+    editors put before UTF-8 text, is dropped: it is no character of the article, and would
+    otherwise stand before its first paragraph, its anchors and its quotes."""
     try:
-        text = data.decode("utf-8")
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(_not_utf8(data, shown, exc)) from None
     if article and "\x00" in text:  # a sheet's control characters are reported where they are

@@ -7,12 +7,14 @@ mark, so a new reference field needs no change anywhere else.
 from __future__ import annotations
 
 import builtins
+import math
 import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
                       field_validator, model_validator)
+from pydantic_core import PydanticCustomError
 
 from .dates import FuzzyDate, parse_date
 from .markup import url_problem
@@ -47,7 +49,10 @@ class RefTo:
 
 
 def _to_text(value: object) -> object:
-    # YAML reads 30 or 3.5 as numbers; a claim's value is text as written.
+    # YAML reads 30 or 3.5 as numbers; a claim's value is text as written. But .nan and .inf
+    # (or 1.0e+400) are no figure a source gives: refused, as in number fields (Sheet).
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "Input should be a finite number", {"text": True})
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value
@@ -80,7 +85,9 @@ EventRef = Annotated[str, RefTo(("events",))]
 
 
 class Sheet(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    # allow_inf_nan: every number field (figures, coordinates, line numbers) refuses NaN and
+    # infinities, also given as text ("nan", "Infinity"), which pydantic would read as floats
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, allow_inf_nan=False)
 
 
 class Citation(Sheet):

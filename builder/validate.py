@@ -53,8 +53,7 @@ def _allowed_fields(model: type[Sheet], loc: tuple) -> list[str]:
     return sorted(set(current.model_fields) - {"fact_cites"}) if current else []
 
 
-def _message(err: dict, model: type[Sheet]) -> str:
-    loc = _error_path(err)
+def _message(err: dict, model: type[Sheet], loc: tuple) -> str:
     name = loc[-1] if loc else ""
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -78,6 +77,11 @@ def _message(err: dict, model: type[Sheet]) -> str:
                     "model_type": "a mapping", "float_parsing": "a number",
                     "int_type": "a whole number"}[kind]
         return f"'{name}' should be {expected}, not {type(err['input']).__name__} {err['input']!r}"
+    if kind == "finite_number":  # Sheet's allow_inf_nan, or text given as .nan (model._to_text)
+        field = next((p for p in reversed(loc) if isinstance(p, str)), name)
+        text = ", or text in quotes" if err.get("ctx", {}).get("text") else ""
+        return (f"'{field}' is {err['input']!r}, not a finite number (NaN and infinity compare with "
+                f"nothing); write the figure itself, e.g. 120{text}")
     if kind == "string_too_long":
         return f"'{name}' is too long: write at most {err['ctx']['max_length']} characters"
     if kind == "too_short":
@@ -87,11 +91,24 @@ def _message(err: dict, model: type[Sheet]) -> str:
     return f"'{name}': {err['msg']}"
 
 
-def _error_path(err: dict) -> tuple:
-    """Where an error is in the sheet as written. pydantic inserts union branch names such
-    as 'int' or 'function-after[...]' into loc; a fact's citations are under the fact."""
-    loc = sheet_path(tuple(err["loc"]))
-    return tuple(p for p in loc if isinstance(p, int) or p.isidentifier())
+_UNKNOWN = object()  # a part of the sheet that is not there (a missing field)
+
+
+def _error_path(err: dict, data: object) -> tuple:
+    """Where an error is in the sheet as written, `data` (a fact's citations under the fact).
+    pydantic inserts union branch names such as 'int' or 'function-after[...]' into loc: a
+    name that is neither a key of the mapping there nor a field name it may lack is one."""
+    path = []
+    for part in sheet_path(tuple(err["loc"])):
+        if isinstance(part, str) and not (isinstance(data, dict) and part in data) and not (
+                part.isidentifier() and (data is _UNKNOWN or isinstance(data, dict))):
+            continue
+        path.append(part)
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = _UNKNOWN
+    return tuple(path)
 
 
 def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
@@ -104,13 +121,18 @@ def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
     except ValidationError as exc:
         seen = set()
         problems = []
-        for err in exc.errors():
-            path = _error_path(err)
+        errors = exc.errors()
+        # a union (a line number or a range) fails in each branch: NaN or infinity is the one to say
+        finite = {_error_path(err, doc.data) for err in errors if err["type"] == "finite_number"}
+        for err in errors:
+            path = base = _error_path(err, doc.data)
+            if path in finite and err["type"] != "finite_number":
+                continue
             if isinstance(err.get("ctx", {}).get("error"), FieldError):
                 path += err["ctx"]["error"].path
             if path + ("value",) in doc.positions:  # a fact written long: {value: ..., cite: [...]}
                 path += ("value",)
-            msg = _message(err, model)
+            msg = _message(err, model, base)
             loc = doc.key_loc(path) if err["type"] == "extra_forbidden" else doc.loc(path)
             if (loc, msg) not in seen:
                 seen.add((loc, msg))
