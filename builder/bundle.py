@@ -23,6 +23,7 @@ from slugify import slugify
 from .errors import DossierError, SourceLoc, error
 from .outputs import inputs_of, link_problem, place_problem, refuse
 from .history import load_history
+from .lock import one_build
 from .dossier import INPUTS, Timings, check
 from .pipeline import Project
 from .render import Renderer, render_pages
@@ -204,7 +205,13 @@ class BundleResult:
 
 def bundle(project: Project, output: Path | None = None, timings: Timings | None = None,
            verbose: bool = False) -> BundleResult:
-    timings = timings or Timings()
+    """The offline copy as a zip at output (default: dist/<title>.zip). It writes build/ as a
+    build does, so it holds the dossier's build lock throughout (lock.one_build)."""
+    with one_build(project.build_dir, project.root, "bundle"):
+        return _bundle(project, output, timings or Timings(), verbose)
+
+
+def _bundle(project: Project, output: Path | None, timings: Timings, verbose: bool) -> BundleResult:
     resolved = check(project.root, timings)
     version = content_version(project, resolved)
     title = resolved.dossier.title

@@ -337,7 +337,8 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:  # the reader of the output left (`| head`): not a folder's fault
         return BROKEN_PIPE
     except OSError as exc:  # the machine refused: a folder not writable, a full disk, a busy port
-        where = f" {exc.filename}" if exc.filename else ""
+        written = exc.filename2 or exc.filename  # a copy or a rename names what it read first
+        where = f" {written}" if written else ""
         hint = {errno.EEXIST: "a file is where Dossier needs a folder: move or delete it",
                 errno.ENOTDIR: "a file is where Dossier needs a folder: move or delete it",
                 errno.ENOSPC: "the disk is full: free some space and run again",

@@ -10,6 +10,7 @@ from pathlib import Path
 from .dossier import INPUTS, Timings, check, no_cyclic_gc
 from .errors import DossierError
 from .history import load_history
+from .lock import one_build
 from .htmlcache import Outcome, drop
 from .parallel import in_child, leave_for_exit
 from .outputs import link_problem, refuse
@@ -28,7 +29,7 @@ class Project:
     root: Path
     config: Path | None = None  # the project's mkdocs.yml (default ROOT/mkdocs.yml, used when present)
     site_dir: Path | None = None
-    trust_config: bool = False  # allow what mkdocs.yml may do beyond the allow-list (config.py)
+    trust_config: bool = False  # allow what mkdocs.yml may do beyond its schema (config.py)
     notes: list[str] = field(default_factory=list)  # what a build tidied up, for the user
     html: Outcome | None = None  # what the last build's HTML stage converted and reused
     counts: dict[str, int] = field(default_factory=dict)  # pages rendered, reused, written... (generate)
@@ -105,20 +106,21 @@ def build(project: Project, timings: Timings | None = None, verbose: bool = Fals
           clean: bool = False) -> None:
     """Check, generate and render into project.site_dir, reusing the HTML of pages that cannot
     have changed unless clean. project.notes: what was tidied up; project.html: what the HTML
-    stage did."""
+    stage did. One build of a dossier at a time (lock.one_build): another running is an error."""
     timings = timings or Timings()
     refuse_output(project.site_dir, project.root)  # before anything is written
-    if clean:
-        drop(project.html_cache)
-        drop(project.render_cache)
-    # The model is not needed by MkDocs: it lives in a child process that exits once the
-    # Markdown is written, so the peaks of the two do not add up, and MkDocs' workers fork
-    # from a small process.
-    epoch, stages, project.counts = in_child(_generate_for_build, project)
-    for name, seconds in stages.items():
-        timings.stages[name] = timings.stages.get(name, 0.0) + seconds
-    built = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
-                        epoch, verbose, project.root, project.html_cache)
+    with one_build(project.build_dir, project.root, "build"):  # build/ and the swap into site/
+        if clean:
+            drop(project.html_cache)
+            drop(project.render_cache)
+        # The model is not needed by MkDocs: it lives in a child process that exits once the
+        # Markdown is written, so the peaks of the two do not add up, and MkDocs' workers fork
+        # from a small process. (The child shares the lock's open file: its end releases nothing.)
+        epoch, stages, project.counts = in_child(_generate_for_build, project)
+        for name, seconds in stages.items():
+            timings.stages[name] = timings.stages.get(name, 0.0) + seconds
+        built = timings.run("mkdocs", build_site, project.build_dir / "mkdocs.yml", project.site_dir,
+                            epoch, verbose, project.root, project.html_cache)
     project.notes, project.html = built.notes, built.outcome
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from .errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
+from .lock import one_build
 from .markup import md
 from .pipeline import Project, data_files_written, generate, write_data_files
 from .resolve import Resolved
@@ -49,6 +50,17 @@ class _Preview:
         data files (data/) are left as they were when the previous build wrote them all:
         finish() writes them once the pages are shown (a preview's reader looks at pages;
         the files follow a moment later)."""
+        with self._one_build():
+            self._build(first)
+
+    def _one_build(self):
+        """The dossier's build lock (lock.one_build), for each rebuild and each finish(): they
+        write build/. Serve runs for hours, so it waits for another build instead of failing."""
+        def waiting(other: str) -> None:
+            print(f"dossier serve: waiting for {other} to finish", file=sys.stderr)
+        return one_build(self.project.build_dir, self.project.root, "serve", waiting)
+
+    def _build(self, first: bool) -> None:
         start = time.perf_counter()
         project = self.project
         self.resolved = None
@@ -86,7 +98,8 @@ class _Preview:
         """After the pages are shown: the data files the last build left for later, into
         build/docs and the preview; the same bytes as a full build's."""
         if self.resolved is not None:
-            write_data_files(self.resolved, [self.project.docs_dir, self.site_dir])
+            with self._one_build():
+                write_data_files(self.resolved, [self.project.docs_dir, self.site_dir])
             self.resolved = None
 
 

@@ -10,6 +10,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
@@ -23,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from . import htmlcache
 from .errors import DossierError, SourceLoc, error
 from .config import entry_name, site_config
+from .lock import take
 from .outputs import inputs_of, place_problem, refuse
 from .markup import html_text
 from .render import INDEX_PAGES
@@ -223,21 +225,77 @@ def refuse_output(site_dir: Path, root: Path) -> None:
     refuse(output_dir_problem(site_dir, root), site_dir)
 
 
+OWNER = ".owner"  # in each temporary folder beside site/: locked while the build that made it runs
+
+
+@contextmanager
+def _temporary(site_dir: Path) -> Iterator[Path]:
+    """A new folder beside site_dir (.site.new-XXXX), for the block: the staging site is built
+    in it and, where no exchange is possible, the old site set aside in it. Its OWNER file
+    stays locked until the block or the process ends (lock.py), so recover() in any other run,
+    of this dossier or of another with the same --site-dir, leaves it alone while its build
+    runs. An OSError in the block names site_dir instead of a path inside the folder, or of a
+    file being copied into it (_as_written)."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    held = None
+    try:
+        held = take(folder / OWNER)  # first: the folder never holds anything without it
+        (folder / ".gitignore").write_text(_IGNORE_ALL)
+        yield folder
+    except OSError as exc:
+        raise _as_written(exc, folder, site_dir) from None
+    finally:
+        _remove(folder)
+        if held is not None:
+            held.release()
+
+
+def _remove(folder: Path) -> None:
+    """Delete a temporary folder, its .gitignore (which hides it from Git) next to last and
+    its OWNER last, so that what a kill midway leaves is still recognised by recover()."""
+    for entry in sorted(folder.iterdir(), key=lambda e: (e.name == OWNER, e.name == ".gitignore")):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    folder.rmdir()
+
+
+def _as_written(exc: OSError, folder: Path, site_dir: Path) -> OSError:
+    """exc naming site_dir when what failed was a write into folder: a copy (shutil, os.link)
+    names the file it read as exc.filename (a theme file, build/docs/...) and the one it
+    wrote as filename2; a failed write() names none."""
+    written = exc.filename2 or exc.filename
+    if exc.errno is None or (written is not None and not Path(os.fsdecode(written)).is_relative_to(folder)):
+        return exc
+    return OSError(exc.errno, exc.strerror, str(site_dir))
+
+
 def recover(site_dir: Path) -> list[str]:
-    """Finish or undo a swap that a crash interrupted; say what was done."""
+    """Finish or undo a swap that a killed build left, and delete the temporary folders of
+    builds that are gone: those whose OWNER nobody holds (a folder without one is being made
+    or deleted by its build). Says what was done."""
     notes = []
     parent, name = site_dir.parent, site_dir.name
     if not parent.is_dir():
         return notes
-    old = sorted(p for p in parent.glob(f".{name}.old-*") if is_output(p / "site"))
-    if not site_dir.exists() and not site_dir.is_symlink() and old:
-        (old[-1] / "site").rename(site_dir)
-        notes.append(f"restored {site_dir} from an interrupted build")
-    for leftover in sorted(parent.glob(f".{name}.new-*")) + sorted(parent.glob(f".{name}.old-*")):
-        if leftover.is_dir() and not leftover.is_symlink() and (
-                (leftover / ".gitignore").is_file() or is_output(leftover)):
-            shutil.rmtree(leftover)
-            notes.append(f"removed {leftover.name}, left by an interrupted build")
+    for folder in sorted(parent.glob(f".{name}.new-*")):
+        try:
+            held = take(folder / OWNER, create=False) if folder.is_dir() and not folder.is_symlink() else None
+        except OSError:  # no OWNER (or not a file): not a folder to judge
+            continue
+        if held is None:
+            continue  # its build is running
+        try:
+            if not (folder / OWNER).exists():
+                continue  # deleted by the process that held it until a moment ago
+            if not site_dir.exists() and not site_dir.is_symlink() and is_output(folder / "old"):
+                (folder / "old").rename(site_dir)
+                notes.append(f"restored {site_dir} from an interrupted build")
+            _remove(folder)
+            notes.append(f"removed {folder.name}, left by an interrupted build")
+        finally:
+            held.release()
     return notes
 
 
@@ -266,37 +324,25 @@ def build_site(config_file: Path, site_dir: Path, epoch: int, verbose: bool = Fa
     refuse_output(site_dir, root or site_dir.parent)
     notes = recover(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is for reading
-    (staging / ".gitignore").write_text(_IGNORE_ALL)
-    (staging / MARKER).write_text(_MARKER_TEXT)
-    try:
+    with _temporary(site_dir) as folder:
+        staging, old = folder / "site", folder / "old"
+        staging.mkdir()  # not private as the folder is: a site is for reading
+        (staging / MARKER).write_text(_MARKER_TEXT)
         built = run_mkdocs(config_file, staging, epoch, verbose, cache_file, site_dir)
         built.notes = notes
         _fault("built")
         if cache_file is not None:
             htmlcache.drop(cache_file)
-        if site_dir.exists():
-            (site_dir / ".gitignore").write_text(_IGNORE_ALL)  # it becomes the leftover
-        if site_dir.exists() and _exchange(staging, site_dir):
-            _fault("exchanged")
-            (site_dir / ".gitignore").unlink()
-        elif site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-            (old / ".gitignore").write_text(_IGNORE_ALL)
-            site_dir.rename(old / "site")
-            _fault("moved-old")
-            (staging / ".gitignore").unlink()
+        if not site_dir.exists():
             staging.rename(site_dir)
-            shutil.rmtree(old)
+        elif _exchange(staging, site_dir):
+            _fault("exchanged")
         else:
-            (staging / ".gitignore").unlink()
+            site_dir.rename(old)
+            _fault("moved-old")
             staging.rename(site_dir)
         if cache_file is not None and built.cache is not None:
             htmlcache.save(cache_file, built.cache)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     return built
 
 
