@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, DossierError, SourceLoc, display_path, error
 from .load import RawDoc, load_yaml
-from .markup import url_problem, url_scheme
+from .markup import as_browser_href, url_problem, url_scheme
 
 # extra.dossier_search: the theme's search, the sharded index (searchshards.py), or the theme's
 # below SHARDS_FROM_PAGES pages and the sharded index from there on.
@@ -120,11 +120,25 @@ def _matches(pattern: str, what: str) -> Callable[[object], str | None]:
     return lambda value: None if compiled.fullmatch(value) else f"it is not {what}"
 
 
+_SHIPPED = re.compile(r"assets/[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
+
+
+def _shipped_file(value: str) -> str | None:
+    """A file of the theme's or Dossier's own under assets/: every other file of the site is
+    made from the dossier's content (an article's text is published as sources/raw/<id>.txt,
+    which a browser would run as a script), and Dossier copies no other file into the site.
+    Plain characters only: no '..' and no percent-encoding, which a browser decodes ('%2e%2e')."""
+    if not _SHIPPED.fullmatch(value) or ".." in value:
+        return ("it is not a file of the theme's or Dossier's own (a path under assets/ of letters, "
+                "digits, - and _); the site holds no other file that a page may load")
+    return None
+
+
 def _site_path(value: str) -> str | None:
-    """A file shipped with the site: a relative path that stays inside it."""
-    if url_problem(value, relative=True) or url_scheme(value) or value.startswith(("/", "\\")) \
-            or ".." in value.replace("\\", "/").split("/"):
-        return "it is not the path of a file shipped with the site (a relative path, no address)"
+    """A path on this site (extra.scope): relative or from the site's root, no address, no
+    percent-encoding."""
+    if url_problem(value, relative=True) or url_scheme(value) or "%" in value or "\\" in value:
+        return "it is not a path on this site (such as / or a relative path; no address)"
     return None
 
 
@@ -138,7 +152,7 @@ def _repository(value: str) -> str | None:
     problem = url_problem(value)
     if problem:
         return problem
-    if any(pattern.match(value) for pattern in _FETCHED_REPOSITORY):
+    if any(pattern.match(as_browser_href(value)) for pattern in _FETCHED_REPOSITORY):
         return ("the theme asks this host's API for the repository's stars and forks from every "
                 "reader's browser, on every page; leave repo_url out, or accept the requests")
     return None
@@ -148,9 +162,13 @@ TEXT = Leaf("a text")
 BOOL = Leaf("true or false", (bool,))
 INT = Leaf("a whole number", (int,))
 NUMBER = Leaf("a number", (int, float), _finite)
-NAME = Leaf("a name", (str,), _matches(r"[A-Za-z0-9][A-Za-z0-9 ._:-]*", "a name (letters, digits, . _ : -)"))
-ICON = Leaf("an icon name", (str,), _matches(r"[a-z0-9]+(/[a-z0-9._-]+)+", "an icon name such as material/home"))
-SITE_PATH = Leaf("a path in the site", (str,), _site_path, "unsafe-config")
+NAME = Leaf("a name", (str,), _matches(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a name (letters, digits, . _ -)"))
+ICON = Leaf("an icon name", (str,), _matches(r"[a-z0-9-]+(/[a-z0-9_-]+)+", "an icon name such as material/home"))
+SITE_PATH = Leaf("a path on the site", (str,), _site_path, "unsafe-config")
+SHIPPED_FILE = Leaf("a file of the theme's or Dossier's own", (str,), _shipped_file, "unsafe-config")
+# The keys of a mapping of names (icons by admonition type, tags, statuses): the theme pastes
+# some into a <style> element, so no character of CSS syntax.
+KEY = re.compile(r"[^\W_][\w .-]*")
 URL = Leaf("an http(s) address", (str,), url_problem, "unsafe-config")
 LINK = Leaf("an http(s) address or a path in the site", (str,), lambda v: url_problem(v, relative=True),
             "unsafe-config")
@@ -201,7 +219,7 @@ THEME = record(
     palette=OneOf("a palette or a list of palettes", options=(PALETTE, Seq("", item=PALETTE))),
     font=OneOf("false", options=(Leaf("false", (bool,), lambda v: None if v is False else "must be false"),
                                  FONT_LOADS)),
-    logo=SITE_PATH, favicon=SITE_PATH, icon=ICONS, direction=enum("ltr", "rtl"), locale=NAME,
+    logo=SHIPPED_FILE, favicon=SHIPPED_FILE, icon=ICONS, direction=enum("ltr", "rtl"), locale=NAME,
     custom_dir=refused("theme.custom_dir replaces the theme's templates, which run in every page"),
     static_templates=refused("theme.static_templates renders templates from a folder"),
 )
@@ -229,19 +247,22 @@ EXTRA = record(
     polyfills=refused("extra.polyfills loads scripts into every page"),
 )
 
-SCRIPT = OneOf("a path in the site, or a mapping with its path", options=(SITE_PATH, record(
-    "a script", path=SITE_PATH, type=enum("module", "text/javascript"), defer=BOOL, **{"async": BOOL})))
+SCRIPT = OneOf("a file of the theme's or Dossier's own, or a mapping with its path", options=(SHIPPED_FILE, record(
+    "a script", path=SHIPPED_FILE, type=enum("module", "text/javascript"), defer=BOOL, **{"async": BOOL})))
 
 _HIGHLIGHT = options(use_pygments=BOOL, linenums=BOOL, linenums_style=enum("table", "pymdownx-inline", "inline"),
                      anchor_linenums=BOOL, line_spans=TEXT, line_anchors=TEXT, pygments_lang_class=BOOL,
                      auto_title=BOOL, css_class=NAME, default_lang=NAME, guess_lang=BOOL, language_prefix=TEXT)
+# Markdown extensions: only those under which the text Dossier escapes (markup.md) stays the
+# text it is, and that leave the raw HTML of its pages (JSON in scripts, SVG views) alone,
+# proved on every one of them by tests/test_hostile_input.py. Not def_list, smarty, critic,
+# caret, tilde, mark, keys, smartsymbols, details, tabbed or superfences: each turns some text
+# of a name or a quote (or of a view's SVG) into a tag, or changes its characters.
 _EXTENSIONS = {
-    "abbr": options(), "admonition": options(), "attr_list": options(), "def_list": options(),
-    "md_in_html": options(), "sane_lists": options(), "tables": options(),
+    "abbr": options(), "admonition": options(), "attr_list": options(), "md_in_html": options(),
+    "sane_lists": options(), "tables": options(),
     "footnotes": options(PLACE_MARKER=TEXT, UNIQUE_IDS=BOOL, BACKLINK_TEXT=TEXT, SUPERSCRIPT_TEXT=TEXT,
                          BACKLINK_TITLE=TEXT, SEPARATOR=TEXT, USE_DEFINITION_ORDER=BOOL),
-    "smarty": options(smart_dashes=BOOL, smart_quotes=BOOL, smart_angled_quotes=BOOL, smart_ellipses=BOOL,
-                      substitutions=record("a mapping of texts", other=TEXT)),
     "toc": options(marker=TEXT, title=TEXT, title_class=NAME, toc_class=NAME, anchorlink=BOOL,
                    anchorlink_class=NAME, permalink=OneOf("true, false or a text", options=(BOOL, TEXT)),
                    permalink_class=NAME, permalink_title=TEXT, permalink_leading=BOOL, baselevel=INT,
@@ -249,21 +270,9 @@ _EXTENSIONS = {
 }
 EXTENSIONS = {**_EXTENSIONS, **{f"markdown.extensions.{name}": rule for name, rule in _EXTENSIONS.items()},
               "pymdownx.betterem": options(smart_enable=enum("all", "asterisk", "underscore", "none")),
-              "pymdownx.caret": options(smart_insert=BOOL, insert=BOOL, superscript=BOOL),
-              "pymdownx.critic": options(mode=enum("view", "accept", "reject")),
-              "pymdownx.details": options(),
               "pymdownx.highlight": _HIGHLIGHT,
               "pymdownx.inlinehilite": options(style_plain_text=BOOL, css_class=NAME),
-              "pymdownx.keys": options(separator=TEXT, strict=BOOL, camel_case=BOOL),
-              "pymdownx.mark": options(smart_mark=BOOL),
-              "pymdownx.smartsymbols": options(**{key: BOOL for key in (
-                  "trademark", "copyright", "registered", "care_of", "plusminus", "arrows", "notequal",
-                  "fractions", "ordinal_numbers")}),
-              "pymdownx.superfences": options(disable_indented_code_blocks=BOOL, preserve_tabs=BOOL,
-                                              css_class=NAME),
-              "pymdownx.tabbed": options(alternate_style=BOOL, combine_header_slug=BOOL),
-              "pymdownx.tasklist": options(custom_checkbox=BOOL, clickable_checkbox=BOOL),
-              "pymdownx.tilde": options(smart_delete=BOOL, delete=BOOL, subscript=BOOL)}
+              "pymdownx.tasklist": options(custom_checkbox=BOOL, clickable_checkbox=BOOL)}
 PLUGINS = {"search": options(enabled=BOOL, lang=OneOf("a language or a list", options=(NAME, Seq("", item=NAME))),
                              separator=TEXT, pipeline=Seq("a list", item=enum("stemmer", "stopWordFilter", "trimmer"))),
            "offline": options(enabled=BOOL)}
@@ -279,7 +288,7 @@ SCHEMA = record(
     plugins=Entries("a list of plugins", allowed=PLUGINS, noun="plugin"),
     markdown_extensions=Entries("a list of Markdown extensions", allowed=EXTENSIONS, noun="Markdown extension"),
     extra=EXTRA,
-    extra_css=Seq("a list of paths in the site", item=SITE_PATH),
+    extra_css=Seq("a list of files of the theme's or Dossier's own", item=SHIPPED_FILE),
     extra_javascript=Seq("a list of scripts in the site", item=SCRIPT),
     validation=record("a mapping", nav=record("a mapping", omitted_files=LEVEL, not_found=LEVEL, absolute_links=LEVEL),
                       links=record("a mapping", not_found=LEVEL, anchors=LEVEL, absolute_links=LEVEL,
@@ -347,8 +356,11 @@ def check_value(rule: Rule, value: object, path: tuple, out: list[Problem]) -> N
             elif key in rule.fixed:
                 out.append(Problem(path + (key,), f"'{_dotted(path + (key,))}' is set by Dossier from "
                                    f"{rule.fixed[key]}; remove it"))
-            elif rule.other is not None and isinstance(key, str):
+            elif rule.other is not None and isinstance(key, str) and KEY.fullmatch(key):
                 check_value(rule.other, inner, path + (key,), out)
+            elif rule.other is not None:
+                out.append(Problem(path + (key,), f"'{_dotted(path)}' has the key {key!r}, which is not a "
+                                   "name (letters, digits, spaces, . _ -)", "unsafe-config"))
             else:
                 out.append(Problem(path + (key,), _unknown(rule, key, path)))
     elif isinstance(rule, Entries):
@@ -502,5 +514,8 @@ def site_config(path: Path, trust: bool = False, required: bool = False) -> dict
     (the shipped one keeps to it too)."""
     data = read_config(SHIPPED)
     if required or path.exists() or path.is_symlink():
-        data = merged(data, read_config(path, trust))
+        own = read_config(path, trust)
+        if isinstance(own.get("theme"), str):  # `theme: material` names the theme the shipped
+            own = {**own, "theme": {"name": own["theme"]}}  # settings are for: keep them (font: false)
+        data = merged(data, own)
     return data

@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import json
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -44,7 +45,7 @@ FILES = {  # file name -> what it holds (the Data page lists them in this order)
 # gives the value back.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_RULE = ("a cell that would start with =, +, -, @, a tab, a carriage return or a single quote (') "
-            "has a single quote added before it, so that a spreadsheet shows it as text and never runs "
+            "(or with =, +, - or @ after spaces, or in full-width form) has a single quote added before it, so that a spreadsheet shows it as text and never runs "
             "it as a formula; negative numbers too ('-5.5). To get the value, remove one leading quote "
             "from any cell that starts with one")
 FTM_SCHEMA = {"people": "Person", "organizations": "Organization", "places": "Address", "events": "Event"}
@@ -234,7 +235,17 @@ def csv_cell(value: object) -> str:
     starts like a formula or with a quote gets a single quote before it. Numbers are not
     spared: a negative one would start with '-', and one rule is easier to undo than two."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) or _formula_after_blanks(text) else text
+
+
+def _formula_after_blanks(text: str) -> bool:
+    """Whether the text's first visible character, after spaces and invisible ones (a
+    byte-order mark, a zero-width space), is =, +, - or @, also in full-width form ('＝'):
+    spreadsheets that trim or fold such characters would read a formula there too."""
+    for char in text:
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return unicodedata.normalize("NFKC", char) in "=+-@"
+    return False
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:

@@ -159,11 +159,33 @@ def url_problem(url: str, relative: bool = False) -> str | None:
         return None
     try:
         parts = urlsplit(seen)
+        parts.port  # noqa: B018 - a port that is not a number raises
     except ValueError as exc:
         return f"the address cannot be read ({exc})"
     if not seen[len(scheme) + 1:].startswith("//") or not parts.hostname:
         return "the address has no host name after http(s)://"
+    if "@" in parts.netloc or "%" in parts.netloc:
+        return ("the address's host is written with a user name ('@') or percent-encoding, which "
+                "hides the host a browser goes to; write the plain address")
     return None
+
+
+def as_browser_href(url: str) -> str:
+    """A checked http(s) address (url_problem) as a browser's link gives it back (`a.href`), which
+    a page's script reads: the host folded as browsers fold it (IDNA: full-width letters,
+    case), the default port dropped."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(as_browsers_read(url))
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    scheme = parts.scheme.lower()
+    port = parts.port if parts.port not in (None, {"http": 80, "https": 443}.get(scheme)) else None
+    netloc = host + (f":{port}" if port else "")
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
 
 
 def href(url: str) -> str:

@@ -78,8 +78,8 @@ def number(text: str) -> float | None:
     text = text.strip().lower()
     digits = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(hundred|thousand|million|billion))?", text)
     if digits:
-        value = float(digits.group(1).replace(",", ""))
-        return value * (_SCALES[digits.group(2)] if digits.group(2) else 1)
+        value = float(digits.group(1).replace(",", "")) * (_SCALES[digits.group(2)] if digits.group(2) else 1)
+        return value if math.isfinite(value) else None  # 310 digits overflow to inf, equal to any other
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", text):
         if word in _UNITS:

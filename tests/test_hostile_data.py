@@ -118,6 +118,10 @@ def test_every_csv_cell_dossier_writes_is_neutralised_carriage_return_and_number
     assert csv_cell("'Ndrangheta") == "''Ndrangheta"  # a quote of its own survives removing one
     (header, *rows) = csv.reader(io.StringIO(_csv(["a", "b", "c"], [["=1", -5.5, "@x"]]).decode(), newline=""))
     assert rows == [["'=1", "'-5.5", "'@x"]]
+    # spreadsheets that trim spaces or fold full-width forms would still see a formula
+    for hidden in ("\uff1d1+1", " =1+1", "\u3000=1", "\ufeff=HYPERLINK(1)", "\u200b@SUM(1)", "\uff0b1", "\uff201"):
+        assert csv_cell(hidden) == "'" + hidden, hidden
+    assert [csv_cell(v) for v in ("a=b", "x-1", " word")] == ["a=b", "x-1", " word"]
 
 
 def test_the_data_page_tells_reusers_to_strip_the_quote(lighthouse):
@@ -348,3 +352,14 @@ def test_init_refuses_a_folder_inside_a_dossiers_inputs(lighthouse, tmp_path):
     elsewhere = tmp_path / "notes/content/new"  # a folder named content that is no dossier's
     assert run_dossier("init", str(elsewhere)).returncode == 0
     assert (elsewhere / "content/dossier.yml").is_file()
+
+
+def test_a_figure_too_large_for_a_float_is_not_read_as_infinity():
+    """310 digits overflow to inf, which equals any other such figure: two different values
+    would agree, hiding a conflict between sources."""
+    from builder.quantities import number, parse_quantity
+
+    huge, other = "1" + "0" * 309, "9" * 310
+    assert number(huge) is None and number(other) is None
+    assert parse_quantity(huge) is None or parse_quantity(huge) != parse_quantity(other)
+    assert number("1" + "0" * 300) == 1e300  # the largest figures a float holds are still read

@@ -53,9 +53,9 @@ def test_init_never_writes_into_a_folder_that_holds_anything(tmp_path):
 def test_a_dossiers_mkdocs_yml_is_merged_over_the_shipped_one(tmp_path):
     folder = tmp_path / "new"
     run_dossier("init", str(folder))
-    (folder / "mkdocs.yml").write_text("theme:\n  palette:\n    primary: teal\nextra_css: [extra.css]\n")
+    (folder / "mkdocs.yml").write_text("theme:\n  palette:\n    primary: teal\nextra_css: [assets/extra.css]\n")
     assert run_dossier("build", cwd=folder).returncode == 0
     config = yaml.safe_load((folder / "build/mkdocs.yml").read_text())
     assert config["theme"]["palette"] == {"primary": "teal"}  # a value replaced
     assert config["theme"]["font"] is False and "search.highlight" in config["theme"]["features"]  # merged
-    assert config["extra_css"] == ["extra.css", "assets/dossier.css"]  # Dossier's own stylesheet stays
+    assert config["extra_css"] == ["assets/extra.css", "assets/dossier.css"]  # Dossier's own stylesheet stays
