@@ -21,10 +21,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import Diagnostic, DossierError, SourceLoc, display_path, error
 from .load import RawDoc, load_yaml
-from .markup import as_browser_href, url_problem, url_scheme
+from .markup import as_browser_href, as_browsers_read, url_problem, url_scheme
 
 # extra.dossier_search: the theme's search, the sharded index (searchshards.py), or the theme's
 # below SHARDS_FROM_PAGES pages and the sharded index from there on.
@@ -101,6 +102,12 @@ class Entries(Rule):
     types: tuple = (list,)
 
 
+def _short(value: object, most: int = 60) -> str:
+    """A key or value as quoted in a message: a 1 MB key is not repeated whole."""
+    text = str(value)
+    return text if len(text) <= most else text[:most] + f"… ({len(text):,} characters)"
+
+
 def _finite(value: object) -> str | None:
     return None if math.isfinite(value) else "it is not a finite number"
 
@@ -109,9 +116,9 @@ def _one_of(*values: str) -> Callable[[object], str | None]:
     def problem(value: object) -> str | None:
         if value in values:
             return None
-        close = difflib.get_close_matches(str(value), values, n=1)
+        close = difflib.get_close_matches(_short(value), values, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"it is '{value}', not one of {', '.join(values)}{hint}"
+        return f"it is '{_short(value)}', not one of {', '.join(values)}{hint}"
     return problem
 
 
@@ -148,10 +155,17 @@ _FETCHED_REPOSITORY = (re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?", re.I),
                        re.compile(r"^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.I))
 
 
+_ASCII_HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")
+
+
 def _repository(value: str) -> str | None:
     problem = url_problem(value)
     if problem:
         return problem
+    host = urlsplit(as_browsers_read(value)).hostname or ""
+    if not _ASCII_HOST.fullmatch(host):
+        return ("write the repository's host in plain letters, digits, dots and hyphens: the theme "
+                "reads the address as the browser folds it, which Dossier cannot check otherwise")
     if any(pattern.match(as_browser_href(value)) for pattern in _FETCHED_REPOSITORY):
         return ("the theme asks this host's API for the repository's stars and forks from every "
                 "reader's browser, on every page; leave repo_url out, or accept the requests")
@@ -163,7 +177,22 @@ BOOL = Leaf("true or false", (bool,))
 INT = Leaf("a whole number", (int,))
 NUMBER = Leaf("a number", (int, float), _finite)
 NAME = Leaf("a name", (str,), _matches(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a name (letters, digits, . _ -)"))
-ICON = Leaf("an icon name", (str,), _matches(r"[a-z0-9-]+(/[a-z0-9_-]+)+", "an icon name such as material/home"))
+_ICON_NAME = re.compile(r"[a-z0-9-]+(/[a-z0-9_-]+)+")
+
+
+def _icon(value: str) -> str | None:
+    """One of the theme's icons: the theme includes the file .icons/<name>.svg into pages, and
+    a name it lacks fails the build (reported by MkDocs far from this line)."""
+    import material
+
+    if not _ICON_NAME.fullmatch(value):
+        return "it is not an icon name such as material/home"
+    if not (Path(material.__file__).parent / "templates" / ".icons" / f"{value}.svg").is_file():
+        return "the theme has no icon of that name (see Material for MkDocs' icon search)"
+    return None
+
+
+ICON = Leaf("an icon name", (str,), _icon)
 SITE_PATH = Leaf("a path on the site", (str,), _site_path, "unsafe-config")
 SHIPPED_FILE = Leaf("a file of the theme's or Dossier's own", (str,), _shipped_file, "unsafe-config")
 # The keys of a mapping of names (icons by admonition type, tags, statuses): the theme pastes
@@ -172,6 +201,8 @@ KEY = re.compile(r"[^\W_][\w .-]*")
 URL = Leaf("an http(s) address", (str,), url_problem, "unsafe-config")
 LINK = Leaf("an http(s) address or a path in the site", (str,), lambda v: url_problem(v, relative=True),
             "unsafe-config")
+LEVEL_1_TO_6 = Leaf("a heading level from 1 to 6", (int,), lambda v: None if 1 <= v <= 6 else f"it is {v}, not 1 to 6")
+HEADING_RANGE = Leaf("a range of heading levels such as 2-3", (str,), _matches(r"[1-6]-[1-6]", "a range such as 2-3"))
 LEVEL = Leaf("warn, info or ignore", (str,), _one_of("warn", "info", "ignore"))
 
 
@@ -213,13 +244,13 @@ FONT_LOADS = refused("theme.font with a font name loads the font from Google Fon
 
 THEME = record(
     "a theme (a mapping)",
-    fixed={"language": "content/dossier.yml's language"},
+    fixed={"language": "content/dossier.yml's language", "locale": "content/dossier.yml's language"},
     name=enum("material", what="the theme's name"),
     features=Seq("a list of feature names", item=enum(*FEATURES, what="a feature name")),
     palette=OneOf("a palette or a list of palettes", options=(PALETTE, Seq("", item=PALETTE))),
     font=OneOf("false", options=(Leaf("false", (bool,), lambda v: None if v is False else "must be false"),
                                  FONT_LOADS)),
-    logo=SHIPPED_FILE, favicon=SHIPPED_FILE, icon=ICONS, direction=enum("ltr", "rtl"), locale=NAME,
+    logo=SHIPPED_FILE, favicon=SHIPPED_FILE, icon=ICONS, direction=enum("ltr", "rtl"),
     custom_dir=refused("theme.custom_dir replaces the theme's templates, which run in every page"),
     static_templates=refused("theme.static_templates renders templates from a folder"),
 )
@@ -265,8 +296,9 @@ _EXTENSIONS = {
                          BACKLINK_TITLE=TEXT, SEPARATOR=TEXT, USE_DEFINITION_ORDER=BOOL),
     "toc": options(marker=TEXT, title=TEXT, title_class=NAME, toc_class=NAME, anchorlink=BOOL,
                    anchorlink_class=NAME, permalink=OneOf("true, false or a text", options=(BOOL, TEXT)),
-                   permalink_class=NAME, permalink_title=TEXT, permalink_leading=BOOL, baselevel=INT,
-                   separator=TEXT, toc_depth=OneOf("a number or a range such as 2-3", options=(INT, TEXT))),
+                   permalink_class=NAME, permalink_title=TEXT, permalink_leading=BOOL, baselevel=LEVEL_1_TO_6,
+                   separator=TEXT, toc_depth=OneOf("a level from 1 to 6 or a range such as 2-3",
+                                                   options=(LEVEL_1_TO_6, HEADING_RANGE))),
 }
 EXTENSIONS = {**_EXTENSIONS, **{f"markdown.extensions.{name}": rule for name, rule in _EXTENSIONS.items()},
               "pymdownx.betterem": options(smart_enable=enum("all", "asterisk", "underscore", "none")),
@@ -274,7 +306,7 @@ EXTENSIONS = {**_EXTENSIONS, **{f"markdown.extensions.{name}": rule for name, ru
               "pymdownx.inlinehilite": options(style_plain_text=BOOL, css_class=NAME),
               "pymdownx.tasklist": options(custom_checkbox=BOOL, clickable_checkbox=BOOL)}
 PLUGINS = {"search": options(enabled=BOOL, lang=OneOf("a language or a list", options=(NAME, Seq("", item=NAME))),
-                             separator=TEXT, pipeline=Seq("a list", item=enum("stemmer", "stopWordFilter", "trimmer"))),
+                             pipeline=Seq("a list", item=enum("stemmer", "stopWordFilter", "trimmer"))),
            "offline": options(enabled=BOOL)}
 
 BY_DOSSIER = "content/ and content/dossier.yml"
@@ -282,7 +314,8 @@ SCHEMA = record(
     "a mapping of settings",
     fixed={"site_name": "content/dossier.yml's title", "site_description": "content/dossier.yml's summary",
            "docs_dir": BY_DOSSIER, "nav": BY_DOSSIER, "use_directory_urls": "the kind of build",
-           "site_dir": "--site-dir"},
+           "site_dir": "--site-dir", "dev_addr": "`dossier serve --dev-addr`",
+           "not_in_nav": BY_DOSSIER, "exclude_docs": BY_DOSSIER, "draft_docs": BY_DOSSIER},
     site_url=URL, site_author=TEXT, repo_url=Leaf("an http(s) address", (str,), _repository, "unsafe-config"), repo_name=TEXT, edit_uri=LINK, copyright=TEXT,
     theme=OneOf("a theme", options=(enum("material", what="the theme's name"), THEME)),
     plugins=Entries("a list of plugins", allowed=PLUGINS, noun="plugin"),
@@ -293,7 +326,7 @@ SCHEMA = record(
     validation=record("a mapping", nav=record("a mapping", omitted_files=LEVEL, not_found=LEVEL, absolute_links=LEVEL),
                       links=record("a mapping", not_found=LEVEL, anchors=LEVEL, absolute_links=LEVEL,
                                    unrecognized_links=LEVEL)),
-    strict=BOOL, dev_addr=TEXT, not_in_nav=TEXT, exclude_docs=TEXT, draft_docs=TEXT,
+    strict=BOOL,
     hooks=refused("hooks are Python files that run during the build"),
     INHERIT=refused("INHERIT reads another configuration file"),
     extra_templates=refused("extra_templates renders templates from the docs folder"),
@@ -359,7 +392,7 @@ def check_value(rule: Rule, value: object, path: tuple, out: list[Problem]) -> N
             elif rule.other is not None and isinstance(key, str) and KEY.fullmatch(key):
                 check_value(rule.other, inner, path + (key,), out)
             elif rule.other is not None:
-                out.append(Problem(path + (key,), f"'{_dotted(path)}' has the key {key!r}, which is not a "
+                out.append(Problem(path + (key,), f"'{_dotted(path)}' has the key {_short(key)!r}, which is not a "
                                    "name (letters, digits, spaces, . _ -)", "unsafe-config"))
             else:
                 out.append(Problem(path + (key,), _unknown(rule, key, path)))
@@ -370,11 +403,11 @@ def check_value(rule: Rule, value: object, path: tuple, out: list[Problem]) -> N
 
 def _unknown(rule: Record, key: object, path: tuple) -> str:
     known = sorted(key for key, inner in rule.fields.items() if not isinstance(inner, Refused))
-    close = difflib.get_close_matches(str(key), known, n=1)
+    close = difflib.get_close_matches(_short(key), known, n=1)
     where = f"under '{_dotted(path)}'" if path else "at the top level"
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     listed = ", ".join(known)
-    return f"'{key}' is not a setting Dossier knows {where}{hint}; the settings allowed here: {listed}"
+    return f"'{_short(key)}' is not a setting Dossier knows {where}{hint}; the settings allowed here: {listed}"
 
 
 def _check_entry(rule: Entries, item: object, path: tuple, out: list[Problem]) -> None:
@@ -468,7 +501,7 @@ def _strings(value: object, path: tuple = ()):
 
 
 def _dotted(path: tuple) -> str:
-    return ".".join(str(p) for p in path)
+    return ".".join(_short(p) for p in path)
 
 
 def load_config(path: Path, trust: bool = False) -> tuple[dict, list[Diagnostic]]:

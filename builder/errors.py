@@ -29,7 +29,9 @@ class Diagnostic:
     loc: SourceLoc
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.level}: {clip(self.message)}"
+        """One line, whatever the message quotes: a line break in a key or a value would
+        otherwise start a line of its own, which a CI log reads as a command (`::error …`)."""
+        return f"{self.loc}: {self.level}: {one_line(clip(self.message))}"
 
 
 MAX_MESSAGE = 800  # a message quotes what it found; a 1 MiB value must not flood the terminal
@@ -67,6 +69,15 @@ def raise_if_errors(diagnostics: list[Diagnostic]) -> None:
 # overrides: refused in sheets' texts (names.check_text), and never allowed to act on a
 # terminal or a log: printed as \uXXXX, which is also a valid escape inside JSON strings.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_LINE_BREAKS = re.compile("[\n\r\t\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Line breaks and tabs shown as \\uXXXX (as printable shows control characters), so that
+    the text stays on its line."""
+    return _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def printable(text: str) -> str:

@@ -261,8 +261,8 @@ def parse_yaml(text: str, shown: str) -> tuple[object, list[Diagnostic]]:
 
 
 def _depth_error(shown: str, mark) -> Diagnostic:
-    return error("yaml-depth", f"nested more than {MAX_DEPTH} levels deep; a fact sheet needs "
-                 "only a few levels (fields, lists of claims, citations)", _mark_loc(shown, mark))
+    return error("yaml-depth", f"nested more than {MAX_DEPTH} levels deep; a fact sheet or "
+                 "mkdocs.yml needs only a few levels", _mark_loc(shown, mark))
 
 
 def load_yaml(path: Path, shown: str, kind: str, folder: Path | None = None) -> tuple[RawDoc | None, list[Diagnostic]]:

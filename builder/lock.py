@@ -10,7 +10,9 @@ fcntl is missing (Windows) nothing is locked: every lock is granted."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,9 +51,11 @@ class Held:
 def take(path: Path, wait: bool = False, create: bool = True) -> Held | None:
     """The lock of path (created if missing, unless create is False; never through a symbolic
     link), or None when another process holds it and wait is False."""
-    flags = os.O_RDWR | (os.O_CREAT if create else 0) | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_RDWR | (os.O_CREAT if create else 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags, 0o644)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device put there: name it
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         os.ftruncate(fd, 0)

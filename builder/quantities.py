@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 
 _UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -74,12 +75,23 @@ class Quantity:
 
 
 def number(text: str) -> float | None:
-    """123, 3,417, 1.5 million, thirty-eight, two hundred, a dozen -> the number."""
+    """123, 3,417, 1.5 million, thirty-eight, two hundred, a dozen -> the number; None for a
+    figure too large for a float (310 digits, or 'hundred' said 160 times), which would
+    overflow to infinity and so equal any other such figure."""
+    value = _number(text)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _scaled(n: float, factor: float) -> float:
+    """n * factor, kept finite (the margin of an approximate figure near the largest float)."""
+    return min(n * factor, sys.float_info.max)
+
+
+def _number(text: str) -> float | None:
     text = text.strip().lower()
     digits = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(hundred|thousand|million|billion))?", text)
     if digits:
-        value = float(digits.group(1).replace(",", "")) * (_SCALES[digits.group(2)] if digits.group(2) else 1)
-        return value if math.isfinite(value) else None  # 310 digits overflow to inf, equal to any other
+        return float(digits.group(1).replace(",", "")) * (_SCALES[digits.group(2)] if digits.group(2) else 1)
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", text):
         if word in _UNITS:
@@ -115,7 +127,7 @@ def parse_quantity(text: str) -> Quantity | None:
         if form in ("range", "between"):
             return Quantity(form, min(values), max(values))
         if form == "approx":
-            return Quantity(form, n * 0.9, n * 1.1)
+            return Quantity(form, n * 0.9, _scaled(n, 1.1))
         if form == "near":
             return Quantity(form, n * 0.9, n)
         if form == "lower":
@@ -131,13 +143,13 @@ def from_figure(figure) -> Quantity:
     unit = figure.unit.casefold() if figure.unit else None
     if figure.exact is not None:
         n = figure.exact
-        return Quantity("approx", n * 0.9, n * 1.1, unit) if figure.approximate else Quantity("exact", n, n, unit)
+        return Quantity("approx", n * 0.9, _scaled(n, 1.1), unit) if figure.approximate else Quantity("exact", n, n, unit)
     low = figure.min if figure.min is not None else 0.0
     high = figure.max if figure.max is not None else math.inf
     form = ("range" if figure.extent else "between" if figure.min is not None and figure.max is not None
             else "lower" if figure.min is not None else "upper")
     if figure.approximate:
-        low, high = low * 0.9, high * 1.1
+        low, high = low * 0.9, (high if math.isinf(high) else _scaled(high, 1.1))
     return Quantity(form, low, high, unit)
 
 

@@ -499,10 +499,50 @@ def test_the_keys_of_a_mapping_of_names_hold_no_css_syntax(tmp_path, key):
 
 @pytest.mark.parametrize("repo_url", ["https://github.com:443/o/r", "https://github&#46;com/o/r", "https://github%2Ecom/o/r",
                                       "https://\uff47\uff49\uff54\uff48\uff55\uff42.com/o/r", "https://git%6Cab.com/o/r",
-                                      "https://attacker-git%6Cab.example/o/r", "https://user@github.com/o/r"])
+                                      "https://attacker-git%6Cab.example/o/r", "https://user@github.com/o/r",
+                                      "https://www..github\uff0ecom/o/r", "https://\uff47itlab." + "x" * 64 + ".example/o/r"])
 def test_the_repository_rule_sees_the_address_as_the_browser_gives_it_to_the_theme(tmp_path, repo_url):
     errors = _config_errors(tmp_path, f"repo_url: {json.dumps(repo_url)}\n")
     assert [e.code for e in errors] == ["unsafe-config"], (repo_url, errors)
+
+
+@pytest.mark.parametrize("setting", [
+    "markdown_extensions:\n  - toc: {toc_depth: a-b}\n", "markdown_extensions:\n  - toc: {baselevel: -5}\n",
+    "markdown_extensions:\n  - toc: {toc_depth: 9}\n", "draft_docs: '[z-a]'\n", "exclude_docs: '*'\n",
+    "not_in_nav: x\n", "dev_addr: nonsense\n", "theme:\n  locale: zz_ZZ\n",
+    "plugins:\n  - search: {separator: '('}\n",
+    "extra:\n  social:\n    - {icon: fontawesome/brands/nonexistent-zz, link: 'https://example.org/'}\n",
+    "theme:\n  icon:\n    admonition:\n      note: material/no-such-icon\n",
+])
+def test_what_check_accepts_the_build_can_render(tmp_path, setting):
+    """Settings that passed check and then failed the build with a traceback, an internal
+    error or a line of the generated build/mkdocs.yml: refused by check at their line."""
+    errors = _config_errors(tmp_path, setting)
+    assert errors and all(e.loc.line >= 1 and e.loc.file == str(tmp_path / "mkdocs.yml") for e in errors), errors
+
+
+def test_a_line_break_in_a_key_stays_on_its_line(project):
+    """A key holding a line break printed a line of its own, which a CI log reads as a
+    workflow command (::error …)."""
+    sheet = project / "content/people/osric-penhallow.yml"
+    sheet.write_text(sheet.read_text() + '"zz\\n::error file=x::pwned": 1\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + '"x\\n::notice::done\\u2028y": 1\n', encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_dossier(command, "--root", str(project))
+        assert result.returncode == 1
+        assert not any(line.startswith("::") for line in result.stderr.splitlines()), result.stderr
+        assert "\\u000a::error file=x::pwned" in result.stderr
+        assert "\\u2028" in result.stderr or command == "build"  # build stops at the sheets' errors
+        for line in result.stderr.splitlines()[:-1]:
+            assert LOCATED.match(line), line
+
+
+def test_a_lock_file_that_is_not_a_file_is_named(project):
+    (project / "build" / ".lock").unlink(missing_ok=True)
+    os.mkfifo(project / "build" / ".lock")
+    result = run_dossier("build", "--root", str(project))
+    assert result.returncode == 1 and str(project / "build" / ".lock") in result.stderr, result.stderr
 
 
 def test_theme_named_as_a_text_keeps_the_shipped_theme_settings(tmp_path):
