@@ -15,7 +15,6 @@ command line (a flag, because a setting in the file could be added by the same p
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 from collections.abc import Callable
@@ -108,10 +107,6 @@ def _short(value: object, most: int = 60) -> str:
     return text if len(text) <= most else text[:most] + f"… ({len(text):,} characters)"
 
 
-def _finite(value: object) -> str | None:
-    return None if math.isfinite(value) else "it is not a finite number"
-
-
 def _one_of(*values: str) -> Callable[[object], str | None]:
     def problem(value: object) -> str | None:
         if value in values:
@@ -144,7 +139,7 @@ def _shipped_file(value: str) -> str | None:
 def _site_path(value: str) -> str | None:
     """A path on this site (extra.scope): relative or from the site's root, no address, no
     percent-encoding."""
-    if url_problem(value, relative=True) or url_scheme(value) or "%" in value or "\\" in value:
+    if url_problem(value, relative=True) or url_scheme(value) or "%" in value:
         return "it is not a path on this site (such as / or a relative path; no address)"
     return None
 
@@ -174,8 +169,6 @@ def _repository(value: str) -> str | None:
 
 TEXT = Leaf("a text")
 BOOL = Leaf("true or false", (bool,))
-INT = Leaf("a whole number", (int,))
-NUMBER = Leaf("a number", (int, float), _finite)
 NAME = Leaf("a name", (str,), _matches(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a name (letters, digits, . _ -)"))
 _ICON_NAME = re.compile(r"[a-z0-9-]+(/[a-z0-9_-]+)+")
 
@@ -201,8 +194,10 @@ KEY = re.compile(r"[^\W_][\w .-]*")
 URL = Leaf("an http(s) address", (str,), url_problem, "unsafe-config")
 LINK = Leaf("an http(s) address or a path in the site", (str,), lambda v: url_problem(v, relative=True),
             "unsafe-config")
-LEVEL_1_TO_6 = Leaf("a heading level from 1 to 6", (int,), lambda v: None if 1 <= v <= 6 else f"it is {v}, not 1 to 6")
-HEADING_RANGE = Leaf("a range of heading levels such as 2-3", (str,), _matches(r"[1-6]-[1-6]", "a range such as 2-3"))
+LEVEL_1_TO_6 = Leaf("a heading level from 1 to 6", (int,),
+                    lambda v: None if 1 <= v <= 6 else f"it is {v}, not 1 to 6")
+HEADING_RANGE = Leaf("a range of heading levels such as 2-3", (str,),
+                     _matches(r"[1-6]-[1-6]", "a range such as 2-3"))
 LEVEL = Leaf("warn, info or ignore", (str,), _one_of("warn", "info", "ignore"))
 
 
@@ -278,12 +273,15 @@ EXTRA = record(
     polyfills=refused("extra.polyfills loads scripts into every page"),
 )
 
-SCRIPT = OneOf("a file of the theme's or Dossier's own, or a mapping with its path", options=(SHIPPED_FILE, record(
-    "a script", path=SHIPPED_FILE, type=enum("module", "text/javascript"), defer=BOOL, **{"async": BOOL})))
+SCRIPT = OneOf("a file of the theme's or Dossier's own, or a mapping with its path", options=(
+    SHIPPED_FILE, record("a script", path=SHIPPED_FILE, type=enum("module", "text/javascript"), defer=BOOL,
+                         **{"async": BOOL})))
 
-_HIGHLIGHT = options(use_pygments=BOOL, linenums=BOOL, linenums_style=enum("table", "pymdownx-inline", "inline"),
+_HIGHLIGHT = options(use_pygments=BOOL, linenums=BOOL,
+                     linenums_style=enum("table", "pymdownx-inline", "inline"),
                      anchor_linenums=BOOL, line_spans=TEXT, line_anchors=TEXT, pygments_lang_class=BOOL,
-                     auto_title=BOOL, css_class=NAME, default_lang=NAME, guess_lang=BOOL, language_prefix=TEXT)
+                     auto_title=BOOL, css_class=NAME, default_lang=NAME, guess_lang=BOOL,
+                     language_prefix=TEXT)
 # Markdown extensions: only those under which the text Dossier escapes (markup.md) stays the
 # text it is, and that leave the raw HTML of its pages (JSON in scripts, SVG views) alone,
 # proved on every one of them by tests/test_hostile_input.py. Not def_list, smarty, critic,
@@ -305,7 +303,8 @@ EXTENSIONS = {**_EXTENSIONS, **{f"markdown.extensions.{name}": rule for name, ru
               "pymdownx.highlight": _HIGHLIGHT,
               "pymdownx.inlinehilite": options(style_plain_text=BOOL, css_class=NAME),
               "pymdownx.tasklist": options(custom_checkbox=BOOL, clickable_checkbox=BOOL)}
-PLUGINS = {"search": options(enabled=BOOL, lang=OneOf("a language or a list", options=(NAME, Seq("", item=NAME))),
+PLUGINS = {"search": options(enabled=BOOL,
+                             lang=OneOf("a language or a list", options=(NAME, Seq("", item=NAME))),
                              pipeline=Seq("a list", item=enum("stemmer", "stopWordFilter", "trimmer"))),
            "offline": options(enabled=BOOL)}
 
@@ -316,14 +315,17 @@ SCHEMA = record(
            "docs_dir": BY_DOSSIER, "nav": BY_DOSSIER, "use_directory_urls": "the kind of build",
            "site_dir": "--site-dir", "dev_addr": "`dossier serve --dev-addr`",
            "not_in_nav": BY_DOSSIER, "exclude_docs": BY_DOSSIER, "draft_docs": BY_DOSSIER},
-    site_url=URL, site_author=TEXT, repo_url=Leaf("an http(s) address", (str,), _repository, "unsafe-config"), repo_name=TEXT, edit_uri=LINK, copyright=TEXT,
+    site_url=URL, site_author=TEXT, repo_url=Leaf("an http(s) address", (str,), _repository, "unsafe-config"),
+    repo_name=TEXT, edit_uri=LINK, copyright=TEXT,
     theme=OneOf("a theme", options=(enum("material", what="the theme's name"), THEME)),
     plugins=Entries("a list of plugins", allowed=PLUGINS, noun="plugin"),
-    markdown_extensions=Entries("a list of Markdown extensions", allowed=EXTENSIONS, noun="Markdown extension"),
+    markdown_extensions=Entries("a list of Markdown extensions", allowed=EXTENSIONS,
+                                noun="Markdown extension"),
     extra=EXTRA,
     extra_css=Seq("a list of files of the theme's or Dossier's own", item=SHIPPED_FILE),
     extra_javascript=Seq("a list of scripts in the site", item=SCRIPT),
-    validation=record("a mapping", nav=record("a mapping", omitted_files=LEVEL, not_found=LEVEL, absolute_links=LEVEL),
+    validation=record("a mapping",
+                      nav=record("a mapping", omitted_files=LEVEL, not_found=LEVEL, absolute_links=LEVEL),
                       links=record("a mapping", not_found=LEVEL, anchors=LEVEL, absolute_links=LEVEL,
                                    unrecognized_links=LEVEL)),
     strict=BOOL,
@@ -350,8 +352,8 @@ def _kind(value: object) -> str:
         return f"a text ({value[:40]!r})"
     if isinstance(value, float):
         return f"the number {value}"
-    return {dict: "a mapping", list: "a list", int: "a number", float: "a number",
-            type(None): "empty"}.get(type(value), type(value).__name__)
+    kinds = {dict: "a mapping", list: "a list", int: "a number", type(None): "empty"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _fix_type(rule: Rule, value: object, path: tuple) -> str:
@@ -392,8 +394,8 @@ def check_value(rule: Rule, value: object, path: tuple, out: list[Problem]) -> N
             elif rule.other is not None and isinstance(key, str) and KEY.fullmatch(key):
                 check_value(rule.other, inner, path + (key,), out)
             elif rule.other is not None:
-                out.append(Problem(path + (key,), f"'{_dotted(path)}' has the key {_short(key)!r}, which is not a "
-                                   "name (letters, digits, spaces, . _ -)", "unsafe-config"))
+                out.append(Problem(path + (key,), f"'{_dotted(path)}' has the key {_short(key)!r}, which is "
+                                   "not a name (letters, digits, spaces, . _ -)", "unsafe-config"))
             else:
                 out.append(Problem(path + (key,), _unknown(rule, key, path)))
     elif isinstance(rule, Entries):
@@ -407,24 +409,22 @@ def _unknown(rule: Record, key: object, path: tuple) -> str:
     where = f"under '{_dotted(path)}'" if path else "at the top level"
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     listed = ", ".join(known)
-    return f"'{_short(key)}' is not a setting Dossier knows {where}{hint}; the settings allowed here: {listed}"
+    return (f"'{_short(key)}' is not a setting Dossier knows {where}{hint}; "
+            f"the settings allowed here: {listed}")
 
 
 def _check_entry(rule: Entries, item: object, path: tuple, out: list[Problem]) -> None:
-    if isinstance(item, str):
-        name, opts = item, None
-    elif isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item)), str):
-        name, opts = next(iter(item.items()))
-    else:
+    name = entry_name(item)
+    if name is None or (isinstance(item, dict) and name not in item):  # also a key that is no text
         out.append(Problem(path, f"'{_dotted(path)}' must be a {rule.noun} name or one {{name: options}} "
                            f"mapping, not {_kind(item)}"))
         return
     if name not in rule.allowed:
         listed = ", ".join(sorted(rule.allowed)) if len(rule.allowed) < 5 else "see SECURITY.md"
-        out.append(Problem(path, f"the {rule.noun} '{name}' is not on Dossier's list ({listed}): "
+        out.append(Problem(path, f"the {rule.noun} '{_short(name)}' is not on Dossier's list ({listed}): "
                            "it is Python code that runs during the build", "unsafe-config"))
-    elif opts is not None:
-        check_value(rule.allowed[name], opts, path + (name,), out)
+    elif isinstance(item, dict):
+        check_value(rule.allowed[name], item[name], path + (name,), out)
 
 
 def entry_name(item: object) -> str | None:
@@ -463,8 +463,8 @@ def config_problems(doc: RawDoc) -> list[Diagnostic]:
             found.append(Problem(path, f"'{_dotted(path)}' holds HTML markup ('<'), which the theme "
                                  "would put in every page", "unsafe-config"))
         elif '"' in value:
-            found.append(Problem(path, f"'{_dotted(path)}' holds a double quote, which would end the "
-                                 "HTML attribute the theme writes it into; write “ ” instead", "unsafe-config"))
+            found.append(Problem(path, f"'{_dotted(path)}' holds a double quote, which would end the HTML "
+                                 "attribute the theme writes it into; write “ ” instead", "unsafe-config"))
         elif url_scheme(value) in SCRIPT_SCHEMES:
             found.append(Problem(path, f"'{_dotted(path)}' is a script address", "unsafe-config"))
     problems = []

@@ -45,8 +45,8 @@ FILES = {  # file name -> what it holds (the Data page lists them in this order)
 # gives the value back.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_RULE = ("a cell that would start with =, +, -, @, a tab, a carriage return or a single quote (') "
-            "(or with =, +, - or @ after spaces, or in full-width form) has a single quote added before it, so that a spreadsheet shows it as text and never runs "
-            "it as a formula; negative numbers too ('-5.5). To get the value, remove one leading quote "
+            "(or with =, +, - or @ after spaces, or in full-width form) has a single quote added before "
+            "it, so that a spreadsheet shows it as text and never runs it as a formula; negative numbers too ('-5.5). To get the value, remove one leading quote "
             "from any cell that starts with one")
 FTM_SCHEMA = {"people": "Person", "organizations": "Organization", "places": "Address", "events": "Event"}
 

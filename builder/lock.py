@@ -51,7 +51,8 @@ class Held:
 def take(path: Path, wait: bool = False, create: bool = True) -> Held | None:
     """The lock of path (created if missing, unless create is False; never through a symbolic
     link), or None when another process holds it and wait is False."""
-    flags = os.O_RDWR | (os.O_CREAT if create else 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = (os.O_RDWR | (os.O_CREAT if create else 0)
+             | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))  # a pipe must not block the open
     fd = os.open(path, flags, 0o644)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device put there: name it

@@ -66,7 +66,8 @@ def script_json(data: object, sort_keys: bool = True, compact: bool = False) -> 
     start another; U+2028 and U+2029 escaped too, since tools that split lines at them
     (and JavaScript before ES2019) would break the string. The JSON means the same."""
     separators = (",", ":") if compact else None
-    return json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, separators=separators).translate(_SCRIPT_UNSAFE)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, separators=separators)
+    return text.translate(_SCRIPT_UNSAFE)
 
 
 def front_matter(value: object) -> Markup:
@@ -144,7 +145,8 @@ def url_problem(url: str, relative: bool = False) -> str | None:
     if len(url) > MAX_URL_LENGTH:
         return f"the address is over {MAX_URL_LENGTH} characters long"
     seen = as_browsers_read(url)
-    scheme = url_scheme(url)
+    found = _SCHEME.match(seen)
+    scheme = found.group(1).lower() if found else None
     if scheme is not None and scheme not in WEB_SCHEMES:
         return (f"the address is a '{scheme}:' address (as a browser reads it); only http:// and https:// "
                 f"addresses{' or paths on this site' if relative else ''} are allowed")
@@ -171,17 +173,14 @@ def url_problem(url: str, relative: bool = False) -> str | None:
 
 
 def as_browser_href(url: str) -> str:
-    """A checked http(s) address (url_problem) as a browser's link gives it back (`a.href`), which
-    a page's script reads: the host folded as browsers fold it (IDNA: full-width letters,
-    case), the default port dropped."""
+    """A checked http(s) address (url_problem) with a plain ASCII host, as a browser's link
+    gives it back (`a.href`) to a page's script: character references decoded, scheme and host
+    lower-cased, the default port dropped. (A host in other characters is folded by browsers
+    in ways Python's IDNA codec does not follow: callers refuse it first.)"""
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(as_browsers_read(url))
     host = parts.hostname or ""
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     scheme = parts.scheme.lower()
     port = parts.port if parts.port not in (None, {"http": 80, "https": 443}.get(scheme)) else None
     netloc = host + (f":{port}" if port else "")

@@ -143,7 +143,9 @@ def from_figure(figure) -> Quantity:
     unit = figure.unit.casefold() if figure.unit else None
     if figure.exact is not None:
         n = figure.exact
-        return Quantity("approx", n * 0.9, _scaled(n, 1.1), unit) if figure.approximate else Quantity("exact", n, n, unit)
+        if figure.approximate:
+            return Quantity("approx", n * 0.9, _scaled(n, 1.1), unit)
+        return Quantity("exact", n, n, unit)
     low = figure.min if figure.min is not None else 0.0
     high = figure.max if figure.max is not None else math.inf
     form = ("range" if figure.extent else "between" if figure.min is not None and figure.max is not None

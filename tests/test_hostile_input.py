@@ -367,10 +367,22 @@ URL_PAYLOADS = ["java\tscript:alert(1)", "java\nscript:alert(1)", "JaVaScRiPt:al
                 "&#106;avascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
                 "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "//evil.example/x",
                 "\\\\evil.example\\x", "https://e.org/\" onmouseover=\"alert(1)"]
-URL_SETTINGS = [("repo_url",), ("site_url",), ("edit_uri",), ("extra", "homepage"), ("extra", "scope"),
-                ("theme", "logo"), ("theme", "favicon"), ("extra", "social", 0, "link"),
-                ("extra", "alternate", 0, "link"), ("extra_css", 0), ("extra_javascript", 0),
-                ("extra_javascript", 0, "path")]
+# Each address setting: what it accepts, and what it refuses beyond URL_PAYLOADS.
+_ELSEWHERE = "https://evil.example/x.js"
+URL_SETTINGS = {
+    ("repo_url",): (["https://git.example.org/n/d", "HTTPS://Git.Example.org/n/d"], ["edit/main/"]),
+    ("site_url",): (["HTTPS://Example.org/a/"], ["a/"]),
+    ("edit_uri",): (["HTTPS://Example.org/a/", "edit/main/content/"], []),
+    ("extra", "homepage"): (["HTTPS://Example.org/", "./"], []),
+    ("extra", "scope"): (["/", "assets"], [_ELSEWHERE]),
+    ("theme", "logo"): (["assets/images/favicon.png"], [_ELSEWHERE, "images/logo.png"]),
+    ("theme", "favicon"): (["assets/images/favicon.png"], [_ELSEWHERE]),
+    ("extra", "social", 0, "link"): (["HTTPS://social.example/@n"], ["assets/x"]),
+    ("extra", "alternate", 0, "link"): (["HTTPS://Example.org/", "./"], []),
+    ("extra_css", 0): (["assets/dossier.css"], [_ELSEWHERE]),
+    ("extra_javascript", 0): (["assets/dossier.js"], [_ELSEWHERE]),
+    ("extra_javascript", 0, "path"): (["assets/dossier.js"], [_ELSEWHERE]),
+}
 
 
 @pytest.mark.parametrize("setting", URL_SETTINGS, ids=lambda p: ".".join(map(str, p)))
@@ -383,16 +395,12 @@ def test_every_address_setting_refuses_what_a_browser_would_run_or_send_elsewher
             data = [data] if isinstance(key, int) else {key: data}
         return yaml.safe_dump(data, allow_unicode=True)
 
-    for payload in URL_PAYLOADS:
+    accepted, refused = URL_SETTINGS[setting]
+    for payload in URL_PAYLOADS + refused:
         errors = _config_errors(tmp_path, config(payload))
         assert errors and all(e.code in ("unsafe-config", "mkdocs-schema") for e in errors), (payload, errors)
-    relative = setting[-1] in ("edit_uri", "homepage", "scope", "logo", "favicon", "path") or setting[0].startswith("extra_") \
-        or setting[-2:] == ("alternate", 0) or "alternate" in setting
-    absolute_ok = setting[-1] in ("repo_url", "site_url", "edit_uri", "homepage") or "link" in setting
-    assert not _config_errors(tmp_path, config("HTTPS://Example.org/a/")) if absolute_ok else True
-    if relative and not absolute_ok or setting[-1] == "scope":
-        assert not _config_errors(tmp_path, config("assets/extra.css")), setting
-        assert _config_errors(tmp_path, config("https://evil.example/x.js")), setting  # another host
+    for value in accepted:
+        assert not _config_errors(tmp_path, config(value)), value
 
 
 def test_every_address_field_of_the_sheets_follows_the_same_policy(project):
@@ -476,8 +484,7 @@ def test_pages_load_only_the_themes_and_dossiers_own_files(tmp_path):
                  "people/index.html", "/assets/x.js"):
         for setting in ("extra_javascript", "extra_css"):
             assert _config_errors(tmp_path, f"{setting}: ['{path}']\n"), (setting, path)
-            assert _config_errors(tmp_path, f"{setting}: [{{path: '{path}'}}]\n" if setting == "extra_javascript"
-                                  else f"{setting}: ['{path}']\n")
+        assert _config_errors(tmp_path, f"extra_javascript: [{{path: '{path}'}}]\n"), path
         for setting in ("logo", "favicon"):
             assert _config_errors(tmp_path, f"theme:\n  {setting}: '{path}'\n"), (setting, path)
     assert not _config_errors(tmp_path, "extra_css: [assets/dossier.css]\ntheme:\n  favicon: assets/images/favicon.png\n")
