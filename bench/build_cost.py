@@ -21,23 +21,23 @@ without = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--without" else N
 sys.path.insert(0, str(repo))
 sys.path.insert(0, str(repo / "bench"))
 
-from builder.pipeline import Project, Timings, build  # noqa: E402
+from builder.commands.build import Project, Timings, build  # noqa: E402
 from generate import generate as make_dossier  # noqa: E402
 
 
 def leave_out(view: str) -> None:
     """Draw nothing for one view (its text equivalents stay): what is left is its cost."""
-    import builder.render as render
+    from builder.pages import entity, map as map_pages, renderer, ties, timeline
 
     nothing = lambda *args, **kwargs: ""  # noqa: E731
     if view == "timeline":
-        render.timeline_svg = render.zoomable_timeline = nothing
+        entity.timeline_svg = timeline.zoomable_timeline = nothing
     elif view == "map":
-        render.map_svg = nothing
+        entity.map_svg = map_pages.map_svg = nothing
     elif view == "ties":
-        render.graph_svg = render.whole_graph = nothing
+        ties.graph_svg = ties.whole_graph = nothing
     elif view == "previews":
-        render.Renderer.cards = nothing
+        renderer.Renderer.cards = nothing
     else:
         sys.exit(f"--without takes timeline, map, ties or previews, not {view!r}")
 

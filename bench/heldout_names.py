@@ -22,8 +22,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from builder.newsource import new_source  # noqa: E402
-from builder.resolve import name_key  # noqa: E402
+from builder.curate.newsource import new_source  # noqa: E402
+from builder.resolve.resolved import name_key  # noqa: E402
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "tests/fixtures/heldout"
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from builder.newsource import new_source  # noqa: E402
-from builder.pipeline import check  # noqa: E402
-from builder.resolve import name_key  # noqa: E402
+from builder.curate.newsource import new_source  # noqa: E402
+from builder.commands.build import check  # noqa: E402
+from builder.resolve.resolved import name_key  # noqa: E402
 
 KINDS = ("people", "places", "organizations")
 

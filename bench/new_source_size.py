@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from builder.init import init  # noqa: E402
-from builder.newsource import new_source  # noqa: E402
+from builder.curate.init import init  # noqa: E402
+from builder.curate.newsource import new_source  # noqa: E402
 
 FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hassan", "Ingrid", "Jonas"]
 LAST = ["Petrov", "Larsen", "Okafor", "Haddad", "Novak", "Berg", "Silva", "Kowalski", "Tanaka", "Moreau"]

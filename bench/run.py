@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from builder.pipeline import Project, Timings, build, generate  # noqa: E402
+from builder.commands.build import Project, Timings, build, generate  # noqa: E402
 from generate import generate as make_dossier  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -31,8 +31,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE), str(HERE.parent / "tests")]
 
 from browsing import Offline, launch, search, serve, unzip  # noqa: E402
-from builder.bundle import bundle  # noqa: E402
-from builder.pipeline import Project, build, check  # noqa: E402
+from builder.commands.bundle import bundle  # noqa: E402
+from builder.commands.build import Project, build, check  # noqa: E402
 from generate import generate as make_dossier  # noqa: E402
 
 INDEX_FILES = ("/search/", "/pagefind/")

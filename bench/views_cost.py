@@ -17,9 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from builder.dossier import check  # noqa: E402
-from builder.render import Renderer, entity_page  # noqa: E402
-from builder.views import map_svg, timeline_svg  # noqa: E402
+from builder.resolve.dossier import check  # noqa: E402
+from builder.pages.map import map_page, map_point  # noqa: E402
+from builder.pages.paths import entity_page  # noqa: E402
+from builder.pages.renderer import Renderer  # noqa: E402
+from builder.pages.ties import ego_view, graph_page  # noqa: E402
+from builder.pages.timeline import time_items  # noqa: E402
+from builder.pages.views.map import map_svg  # noqa: E402
+from builder.pages.views.timeline import timeline_svg, zoomable_timeline  # noqa: E402
 from generate import generate as make_dossier  # noqa: E402
 
 
@@ -42,21 +47,21 @@ def main() -> None:
         entities = list(resolved.entities.values())
         timeline = sorted(resolved.by_kind("events"), key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
 
-        def small_timelines() -> None:  # as render.entity draws them: an entity with two dated events or more
+        def small_timelines() -> None:  # as pages/entity.py draws them: an entity with two dated events or more
             for info in entities:
                 dated = [resolved.entities[i] for i in info.related
                          if resolved.entities[i].kind == "events" and resolved.entities[i].sheet.date.known]
                 if len(dated) > 1 and info.kind != "events":
-                    timeline_svg(renderer.time_items(dated, entity_page(info.kind, info.id)), width=700)
+                    timeline_svg(time_items(renderer, dated, entity_page(info.kind, info.id)), width=700)
 
         def small_maps() -> None:
             for info in resolved.by_kind("places"):
                 if info.sheet.coordinates:
-                    map_svg([renderer.map_point(info, entity_page(info.kind, info.id))], width=700, height=360)
+                    map_svg([map_point(renderer, info, entity_page(info.kind, info.id))], width=700, height=360)
 
         def ego_graphs() -> None:
             for info in entities:
-                renderer.ego_view(info, entity_page(info.kind, info.id))
+                ego_view(renderer, info, entity_page(info.kind, info.id))
 
         def cards() -> None:
             renderer._cards.clear()
@@ -64,9 +69,9 @@ def main() -> None:
                 renderer.card(info.id)
 
         print(f"{'sources' if sources else 'bundled dossier'} {sources or ''}: {len(entities)} entities")
-        for name, run in (("timeline page", lambda: renderer.timeline_view(timeline, "events/index.md")),
-                          ("small timelines", small_timelines), ("map page", renderer.map_page),
-                          ("small maps", small_maps), ("ties page", renderer.graph_page),
+        for name, run in (("timeline page", lambda: zoomable_timeline(time_items(renderer, timeline, "events/index.md"), "zoom")),
+                          ("small timelines", small_timelines), ("map page", lambda: map_page(renderer)),
+                          ("small maps", small_maps), ("ties page", lambda: graph_page(renderer)),
                           ("ego graphs", ego_graphs), ("preview cards, one per entity", cards)):
             print(f"  {name:32} {best(run):7.3f} s")
 

@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .errors import (DossierError, PrintableStream, as_json, format_diagnostics,
+from .core.errors import (DossierError, PrintableStream, as_json, format_diagnostics,
                      github_annotations)
-from .config import load_config
-from .lint import lint
-from .dossier import Timings, check, no_cyclic_gc
-from .parallel import ends_without_freeing, leave_for_exit
-from .pipeline import Project, build
+from .site.config import load_config
+from .review.lint import lint
+from .resolve.dossier import Timings, check, no_cyclic_gc
+from .core.parallel import ends_without_freeing, leave_for_exit
+from .commands.build import Project, build
 
 
 def _count(n: int, noun: str) -> str:
@@ -100,7 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from .bundle import bundle
+    from .commands.bundle import bundle
 
     project = _project(args)
     timings = Timings()
@@ -121,8 +121,8 @@ def _shown(path: Path) -> str:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import compare, to_markdown
-    from .revisions import load_revision
+    from .review.diff import compare, to_markdown
+    from .review.revisions import load_revision
 
     root = Path(args.root).resolve()
     old = load_revision(root, args.rev1)
@@ -132,7 +132,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new_source(args: argparse.Namespace) -> int:
-    from .newsource import new_source, to_text
+    from .curate.newsource import new_source, to_text
 
     root = Path(args.root)
     print(to_text(new_source(root, Path(args.file), force=args.force, source_id=args.id), root))
@@ -140,7 +140,7 @@ def cmd_new_source(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .init import init
+    from .curate.init import init
 
     folder = Path(args.folder)
     try:
@@ -157,7 +157,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_quote(args: argparse.Namespace) -> int:
-    from .quote import find_words, to_text
+    from .curate.quote import find_words, to_text
 
     try:
         found = find_words(Path(args.root), args.source, args.words)
@@ -173,8 +173,8 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .outputs import refuse
-    from .schema import SCHEMA_DIR, output_problem, write_schemas
+    from .core.outputs import refuse
+    from .export.schemas import SCHEMA_DIR, output_problem, write_schemas
 
     folder = Path(args.output) if args.output else Path(args.root) / SCHEMA_DIR
     refuse(output_problem(folder, Path(args.root)), folder)
@@ -184,9 +184,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .dossier import check
-    from .export import FILES, export_files
-    from .outputs import files_folder_problem, refuse, write_files
+    from .resolve.dossier import check
+    from .export.opendata import FILES, export_files
+    from .core.outputs import files_folder_problem, refuse, write_files
 
     root = Path(args.root)
     folder = Path(args.output) if args.output else root / "build" / "export"
@@ -198,7 +198,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .commands.serve import serve
 
     return serve(_project(args), args.dev_addr)
 

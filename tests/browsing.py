@@ -67,7 +67,7 @@ def serve(folder: Path):
 @contextmanager
 def built_and_served(root: Path):
     """`dossier build` of the dossier at root, then its site over HTTP; yields (root, URL)."""
-    from builder.pipeline import Project, build
+    from builder.commands.build import Project, build
 
     build(Project(root))
     with serve(root / "site") as url:

@@ -75,7 +75,7 @@ def browser():
 @pytest.fixture(scope="session")
 def real_dossier(tmp_path_factory) -> Path:
     """A copy of this repository's dossier, built once: its site/ is in root/site."""
-    from builder.pipeline import Project, build
+    from builder.commands.build import Project, build
 
     root = copy_dossier(REPO, tmp_path_factory.mktemp("real") / "dossier")
     build(Project(root))
@@ -95,8 +95,8 @@ def served(real_dossier):
 def real_bundle(real_dossier, tmp_path_factory) -> Path:
     """The offline copy of the dossier, unzipped as a reader would: its folder."""
     from browsing import unzip
-    from builder.bundle import bundle
-    from builder.pipeline import Project
+    from builder.commands.bundle import bundle
+    from builder.commands.build import Project
 
     result = bundle(Project(real_dossier))
     return unzip(result.path, tmp_path_factory.mktemp("unzipped"))

@@ -1,6 +1,6 @@
 import pytest
 
-from builder.article import closest_passage, find_quote, normalise, normalise_text, split_paragraphs
+from builder.resolve.article import closest_passage, find_quote, normalise, normalise_text, split_paragraphs
 
 TEXT = """Headline
 

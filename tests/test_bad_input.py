@@ -89,7 +89,7 @@ def test_bad_input_is_reported_at_its_place(lighthouse, case):
 
 
 def test_a_text_without_blank_lines_gets_one_paragraph_per_line_when_its_sheet_says_so(lighthouse):
-    from builder.pipeline import check
+    from builder.commands.build import check
 
     seed = lighthouse / "seeds/coastal-review.txt"
     seed.write_text(seed.read_text(encoding="utf-8").replace("\n\n", "\n"), encoding="utf-8")
@@ -144,7 +144,7 @@ def test_a_theme_feature_that_would_run_markup_from_names_is_refused(lighthouse)
 
 
 def test_a_place_or_a_country_can_take_part_in_an_event(lighthouse):
-    from builder.pipeline import check
+    from builder.commands.build import check
 
     edit(lighthouse / "content/events/lamp-switched-off.yml", "participants:\n",
          "participants:\n  - farrowden\n")
@@ -154,7 +154,7 @@ def test_a_place_or_a_country_can_take_part_in_an_event(lighthouse):
 
 
 def test_undated_events_and_sources_of_unknown_date_build(lighthouse):
-    from builder.pipeline import Project, generate
+    from builder.commands.build import Project, generate
 
     edit(lighthouse / "content/events/light-automated.yml", "  value: late 2021", "  value: unknown")
     append(lighthouse / "content/events/light-automated.yml", "date_note: No source says when the work will be done.\n")

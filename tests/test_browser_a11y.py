@@ -7,8 +7,8 @@ import json
 import pytest
 
 from browsing import AXE, need
-from builder.model import ENTITY_KINDS
-from builder.pipeline import check
+from builder.model.sheets import ENTITY_KINDS
+from builder.commands.build import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

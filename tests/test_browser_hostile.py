@@ -7,7 +7,7 @@ import json
 import pytest
 
 from browsing import Console, built_and_served, search
-from builder.pipeline import Project, check
+from builder.commands.build import Project, check
 from conftest import FIXTURES, copy_dossier
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -108,7 +108,7 @@ def test_searching_hostile_names_shows_them_as_text(hostile, browser):
 def test_the_offline_copy_of_hostile_text_runs_nothing_either(hostile, browser, tmp_path):
     """The copy adds an About page and a footer that repeat the title: still text."""
     from browsing import Offline, unzip
-    from builder.bundle import bundle
+    from builder.commands.bundle import bundle
 
     root, _ = hostile
     folder = unzip(bundle(Project(root), tmp_path / "hostile.zip").path, tmp_path / "unzipped")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from browsing import Console, Offline, assert_on_cited_paragraph, follow_first_citation, search
-from builder.render import INDEX_PAGES
+from builder.pages.paths import INDEX_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

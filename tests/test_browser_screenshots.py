@@ -5,7 +5,7 @@ is wider than the screen and the page title is in view."""
 import pytest
 
 from browsing import SCREENSHOTS
-from builder.pipeline import check
+from builder.commands.build import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from browsing import Console, Offline, built_and_served, search, unzip
-from builder.bundle import bundle
-from builder.pipeline import Project
+from builder.commands.bundle import bundle
+from builder.commands.build import Project
 from conftest import FIXTURES, append, copy_dossier
 from test_browser_hostile import danger
 

@@ -5,8 +5,8 @@ and no page logs an error."""
 import pytest
 
 from browsing import Console, assert_on_cited_paragraph, follow_first_citation, search
-from builder.pipeline import check
-from builder.render import INDEX_PAGES
+from builder.commands.build import check
+from builder.pages.paths import INDEX_PAGES
 from conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

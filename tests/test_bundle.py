@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.bundle import bundle
-from builder.errors import DossierError
-from builder.pipeline import Project, build
+from builder.commands.bundle import bundle
+from builder.core.errors import DossierError
+from builder.commands.build import Project, build
 from conftest import FIXTURES, copy_dossier, run_dossier
 
 pytestmark = pytest.mark.slow

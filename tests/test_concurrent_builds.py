@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.site import recover
+from builder.site.build import recover
 from conftest import FIXTURES, REPO, copy_dossier, edit, run_dossier
 
 pytestmark = pytest.mark.slow
@@ -79,9 +79,9 @@ def test_two_builds_at_once_leave_the_old_or_the_new_site_whole(tmp_path):
 
 PAUSED = """\
 import sys
-import builder.cli, builder.site
+import builder.cli, builder.site.build
 
-mkdocs = builder.site.run_mkdocs
+mkdocs = builder.site.build.run_mkdocs
 
 
 def pause(*args, **kwargs):
@@ -91,7 +91,7 @@ def pause(*args, **kwargs):
     return built
 
 
-builder.site.run_mkdocs = pause
+builder.site.build.run_mkdocs = pause
 sys.exit(builder.cli.main(sys.argv[1:]))
 """
 

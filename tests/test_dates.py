@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from builder.dates import parse_date
+from builder.model.dates import parse_date
 
 
 @pytest.mark.parametrize("text, start, end, precision, label", [

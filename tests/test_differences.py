@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from builder.differences import computed_kind
-from builder.quantities import compatible, parse_quantity
+from builder.resolve.differences import computed_kind
+from builder.model.quantities import compatible, parse_quantity
 
 
 @pytest.mark.parametrize("text, form, low, high", [
@@ -69,8 +69,8 @@ def test_different_scopes_or_dates_are_not_a_conflict():
 
 
 def test_two_claims_stating_different_kinds_is_an_error(lighthouse):
-    from builder.errors import DossierError
-    from builder.pipeline import check
+    from builder.core.errors import DossierError
+    from builder.commands.build import check
 
     path = lighthouse / "content/events/light-automated.yml"
     text = path.read_text(encoding="utf-8")
@@ -94,8 +94,8 @@ def test_places_compare_through_within():
 
 
 def test_a_figure_written_as_a_structure_is_compared_where_the_words_cannot_be():
-    from builder.model import Figure
-    from builder.quantities import from_figure
+    from builder.model.sheets import Figure
+    from builder.model.quantities import from_figure
 
     same = [("", ""), ("", "")]
     assert computed_kind(["a handful", "12"], same) == "unclassified"  # the words say nothing
@@ -110,8 +110,8 @@ def test_a_figure_written_as_a_structure_is_compared_where_the_words_cannot_be()
 
 
 def test_a_breakdown_must_add_up_to_its_value(lighthouse):
-    from builder.dossier import check
-    from builder.errors import DossierError
+    from builder.resolve.dossier import check
+    from builder.core.errors import DossierError
     from conftest import edit
 
     sheet = lighthouse / "content/people/osric-penhallow.yml"
@@ -134,7 +134,7 @@ def test_a_breakdown_must_add_up_to_its_value(lighthouse):
 
 
 def test_the_page_shows_the_source_words_and_the_breakdown(lighthouse):
-    from builder.pipeline import Project, generate
+    from builder.commands.build import Project, generate
     from conftest import edit
 
     edit(lighthouse / "content/people/osric-penhallow.yml", '    value: "40"\n',

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.model import MODELS, Citation, Claim, FactCitation, Figure, Role, Sheet
-from builder.names import check_text
-from builder.pipeline import Project, build
+from builder.model.sheets import MODELS, Citation, Claim, FactCitation, Figure, Role, Sheet
+from builder.model.names import check_text
+from builder.commands.build import Project, build
 from conftest import REPO
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,8 @@ import json
 import jsonschema
 import pytest
 
-from builder.dossier import check
-from builder.export import FILES, export_files
+from builder.resolve.dossier import check
+from builder.export.opendata import FILES, export_files
 from conftest import REPO, edit, run_dossier
 
 # TimelineJS's documented JSON format (timeline.knightlab.com/docs/json-format.html), the parts used.
@@ -141,7 +141,7 @@ def test_hostile_text_stays_text_in_the_exports(lighthouse):
 
 @pytest.mark.slow
 def test_the_data_page_links_every_file_published_with_the_site(lighthouse):
-    from builder.pipeline import Project, build
+    from builder.commands.build import Project, build
 
     build(Project(lighthouse))
     page = (lighthouse / "site/data/index.html").read_text(encoding="utf-8")
@@ -156,7 +156,7 @@ def test_the_data_page_links_every_file_published_with_the_site(lighthouse):
 def test_each_page_describes_itself_in_json_ld_that_no_name_can_break_out_of(lighthouse):
     import re
 
-    from builder.pipeline import Project, build
+    from builder.commands.build import Project, build
 
     payload = "</script><script>alert(1)</script><!--"
     edit(lighthouse / "content/people/wenna-trego.yml", "name: Wenna Trego", f"name: '{payload}'")

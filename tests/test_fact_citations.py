@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from builder.dossier import check
-from builder.pipeline import Project, generate
+from builder.resolve.dossier import check
+from builder.commands.build import Project, generate
 from conftest import append, edit, run_dossier
 
 EVENT = "content/events/lamp-switched-off.yml"

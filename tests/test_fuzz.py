@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from builder.errors import DossierError
-from builder.lint import lint
-from builder.pipeline import check
-from builder.render import render_pages
+from builder.core.errors import DossierError
+from builder.review.lint import lint
+from builder.commands.build import check
+from builder.pages.render import render_pages
 from conftest import FIXTURES
 
 SOURCE = FIXTURES / "lighthouse"

@@ -2,7 +2,7 @@
 
 import json
 
-from builder.pipeline import Project, build
+from builder.commands.build import Project, build
 from conftest import git
 
 

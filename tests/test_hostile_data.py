@@ -13,9 +13,9 @@ import typing
 import pytest
 import yaml
 
-from builder import model
-from builder.dossier import check
-from builder.export import _csv, csv_cell, export_files
+from builder.model import sheets as model
+from builder.resolve.dossier import check
+from builder.export.opendata import _csv, csv_cell, export_files
 from conftest import edit, run_dossier
 
 UNSAFE = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for the start of a formula
@@ -125,7 +125,7 @@ def test_every_csv_cell_dossier_writes_is_neutralised_carriage_return_and_number
 
 
 def test_the_data_page_tells_reusers_to_strip_the_quote(lighthouse):
-    from builder.render import render_pages
+    from builder.pages.render import render_pages
 
     page = render_pages(check(lighthouse, use_cache=False))["data.md"]
     assert "=, +, -, @, a tab, a carriage return or a single quote" in page.replace("`", "")
@@ -357,7 +357,7 @@ def test_init_refuses_a_folder_inside_a_dossiers_inputs(lighthouse, tmp_path):
 def test_a_figure_too_large_for_a_float_is_not_read_as_infinity():
     """310 digits overflow to inf, which equals any other such figure: two different values
     would agree, hiding a conflict between sources."""
-    from builder.quantities import number, parse_quantity
+    from builder.model.quantities import number, parse_quantity
 
     huge, other = "1" + "0" * 309, "9" * 310
     assert number(huge) is None and number(other) is None

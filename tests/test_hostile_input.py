@@ -137,8 +137,8 @@ def test_a_seed_that_is_a_pipe_does_not_hang(project):
 
 def test_an_unreadable_sheet_or_seed(project, monkeypatch):
     """Permissions mean nothing to root (CI), so the refusal is simulated at os.open."""
-    from builder.pipeline import check
-    from builder.errors import DossierError
+    from builder.commands.build import check
+    from builder.core.errors import DossierError
 
     real_open = os.open
     refused = ["farrowden.yml"]
@@ -277,7 +277,7 @@ def test_a_plugin_or_extension_off_the_list_is_refused_unless_trusted(project):
 # -- 4b. mkdocs.yml is held to a schema (issue 22) ----------------------------------------------
 
 def _config_errors(tmp_path, text: str, trust: bool = False) -> list:
-    from builder.config import load_config
+    from builder.site.config import load_config
 
     path = tmp_path / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
@@ -345,7 +345,8 @@ def test_every_theme_setting_the_templates_read_refuses_markup_and_script_addres
 
 
 def test_the_schema_describes_every_setting_the_theme_reads():
-    from builder.config import SCHEMA, OneOf, Record, Refused
+    from builder.site.config import SCHEMA
+    from builder.site.settings import OneOf, Record, Refused
 
     def rule_at(rule, keys):
         for key in keys:
@@ -406,8 +407,8 @@ def test_every_address_setting_refuses_what_a_browser_would_run_or_send_elsewher
 def test_every_address_field_of_the_sheets_follows_the_same_policy(project):
     """A source's url and a key fact's external reference, with the payloads a browser would
     follow to a script: each refused at its line by check."""
-    from builder.dossier import check
-    from builder.errors import DossierError
+    from builder.resolve.dossier import check
+    from builder.core.errors import DossierError
 
     sheet = project / "content/sources/coastal-review.yml"
     person = project / "content/organizations/tidewater-trust.yml"
@@ -428,7 +429,8 @@ def test_every_address_field_of_the_sheets_follows_the_same_policy(project):
 
 
 def test_a_value_of_the_wrong_type_is_an_error_never_interpreted(tmp_path):
-    from builder.config import SCHEMA, OneOf, Record, Seq
+    from builder.site.config import SCHEMA
+    from builder.site.settings import OneOf, Record, Seq
 
     def lists(rule, path=()):
         for option in rule.options if isinstance(rule, OneOf) else (rule,):
@@ -555,7 +557,7 @@ def test_a_lock_file_that_is_not_a_file_is_named(project):
 def test_theme_named_as_a_text_keeps_the_shipped_theme_settings(tmp_path):
     """`theme: material` replaced the shipped mapping, and with it `font: false`: every page
     then loaded Google Fonts."""
-    from builder.config import site_config
+    from builder.site.config import site_config
 
     (tmp_path / "mkdocs.yml").write_text("theme: material\n", encoding="utf-8")
     theme = site_config(tmp_path / "mkdocs.yml")["theme"]
@@ -571,7 +573,7 @@ EXTENSION_PAYLOADS = [
     ":smile:", "[link](javascript:x)", "https://example.org/a_b_c", "Term"]
 
 
-@pytest.mark.parametrize("extension", sorted(__import__("builder.config", fromlist=["EXTENSIONS"]).EXTENSIONS))
+@pytest.mark.parametrize("extension", sorted(__import__("builder.site.config", fromlist=["EXTENSIONS"]).EXTENSIONS))
 def test_every_allowed_markdown_extension_leaves_escaped_text_as_text(extension):
     """Escaped text (markup.md) under each allowed extension, alone, after a paragraph or line
     by line, renders as one paragraph of the same characters; and the raw HTML of a page (JSON
@@ -580,7 +582,7 @@ def test_every_allowed_markdown_extension_leaves_escaped_text_as_text(extension)
 
     import markdown
 
-    from builder.markup import md
+    from builder.core.markup import md
 
     base = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
     for payload in EXTENSION_PAYLOADS:
@@ -597,7 +599,7 @@ def test_every_allowed_markdown_extension_leaves_escaped_text_as_text(extension)
 
 
 def test_the_shipped_and_bundled_configurations_keep_to_the_schema(tmp_path):
-    from builder.config import SHIPPED
+    from builder.site.config import SHIPPED
 
     from conftest import REPO
 
@@ -725,7 +727,7 @@ def test_a_build_killed_at_any_step_leaves_a_whole_site(project, step):
     before = snapshot(project / "site")
     edit(project / "content/places/farrowden.yml", "description: ", "description: Changed. ")
     # moved-old is the step of the two-rename swap used where the exchange is unsupported.
-    code = ("import builder.site as s, builder.cli as c, sys; s._exchange = lambda a, b: False; "
+    code = ("import builder.site.build as s, builder.cli as c, sys; s._exchange = lambda a, b: False; "
             "sys.exit(c.main(sys.argv[1:]))") if step == "moved-old" else \
         "import builder.cli as c, sys; sys.exit(c.main(sys.argv[1:]))"
     killed = subprocess.run([sys.executable, "-c", code, "build", "--root", str(project)], cwd=REPO,
@@ -811,7 +813,7 @@ def test_bad_input_gives_a_located_error_not_a_traceback(project, case):
 
 
 def test_the_alias_bomb_fails_in_under_a_second(project):
-    from builder.load import load_yaml
+    from builder.read.load import load_yaml
 
     bomb = project / "content/places/bomb.yml"
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -824,7 +826,7 @@ def test_the_alias_bomb_fails_in_under_a_second(project):
 
 
 def test_a_huge_sheet_or_seed_is_refused_by_size(project):
-    from builder.inputs import MAX_SEED_BYTES, MAX_SHEET_BYTES
+    from builder.read.inputs import MAX_SEED_BYTES, MAX_SHEET_BYTES
 
     with open(project / "content/places/huge.yml", "w") as f:
         f.write("description: " + "x" * (MAX_SHEET_BYTES + 10))
@@ -878,13 +880,13 @@ def test_build_folder_that_is_a_file_and_an_unwritable_site(project):
 @pytest.mark.parametrize("code, hint", [(28, "the disk is full"), (30, "the file system is read-only"),
                                         (13, "you may not write there")])
 def test_a_full_disk_or_read_only_site_is_one_line_and_the_site_is_kept(project, monkeypatch, capsys, code, hint):
-    import builder.site
+    import builder.site.build
     from builder.cli import main
 
     def refuse(config_file, out_dir, *args, **kwargs):
         raise OSError(code, os.strerror(code), str(out_dir / "index.html"))
 
-    monkeypatch.setattr(builder.site, "run_mkdocs", refuse)
+    monkeypatch.setattr(builder.site.build, "run_mkdocs", refuse)
     before = snapshot(project / "site")
     assert main(["build", "--root", str(project)]) == 1
     err = capsys.readouterr().err
@@ -906,8 +908,8 @@ def test_serve_on_a_port_in_use_says_so(project):
 
 
 def test_the_serve_error_page_shows_messages_as_text(project):
-    from builder.errors import error, SourceLoc
-    from builder.serve import error_pages
+    from builder.core.errors import error, SourceLoc
+    from builder.commands.serve import error_pages
 
     pages = error_pages([error("x", "<script>alert(1)</script> is wrong", SourceLoc("content/a.yml", 3, 4))],
                         {"people/a.md"})
@@ -917,7 +919,7 @@ def test_the_serve_error_page_shows_messages_as_text(project):
 # -- 21. one article's size: linear (bench/article_size.py), one paragraph bounded -------------
 
 def test_a_paragraph_too_long_to_render_in_linear_time_is_refused(project):
-    from builder.inputs import MAX_PARAGRAPH_CHARS
+    from builder.read.inputs import MAX_PARAGRAPH_CHARS
 
     seed = project / "seeds/coastal-review.txt"
     lines = seed.read_text(encoding="utf-8").splitlines()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import DossierError
-from builder.pipeline import Project, build, check
-from builder.site import build_site
+from builder.core.errors import DossierError
+from builder.commands.build import Project, build, check
+from builder.site.build import build_site
 from conftest import edit
 
 
@@ -194,7 +194,7 @@ def test_the_html_stage_gives_what_mkdocs_own_build_gives(lighthouse, tmp_path, 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from builder.site import MARKER, _environment, build_epoch
+    from builder.site.build import MARKER, _environment, build_epoch
 
     monkeypatch.setenv("DOSSIER_WORKERS", "2")
     project = Project(lighthouse)
@@ -209,7 +209,7 @@ def test_the_preview_updates_its_site_in_place_to_the_clean_build(lighthouse, tm
     """`dossier serve` builds into its folder in place (site.update_site): after each kind of
     edit, pages added and removed, a source and its article copy added and removed, the sharded
     index grown and shrunk, the folder holds exactly what a clean build gives."""
-    from builder.serve import _Preview
+    from builder.commands.serve import _Preview
     from test_search_shards import shards_dossier
 
     project = shards_dossier(lighthouse)

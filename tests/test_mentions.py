@@ -1,5 +1,5 @@
-from builder.article import split_paragraphs
-from builder.mentions import MentionFinder
+from builder.resolve.article import split_paragraphs
+from builder.resolve.mentions import MentionFinder
 
 
 def found(text, names):

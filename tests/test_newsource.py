@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from builder.pipeline import check
+from builder.commands.build import check
 from conftest import REPO, copy_dossier, run_dossier
 
 ITEM = re.compile(r"^  \[ \] (?P<name>.+?) \((?P<kind>[^)]*)\) x(?P<count>\d+)(?P<rest>.*)$")
@@ -121,7 +121,7 @@ def test_what_the_text_does_not_state_is_left_empty_and_check_says_so(lighthouse
     ("by the way, on 5 June 2018 we met", None),
 ])
 def test_publication_date_only_from_a_date_line_or_a_credit_line(line, expected):
-    from builder.sourcedraft import detect_date
+    from builder.curate.sourcedraft import detect_date
 
     assert detect_date(["Headline", "", line]).value == expected
 
@@ -143,7 +143,7 @@ def test_mistakes_are_reported_with_what_to_do(lighthouse, tmp_path):
 
 def found_in(lighthouse, text: str):
     """new-source's candidates for a made-up article in the lighthouse dossier: name -> candidate."""
-    from builder.newsource import new_source
+    from builder.curate.newsource import new_source
 
     (lighthouse / "seeds/made-up.txt").write_text("A made-up report\n\n" + text + "\n", encoding="utf-8")
     return {c.name: c for c in new_source(lighthouse, lighthouse / "seeds/made-up.txt").candidates}
@@ -262,13 +262,13 @@ def test_new_source_drafts_claims_whose_quotes_verify_once_uncommented(lighthous
     (["A headline", "By Harbour Gazette with Reuters", "", "The text goes on."], "Harbour Gazette"),  # known
 ])
 def test_a_photo_or_copyright_credit_is_never_taken_as_the_outlet(lines, outlet):
-    from builder.sourcedraft import Detected, detect_outlet
+    from builder.curate.sourcedraft import Detected, detect_outlet
 
     assert detect_outlet(lines, {"harbour gazette"}, Detected("A headline", 1, "A headline")).value == outlet
 
 
 def test_datelines_are_detected_alone_on_a_line_or_opening_a_paragraph():
-    from builder.sourcedraft import detect_lines
+    from builder.curate.sourcedraft import detect_lines
 
     found = detect_lines(["A headline", "", "MOSCOW, Dec 30 (Reuters) -", "The text of the article goes on.", "",
                           "PORT HADLEY, 14 May 2021 – A court in Port Hadley sentenced him."], {1})
@@ -277,7 +277,7 @@ def test_datelines_are_detected_alone_on_a_line_or_opening_a_paragraph():
 
 
 def test_an_adjective_points_at_the_place_not_at_a_longer_name_that_starts_alike():
-    from builder.candidates import _adjective_of
+    from builder.curate.candidates import _adjective_of
 
     names = {"chechnya's repatriation programme begins": "Chechnya's repatriation programme begins",
              "chechnya": "Chechnya"}

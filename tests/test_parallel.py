@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from builder.errors import DossierError, SourceLoc, error
-from builder.parallel import fork_each, fork_map, forking_allowed, in_child
+from builder.core.errors import DossierError, SourceLoc, error
+from builder.core.parallel import fork_each, fork_map, forking_allowed, in_child
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:

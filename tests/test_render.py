@@ -8,8 +8,8 @@ from pathlib import Path
 import markdown
 import yaml
 
-from builder.markup import md
-from builder.pipeline import Project, generate
+from builder.core.markup import md
+from builder.commands.build import Project, generate
 from conftest import FIXTURES
 
 GOLDEN = Path(__file__).parent / "golden" / "lighthouse"

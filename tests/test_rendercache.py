@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.pipeline import Project, generate
+from builder.commands.build import Project, generate
 from conftest import FIXTURES, REPO, append, copy_dossier
 
 
@@ -228,8 +228,8 @@ def test_the_cache_is_never_written_through_a_link(dossier, tmp_path):
 FINGERPRINTS = """
 import sys
 from pathlib import Path
-from builder.dossier import check
-from builder.rendercache import digest
+from builder.resolve.dossier import check
+from builder.pages.rendercache import digest
 r = check(Path(sys.argv[1]))
 for key, value in [*r.entities.items(), *r.articles.items()]:
     print(key, digest(value).hex())
@@ -255,8 +255,8 @@ def test_fingerprints_are_the_same_in_every_process_with_or_without_the_caches(d
 
 
 def test_a_cached_property_computed_by_a_page_does_not_change_a_fingerprint(lighthouse):
-    from builder.dossier import check
-    from builder.rendercache import digest
+    from builder.resolve.dossier import check
+    from builder.pages.rendercache import digest
 
     article = next(iter(check(lighthouse).articles.values()))
     before = digest(article)

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from builder.schema import schemas
+from builder.export.schemas import schemas
 from conftest import FIXTURES, REPO, run_dossier
 from test_bad_input import CASES, edit
 

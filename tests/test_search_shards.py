@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from builder import searchshards
-from builder.errors import DossierError
-from builder.pipeline import Project, build
-from builder.site import SHARDS_FROM_PAGES, search_mode
+from builder.site import searchshards
+from builder.core.errors import DossierError
+from builder.commands.build import Project, build
+from builder.site.build import SHARDS_FROM_PAGES, search_mode
 from conftest import append, edit
 from test_incremental import files_of
 

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from builder.pipeline import Project, build, check
-from builder.render import INDEX_PAGES
+from builder.commands.build import Project, build, check
+from builder.pages.paths import INDEX_PAGES
 from conftest import REPO, copy_dossier
 
 pytestmark = pytest.mark.slow

@@ -4,8 +4,8 @@ finds exactly what a run without it finds, whatever was edited since."""
 
 import pytest
 
-from builder.dossier import check
-from builder.errors import DossierError
+from builder.resolve.dossier import check
+from builder.core.errors import DossierError
 from conftest import edit
 
 CACHE = "build/cache/texts.marshal"

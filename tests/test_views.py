@@ -10,7 +10,9 @@ from datetime import date
 
 import pytest
 
-from builder.views import Edge, MapPoint, Node, TimeItem, graph_svg, map_svg, timeline_svg
+from builder.pages.views.graph import Edge, Node, graph_svg
+from builder.pages.views.map import MapPoint, map_svg
+from builder.pages.views.timeline import TimeItem, timeline_svg
 
 ITEMS = [
     TimeItem("a", "Known to the day", date(2019, 7, 10), date(2019, 7, 10), "day", "10 July 2019", "a/", "Iraq"),
@@ -61,7 +63,7 @@ def test_the_map_frames_its_places_and_draws_country_outlines():
 
 
 def test_the_ties_page_lists_each_tie_with_what_states_it(lighthouse):
-    from builder.pipeline import Project, generate
+    from builder.commands.build import Project, generate
 
     generate(Project(lighthouse))
     ties = (lighthouse / "build/docs/graph.md").read_text().split("## Every tie")[1]
@@ -81,7 +83,7 @@ def test_links_in_views_are_the_relative_addresses_of_the_site():
     import posixpath
     from itertools import product
 
-    from builder.markup import html_href, page_url
+    from builder.core.markup import html_href, page_url
 
     pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/c.md"]
     for here, there, directory in product(pages, pages, (True, False)):
@@ -97,7 +99,7 @@ def test_links_between_generated_pages_are_what_relpath_gives():
     import posixpath
     from itertools import product
 
-    from builder.markup import relative
+    from builder.core.markup import relative
 
     pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/raw/c.txt"]
     for here, there in product(pages, pages):
@@ -107,7 +109,7 @@ def test_links_between_generated_pages_are_what_relpath_gives():
 
 def drawn(svg: str):
     """The marks and label boxes of a drawn graph: (id, x, y, r) and (x0, y0, x1, y1)."""
-    from builder.views import CHAR_WIDTH
+    from builder.pages.views.svg import CHAR_WIDTH
 
     marks, labels = [], []
     for href, cx, cy, r, text in re.findall(r'<a href="([^"]*)"[^>]*><title>.*?</title><circle cx="([\d.-]+)" '
@@ -148,7 +150,7 @@ def held_out_graph(shape: str, n: int = 100):
 
 @pytest.mark.parametrize("shape", ["preferential", "one hub", "many groups"])
 def test_a_graph_of_a_hundred_entities_keeps_labels_apart_and_off_the_marks(shape):
-    from builder.views import whole_graph
+    from builder.pages.views.graph import whole_graph
 
     nodes, edges = held_out_graph(shape)
     svg = whole_graph(nodes, edges, width=1000)

@@ -1,0 +1,366 @@
+"""The dossier as open data: the resolved model written as JSON (with a versioned JSON
+Schema), CSV tables, FollowTheMoney entities, GeoJSON and TimelineJS.
+
+Every file is a pure function of the resolved dossier: lists in a fixed order, keys sorted,
+no clock, so the same input gives the same bytes. The JSON is built from the pydantic
+models below, so it always matches the schema they generate (`EXPORT_SCHEMA_VERSION`
+changes when a field changes meaning or goes away).
+
+CSV cells are neutralised for spreadsheets (`csv_cell`): a contributor's name, quote or title
+may be a formula. The JSON, GeoJSON and FollowTheMoney files keep every value as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model.dates import FuzzyDate
+from ..model.sheets import ENTITY_KINDS
+from ..resolve.resolved import EntityInfo, Resolved, ResolvedCitation
+
+EXPORT_SCHEMA_VERSION = "1.0"
+SCHEMA_ID = f"https://dossier.invalid/schemas/export-{EXPORT_SCHEMA_VERSION}.json"
+FILES = {  # file name -> what it holds (the Data page lists them in this order)
+    "dossier.json": "the whole resolved dossier: entities, claims with quotes and paragraph anchors, "
+                    "differences with their kinds, mentions",
+    "dossier.schema.json": "the JSON Schema of dossier.json",
+    "entities.csv": "one row per person, organization, place and event",
+    "claims.csv": "one row per citation of a claim",
+    "events.csv": "events with their dates and precision",
+    "sources.csv": "the articles",
+    "entities.ftm.json": "FollowTheMoney entities, one per line, for Aleph",
+    "places.geojson": "places with coordinates",
+    "timeline.json": "dated events in TimelineJS's format",
+}
+# A cell starting with one of these is taken for a formula by spreadsheets (OWASP, "CSV
+# injection"); such a cell is written with a single quote before it (csv_cell), and so is one
+# that starts with a quote already ('Ndrangheta), so that removing one leading quote always
+# gives the value back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_RULE = ("a cell that would start with =, +, -, @, a tab, a carriage return or a single quote (') "
+            "(or with =, +, - or @ after spaces, or in full-width form) has a single quote added before "
+            "it, so that a spreadsheet shows it as text and never runs it as a formula; negative numbers too ('-5.5). To get the value, remove one leading quote "
+            "from any cell that starts with one")
+FTM_SCHEMA = {"people": "Person", "organizations": "Organization", "places": "Address", "events": "Event"}
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Date(Out):
+    text: str  # as written in the sheet
+    label: str  # for readers
+    start: str | None  # ISO dates; None when unknown
+    end: str | None
+    precision: str  # day, month, year, part, range, unknown
+
+
+class Citation(Out):
+    source: str | None = None  # a quote from a source...
+    quote: str | None = None
+    paragraph: str | None = None  # the anchor on the source page, e.g. line-9
+    line: int | None = None
+    external: str | None = None  # ...or an external reference: url, wikidata, geonames
+    address: str | None = None
+    note: str | None = None
+
+
+class Fact(Out):
+    field: str  # date, places, participants, roles, parent, based_in, within, coordinates, name
+    value: str  # an entity id for references; the text otherwise
+    organization: str | None = None  # a role's organization
+    citations: list[Citation]
+
+
+class Entity(Out):
+    id: str
+    kind: Literal["people", "organizations", "places", "events"]
+    name: str
+    aliases: list[str]
+    description: str
+    wikidata: str | None
+    category: str | None  # an organization's or a place's kind
+    date: Date | None  # events
+    latitude: float | None  # places with coordinates
+    longitude: float | None
+    facts: list[Fact]
+    page: str  # path of its page in the site
+
+
+class Claim(Out):
+    entity: str
+    number: int
+    anchor: str
+    property: str | None
+    value: str | None
+    statement: str | None
+    scope: str | None
+    as_of: Date | None
+    breakdown: dict[str, str]
+    difference: str | None  # the kind stated by the curator
+    note: str | None
+    about: list[str]
+    citations: list[Citation]
+
+
+class Difference(Out):
+    entity: str
+    property: str
+    kind: str
+    stated: bool
+    values: dict[str, list[int]]  # value -> the numbers of the claims giving it
+
+
+class Source(Out):
+    id: str
+    title: str
+    outlet: str
+    via: str | None
+    published: Date
+    url: str | None
+    language: str
+    translated_from: str | None
+    translation: str | None
+    truncated: bool
+    page: str
+
+
+class Mention(Out):
+    entity: str
+    source: str
+    paragraph: str
+    name: str
+
+
+class Export(Out):
+    schema_version: str
+    title: str
+    summary: str
+    language: str
+    sources: list[Source]
+    entities: list[Entity]
+    claims: list[Claim]
+    differences: list[Difference]
+    mentions: list[Mention]
+
+
+def export_schema() -> dict:
+    schema = Export.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": f"Dossier export, version {EXPORT_SCHEMA_VERSION}",
+            "description": f"dossier.json holds every value as it is. In the CSV files, {CSV_RULE}.",
+            **schema}
+
+
+def _date(d: FuzzyDate) -> Date:
+    known = d.known
+    return Date(text=d.text, label=d.label, start=d.start.isoformat() if known else None,
+                end=d.end.isoformat() if known else None, precision=d.precision if known else "unknown")
+
+
+def _quote(c: ResolvedCitation) -> Citation:
+    return Citation(source=c.source_id, quote=c.quote, paragraph=c.anchor, line=c.line)
+
+
+def _facts(r: Resolved, info: EntityInfo) -> list[Fact]:
+    facts = []
+    for path in info.sheet.key_facts():
+        key = r.fact_key(info.sheet.fact(path))
+        role = path[0] == "roles"  # (title, organization id)
+        text = key[0] if role else ", ".join(map(str, key)) if isinstance(key, tuple) else key
+        organization = key[1] if role else None
+        fact = info.facts.get(path)
+        citations = [] if fact is None else [_quote(c) for c in fact.citations] + [
+            Citation(external=e.external[0], address=e.external[1], note=e.note) for e in fact.external]
+        facts.append(Fact(field=path[0], value=text, organization=organization, citations=citations))
+    return facts
+
+
+def _entity(r: Resolved, info: EntityInfo) -> Entity:
+    sheet = info.sheet
+    coordinates = getattr(sheet, "coordinates", None)
+    return Entity(id=info.id, kind=info.kind, name=sheet.name, aliases=list(sheet.aliases),
+                  description=sheet.description, wikidata=sheet.wikidata,
+                  category=getattr(sheet, "kind", None),
+                  date=_date(sheet.date) if info.kind == "events" else None,
+                  latitude=coordinates.lat if coordinates else None,
+                  longitude=coordinates.lon if coordinates else None,
+                  facts=_facts(r, info), page=f"{info.kind}/{info.id}/")
+
+
+def build_export(r: Resolved) -> Export:
+    entities = sorted(r.entities.values(), key=lambda e: (ENTITY_KINDS.index(e.kind), e.id))
+    sources = []
+    for source_id in sorted(r.articles):
+        s = r.articles[source_id].source
+        sources.append(Source(id=source_id, title=s.title, outlet=s.outlet, via=s.via, published=_date(s.published),
+                              url=s.url, language=s.language, translated_from=s.translated_from,
+                              translation=s.translation, truncated=s.truncated, page=f"sources/{source_id}/"))
+    claims = [Claim(entity=e.id, number=c.number, anchor=c.anchor, property=c.claim.property, value=c.claim.value,
+                    statement=c.claim.statement, scope=c.claim.scope,
+                    as_of=_date(c.claim.as_of) if c.claim.as_of else None, breakdown=dict(c.claim.breakdown),
+                    difference=c.claim.difference, note=c.claim.note,
+                    about=[r.ref(a) for a in c.claim.about], citations=[_quote(x) for x in c.citations])
+              for e in entities for c in e.claims]
+    differences = [Difference(entity=d.entity_id, property=d.property, kind=d.kind, stated=d.stated,
+                              values={value: [c.number for c in group] for value, group in d.values})
+                   for e in entities for d in e.disagreements]
+    mentions = sorted({(e.id, source_id, r.articles[source_id].paragraphs[m.paragraph].anchor, m.name)
+                       for e in entities for source_id, m in e.mentions})
+    return Export(schema_version=EXPORT_SCHEMA_VERSION, title=r.dossier.title, summary=r.dossier.summary,
+                  language=r.dossier.language, sources=sources, entities=[_entity(r, e) for e in entities],
+                  claims=claims, differences=differences,
+                  mentions=[Mention(entity=a, source=b, paragraph=c, name=d) for a, b, c, d in mentions])
+
+
+def _json(data: object, pretty: bool = False) -> bytes:
+    """Sorted keys, UTF-8. Data files are compact: json's C encoder writes them (with an
+    indent it falls back to Python, five times slower on a large dossier); the schema,
+    which people read, is indented."""
+    text = (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) if pretty
+            else json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return (text + "\n").encode("utf-8")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that no spreadsheet runs (CSV_RULE): any text, or a number, that
+    starts like a formula or with a quote gets a single quote before it. Numbers are not
+    spared: a negative one would start with '-', and one rule is easier to undo than two."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) or _formula_after_blanks(text) else text
+
+
+def _formula_after_blanks(text: str) -> bool:
+    """Whether the text's first visible character, after spaces and invisible ones (a
+    byte-order mark, a zero-width space), is =, +, - or @, also in full-width form ('＝'):
+    spreadsheets that trim or fold such characters would read a formula there too."""
+    for char in text:
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return unicodedata.normalize("NFKC", char) in "=+-@"
+    return False
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    """Every CSV file Dossier writes goes through here, so every cell through csv_cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(map(csv_cell, header))
+    writer.writerows(map(csv_cell, row) for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _ftm_id(kind: str, item_id: str) -> str:
+    return f"dossier-{kind}-{item_id}"
+
+
+def _prefix(d: Date) -> str | None:
+    """A date as FollowTheMoney writes one known to a day, a month or a year."""
+    return {"day": d.start, "month": (d.start or "")[:7], "year": (d.start or "")[:4]}.get(d.precision)
+
+
+def _ftm(data: Export) -> bytes:
+    """FollowTheMoney entities (Person, Organization, Address for places, Event, Article for
+    sources, Mention for each entity named in a source), one JSON object per line."""
+    lines = []
+    kinds = {e.id: e.kind for e in data.entities}
+    names = {e.id: e.name for e in data.entities}
+
+    def add(schema: str, entity_id: str, properties: dict[str, list]) -> None:
+        props = {k: [str(v) for v in values if v not in (None, "")] for k, values in properties.items()}
+        lines.append({"id": entity_id, "schema": schema,
+                      "properties": {k: v for k, v in sorted(props.items()) if v}})
+
+    for s in data.sources:
+        add("Article", _ftm_id("sources", s.id), {
+            "title": [s.title], "publisher": [s.outlet if s.outlet.lower() != "unknown" else None],
+            "publishedAt": [_prefix(s.published)],
+            "sourceUrl": [s.url], "language": [s.language]})
+    for e in data.entities:
+        schema = FTM_SCHEMA[e.kind]
+        facts = {}
+        for fact in e.facts:
+            facts.setdefault(fact.field, []).append(fact.value)
+        props: dict[str, list] = {"name": [e.name], "alias": e.aliases, "description": [e.description],
+                                  "wikidataId": [e.wikidata]}
+        if e.kind == "places":
+            props |= {"full": [e.name], "latitude": [e.latitude], "longitude": [e.longitude]}
+        if e.kind == "events" and e.date and e.date.start:
+            if _prefix(e.date):
+                props["date"] = [_prefix(e.date)]
+            else:  # a part of a year, a season, a range
+                props |= {"startDate": [e.date.start], "endDate": [e.date.end]}
+        if e.kind == "events":
+            props["involved"] = [_ftm_id(kinds[i], i) for i in facts.get("participants", [])]
+            props["addressEntity"] = [_ftm_id("places", i) for i in facts.get("places", [])]
+        add(schema, _ftm_id(e.kind, e.id), props)
+    for entity_id, source_id in sorted({(m.entity, m.source) for m in data.mentions}):
+        kind = kinds[entity_id]
+        add("Mention", hashlib.sha1(f"{entity_id}|{source_id}".encode()).hexdigest(), {
+            "resolved": [_ftm_id(kind, entity_id)], "document": [_ftm_id("sources", source_id)],
+            "name": [names[entity_id]], "detectedSchema": [FTM_SCHEMA[kind]]})
+    return "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines).encode("utf-8")
+
+
+def _geojson(data: Export) -> bytes:
+    features = [{"type": "Feature", "id": e.id,
+                 "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
+                 "properties": {"name": e.name, "kind": e.category, "page": e.page}}
+                for e in data.entities if e.kind == "places" and e.latitude is not None]
+    return _json({"type": "FeatureCollection", "features": features})
+
+
+def _timeline_date(iso: str) -> dict:
+    year, month, day = iso.split("-")
+    return {"year": year, "month": str(int(month)), "day": str(int(day))}
+
+
+def _timeline(data: Export) -> bytes:
+    """TimelineJS's JSON: dated events; a period (a month, a season) spans its dates."""
+    events = []
+    for e in data.entities:
+        if e.kind != "events" or not e.date or not e.date.start:
+            continue
+        item = {"unique_id": e.id, "start_date": _timeline_date(e.date.start) | {"display_date": e.date.label},
+                "text": {"headline": e.name, "text": e.description}}
+        if e.date.end != e.date.start:
+            item["end_date"] = _timeline_date(e.date.end)
+        events.append(item)
+    return _json({"title": {"text": {"headline": data.title, "text": data.summary}}, "events": events})
+
+
+def export_files(r: Resolved) -> dict[str, bytes]:
+    """{file name: bytes} of every export (FILES)."""
+    data = build_export(r)
+    rows = data.model_dump(mode="json")
+    files = {"dossier.json": _json(rows), "dossier.schema.json": _json(export_schema(), pretty=True)}
+    files["entities.csv"] = _csv(
+        ["id", "kind", "name", "aliases", "description", "category", "wikidata", "latitude", "longitude", "page"],
+        [[e.id, e.kind, e.name, "; ".join(e.aliases), e.description, e.category, e.wikidata, e.latitude,
+          e.longitude, e.page] for e in data.entities])
+    files["claims.csv"] = _csv(
+        ["entity", "claim", "property", "value", "statement", "scope", "as_of", "source", "quote", "paragraph"],
+        [[c.entity, c.number, c.property, c.value, c.statement, c.scope, c.as_of.text if c.as_of else None,
+          x.source, x.quote, x.paragraph] for c in data.claims for x in c.citations])
+    files["events.csv"] = _csv(
+        ["id", "name", "date", "start", "end", "precision", "places", "participants"],
+        [[e.id, e.name, e.date.label, e.date.start, e.date.end, e.date.precision,
+          "; ".join(f.value for f in e.facts if f.field == "places"),
+          "; ".join(f.value for f in e.facts if f.field == "participants")]
+         for e in data.entities if e.kind == "events" and e.date])
+    files["sources.csv"] = _csv(
+        ["id", "title", "outlet", "via", "published", "start", "end", "url", "language", "page"],
+        [[s.id, s.title, s.outlet, s.via, s.published.label, s.published.start, s.published.end, s.url,
+          s.language, s.page] for s in data.sources])
+    files["entities.ftm.json"] = _ftm(data)
+    files["places.geojson"] = _geojson(data)
+    files["timeline.json"] = _timeline(data)
+    assert list(files) == list(FILES)
+    return files

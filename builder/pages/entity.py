@@ -1,0 +1,143 @@
+"""An entity's page (a person, organization, place or event): its key facts with their
+citations, its claims grouped by property with the sources that differ side by side, the
+spellings the sources use, the small timeline, map and ties, and its mentions in context."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from ..core.markup import md, relative
+from ..model.dates import FuzzyDate
+from ..model.sheets import ENTITY_KINDS, Coordinates, Role, cited_fields
+from ..resolve.resolved import EntityInfo, ResolvedClaim, name_key
+from .jsonld import entity_ld
+from .map import map_point
+from .paths import entity_page
+from .references import References
+from .renderer import Renderer
+from .ties import ego_view
+from .timeline import time_items
+from .views.map import map_svg
+from .views.timeline import timeline_svg
+from .labels import FACT_TITLE, FACT_TITLES, UNCITED
+
+MAX_CONTEXTS_PER_SOURCE = 5
+
+
+def entity_text(rd: Renderer, info: EntityInfo) -> str:
+    page = entity_page(info.kind, info.id)
+    events = sorted((rd.r.entities[i] for i in info.related
+                     if rd.kind_of(i) == "events" and i != info.id),
+                    key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
+    related = defaultdict(list)
+    for other in sorted(info.related, key=lambda i: rd.name_of(i).casefold()):
+        kind = rd.kind_of(other)
+        if kind != "events":
+            related[kind].append(other)
+    references = References(rd, page)
+    facts = key_facts(rd, info, page, references)
+    differing = {name_key(d.property): d for d in info.disagreements}
+    properties: dict[str, list[ResolvedClaim]] = {}
+    for claim in info.claims:
+        if claim.claim.property is not None:
+            properties.setdefault(name_key(claim.claim.property), []).append(claim)
+    dated = [e for e in events if e.sheet.date.known]
+    if info.kind == "events":
+        dated = []
+    small_map = ""
+    if info.kind == "places" and info.sheet.coordinates:
+        small_map = map_svg([map_point(rd, info, page)], width=700, height=360)
+    return rd.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
+                     json_ld=entity_ld(rd.r, info),
+                     small_timeline=Markup(timeline_svg(time_items(rd, dated, page), width=700)) if len(dated) > 1 else "",
+                     small_map=Markup(small_map), ego=ego_view(rd, info, page),
+                     related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
+                     contexts=contexts(rd, info), facts=facts, marks=references.marks,
+                     references=references.items,
+                     properties=[(claims, differing.get(key)) for key, claims in properties.items()],
+                     statements=[c for c in info.claims if c.claim.property is None],
+                     reported_by=rd.reporting_sources(info), spellings=spellings(rd, info))
+
+
+def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References) -> list[dict]:
+    """The infobox: each key fact (model.Cited) present on the sheet, with its citation
+    marks; a fact without citations says so."""
+    sheet, rows = info.sheet, []
+
+    def ref(value: str) -> str:
+        target = rd.r.ref(value)
+        return f"[{md(rd.name_of(target))}]({relative(page, rd.page_of(target))})"
+
+    for name, is_list, _ in cited_fields(type(sheet)):
+        value = getattr(sheet, name)
+        if not value or (name == "name" and ("name",) not in info.facts):
+            continue
+        shown = []
+        for i, item in (enumerate(value) if is_list else [(None, value)]):
+            path = (name,) if i is None else (name, i)
+            if isinstance(item, Role):
+                text = md(item.title) + (f", {ref(item.organization)}" if item.organization else "")
+            elif isinstance(item, Coordinates):
+                text = f"{item.lat:.4f}, {item.lon:.4f}"
+            elif isinstance(item, FuzzyDate):
+                text = md(item.label) + (" *(approximate)*" if item.approximate else "")
+            else:
+                text = md(item) if name == "name" else ref(item)
+            fact = info.facts.get(path)
+            needed = not (isinstance(item, FuzzyDate) and not item.known)
+            shown.append(Markup(text + (references.marks(fact) if fact else UNCITED if needed else "")))
+        rows.append({"label": FACT_TITLE[name] if len(shown) == 1 or name in ("roles",) else FACT_TITLES[name],
+                     "anchor": "fact-" + name.replace("_", "-"), "values": shown,
+                     "note": getattr(sheet, f"{name}_note", None)})
+    return rows
+
+
+def spellings(rd: Renderer, info: EntityInfo) -> list[tuple[str, list[str]]]:
+    """Each spelling of an entity's name that the articles use, with the sources using it,
+    when they use more than one: which outlet spells it which way. Short forms (a surname,
+    with or without a title) of a longer name used too are left out."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for source_id, mention in info.mentions:
+        by_name[mention.name].add(source_id)
+    words = {name: re.findall(r"\w+", name.casefold()) for name in by_name}
+
+    def short_form(name: str) -> bool:
+        """A surname alone, or with a title (Mr, Ms, Dr): part of a longer name used too."""
+        own = words[name][1:] if len(words[name]) > 1 and len(words[name][0]) <= 3 else words[name]
+        return any(other != name and set(own) <= set(words[other]) for other in by_name)
+
+    by_name = {name: ids for name, ids in by_name.items() if not short_form(name)}
+    if len(by_name) < 2:
+        return []
+    order = {name: i for i, name in enumerate(info.names)}
+    key = lambda s: (rd.source_of(s).published.sort_key, s)
+    return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
+
+
+def contexts(rd: Renderer, info: EntityInfo) -> list[dict]:
+    """Mentions in context: per source, the sentences around the mentions."""
+    by_source: dict[str, list] = defaultdict(list)
+    for source_id, mention in info.mentions:
+        by_source[source_id].append(mention)
+    result = []
+    for source_id in sorted(by_source, key=lambda s: rd.source_of(s).published.sort_key):
+        article = rd.r.articles[source_id]
+        seen, items = set(), []
+        for mention in by_source[source_id]:
+            paragraph = article.paragraphs[mention.paragraph]
+            first, last = paragraph.sentence_bounds(mention.start, mention.end)
+            if (mention.paragraph, first) in seen:
+                continue
+            seen.add((mention.paragraph, first))
+            text = paragraph.text
+            items.append({
+                "markdown": md(text[first:mention.start].lstrip()) + "**" + md(text[mention.start:mention.end])
+                + "**" + md(text[mention.end:last].rstrip()),
+                "anchor": paragraph.anchor, "line": paragraph.line})
+        result.append({"id": source_id, "items": items[:MAX_CONTEXTS_PER_SOURCE],
+                       "more": max(0, len(items) - MAX_CONTEXTS_PER_SOURCE),
+                       "count": len(by_source[source_id])})
+    return result

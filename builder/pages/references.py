@@ -1,0 +1,44 @@
+"""The numbered references of one page, as on Wikipedia: each quote or external reference
+gets one number, the first time a claim or fact on the page cites it; the marks link to the
+list at the foot of the page, which shows each quote once."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ..core.markup import attr, href, relative
+from ..resolve.resolved import ResolvedClaim, ResolvedFact
+from .renderer import Renderer
+from .labels import EXTERNAL_LABEL
+
+
+class References:
+    def __init__(self, renderer: Renderer, page: str):
+        self.renderer, self.page = renderer, page
+        self.numbers: dict[tuple, int] = {}
+        self.items: list[dict] = []
+
+    def number(self, key: tuple, item: dict) -> int:
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.items.append({"n": self.numbers[key], **item})
+        return self.numbers[key]
+
+    def marks(self, by: ResolvedClaim | ResolvedFact) -> Markup:
+        found = []
+        for cite in by.citations:
+            label = self.renderer.source_label(cite.source_id)
+            n = self.number(("quote", cite.source_id, cite.quote), {
+                "quote": cite.quote, "source_id": cite.source_id, "label": self.renderer.source_label(cite.source_id, True),
+                "href": relative(self.page, self.renderer.page_of(cite.source_id), cite.anchor), "line": cite.line})
+            found.append((n, f"“{cite.quote}” ({label})"))
+        for ext in getattr(by, "external", ()):
+            kind, address = ext.external
+            n = self.number(("external", kind, address, ext.note), {
+                "external": urlsplit(address).hostname if kind == "url" else EXTERNAL_LABEL[kind].format(getattr(ext, kind)),
+                "href": href(address), "note": ext.note})
+            found.append((n, ext.note))
+        links = ",".join(f'[{n}](#ref-{n} "{attr(title)}")' for n, title in sorted(set(found)))
+        return Markup(f'<sup class="dossier-refs">{links}</sup>')

@@ -1,0 +1,152 @@
+"""Stage 4: the resolved model -> Markdown pages (Jinja2 with StrictUndefined), each page
+kind decided in its own module (entity.py, source.py, overview.py, ...).
+
+render_pages returns {path in the docs folder: text}; it writes nothing, except the source and
+entity pages, written into the previous build's docs folder as they come when it is given
+(rendercache.Previous). Templates decide the layout; the page modules prepare what they
+show. Links are written as relative Markdown links to .md files, so MkDocs rewrites them for
+web or offline URLs and checks them.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from ..core.parallel import chunks, fork_each, fork_map, workers
+from ..core.write import check_collisions, write_if_changed
+from ..export.opendata import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
+from ..model.changes import History
+from ..resolve.dossier import no_cyclic_gc
+from ..resolve.resolved import Resolved
+from .entity import entity_text
+from .overview import OVERVIEW_PARTS, overview_pages
+from .paths import entity_page, raw_path, source_page
+from .rendercache import Previous, RenderCache, numbered, text_digest
+from .renderer import Renderer
+from .source import source_text
+from .templates import compile_templates
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+MIN_DEPS_PER_WORKER = 5000  # a guess: fingerprints of the dependencies of about 50 pages
+MIN_PAGES_PER_WORKER = 300  # a guess, not measured finely; at 3,011 pages two workers render in 8-9 s instead of 14-15 s
+# A task's process holds what its pages read and make until it ends (tasks of 3,750 pages: 1.6 to
+# 2.0 GB each at 10,000 sources), but starts cold: 60 tasks of 500 pages rendered in 257 s there,
+# 8 of 3,750 in 121 s.
+MAX_PAGES_PER_TASK = 4000
+
+
+def render_pages(resolved: Resolved, history: History | None = None,
+                 directory_urls: bool = True, previous: Previous | None = None,
+                 data_files: bool = True) -> dict[str, str | bytes]:
+    """history: for the Changes page (None: the page says there is none); directory_urls:
+    the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views;
+    previous: where the last build's pages and their dependencies are, to render again only
+    the source and entity pages whose dependencies changed (rendercache.py); data_files:
+    False leaves out the files of data/ (`dossier serve` writes them after the pages).
+
+    The model is frozen for the cycle collector (dossier.no_cyclic_gc), which is off; the
+    cycles Jinja leaves are collected every 100 pages."""
+    with no_cyclic_gc(frozen=True):
+        return _render_pages(resolved, history, directory_urls, previous, data_files)
+
+
+def _render_pages(resolved: Resolved, history: History | None, directory_urls: bool,
+                  previous: Previous | None, data_files: bool) -> dict[str, str | bytes]:
+    renderer = Renderer(resolved, directory_urls)
+    renderer.prepare()
+    compile_templates(renderer.env)
+    articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
+    paths = [source_page(source_id) for source_id, _ in articles] + [entity_page(e.kind, e.id) for e in entities]
+    store = RenderCache(previous, renderer.key()) if previous else None
+    kept: set[str] = set()
+    if store:
+        def fingerprints(deps: list) -> list[bytes]:
+            count = workers(len(deps), MIN_DEPS_PER_WORKER)
+            pieces = fork_map(lambda part: renderer.fingerprints([deps[i] for i in part]),
+                              chunks(len(deps), count), count)
+            now = [fingerprint for piece in pieces for fingerprint in piece]
+            renderer._digests.update(zip(deps, now))
+            return now
+        kept = store.fresh(fingerprints, set(paths))
+    todo = [i for i, path in enumerate(paths) if path not in kept]
+
+    def page(i: int) -> str:
+        """Page i, its source or entity read through the tracked model: the page depends on it."""
+        if i < len(articles):
+            source_id = articles[i][0]
+            return source_text(renderer, source_id, renderer.r.articles[source_id])
+        return entity_text(renderer, renderer.r.entities[entities[i - len(articles)].id])
+
+    def work(task: range | tuple[str, int]) -> dict[str, str] | tuple:
+        """The pages of sources and entities are independent of each other: a piece of
+        them, or a part of the overview pages, per task (parallel.py)."""
+        if isinstance(task, tuple):  # ("overview", part)
+            return overview_pages(renderer, resolved, history, task[1])
+        texts, found = [], []
+        for n, i in enumerate(task, 1):
+            text, deps = renderer.recording(page, todo[i]) if store else (page(todo[i]), set())
+            texts.append(text)
+            found.append(deps)
+            if n % 100 == 0:  # Jinja's contexts and macros form cycles: collected, and what
+                gc.collect()  # survives frozen (as the model is, below), so that the next
+                gc.freeze()  # collection looks at the next pages' objects only
+        if not store:
+            return texts, [], [], []
+        numbers, table = numbered(found)
+        return texts, numbers, table, renderer.fingerprints(table)
+
+    jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
+    tasks = chunks(len(todo), jobs, most=MAX_PAGES_PER_TASK)
+    first: list = [("overview", n) for n in range(len(OVERVIEW_PARTS))]
+    if previous:  # its pages are written as they come: collisions are refused first (write.py)
+        check_collisions([*paths, *(raw_path(source_id) for source_id, _ in articles)])
+    early: dict[int, object] = {}
+    later: dict[int, tuple] = {}  # a task's dependencies, until the tasks before it are added
+    rendered: dict[str, str] = {}
+    added = 0
+    # A process per task (fork_each): it copies only what its pages read of the model, and
+    # gives back what it made as soon as it is done.
+    for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1))):
+        if index < len(first):
+            early[index] = result
+            continue
+        texts, numbers, table, prints = result
+        names = [paths[todo[i]] for i in tasks[index - len(first)]]
+        if previous is None or store is None:
+            rendered.update(zip(names, texts))
+            continue
+        previous.written += sum(write_if_changed(previous.docs / name, text.encode("utf-8"))
+                                for name, text in zip(names, texts))
+        later[index] = (names, [text_digest(text) for text in texts], numbers, table, prints)
+        del texts, result
+        while len(first) + added in later:  # in task order, so the cache's bytes are the same every time
+            store.add(*later.pop(len(first) + added))
+            added += 1
+    # The data files read all of the model: here, once no forked process shares its memory,
+    # rather than in a task of their own, where reading it copied most of it (2.6 GB of a
+    # peak of 4.5 GB at 10,000 sources).
+    data = export_files(resolved) if data_files else {}
+    overview: dict[str, str] = {}
+    for index in sorted(early):
+        overview.update(early[index])
+    if store and previous:
+        store.save()
+        previous.rendered, previous.reused, previous.in_docs = len(todo), frozenset(kept), frozenset(paths)
+    pages: dict[str, str | bytes] = dict(rendered)  # none with previous: they are in its docs folder
+    for source_id, article in articles:
+        pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
+    pages.update(overview)
+    for name, content in data.items():
+        pages[f"data/{name}"] = content
+    pages["data.md"] = renderer.render("data.md.j2", "data.md", files=EXPORT_FILES,
+                                       schema_version=EXPORT_SCHEMA_VERSION)
+    pages.update(asset_pages())
+    return pages
+
+
+def asset_pages() -> dict[str, bytes]:
+    """The few files Dossier adds to the theme (assets/), copied into every build."""
+    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(ASSETS.iterdir())}

@@ -1,0 +1,180 @@
+"""What every page shares: a template rendered with the helpers it calls (links, names,
+references to sheets), the labels of sources, the values of key facts, the sources that
+report on an entity, and the preview cards of the entities a page links to. A page kind's
+module (entity.py, source.py, overview.py...) decides what its page shows and calls these."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from markupsafe import Markup
+
+from ..core.markup import html_href, md, relative, script_json
+from ..model.dates import FuzzyDate
+from ..model.sheets import KIND_LABEL, Coordinates, Role
+from ..resolve.differences import TITLES as DIFFERENCE_TITLES
+from ..resolve.resolved import EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
+from . import derived
+from .paths import KIND_TITLE
+from .templates import environment
+from .tracking import Tracking
+from .labels import FACT_LABEL, language_name
+
+
+class Renderer(Tracking):
+    """Renders pages from a resolved dossier (see tracking.py for how what a page reads is
+    noted)."""
+
+    ACCESSORS = {**Tracking.ACCESSORS, "card": "card", "sources_about": "_reported_about",
+                 "ties_of": "_ties_of", "events_at": "_events_at_place"}
+
+    def __init__(self, resolved: Resolved, directory_urls: bool = True):
+        super().__init__(resolved, directory_urls)
+        self._cards: dict[str, dict] = {}
+        self.env = environment()
+
+    # -- derived data (derived.py), computed by prepare() and read through accessors ------
+    @cached_property
+    def _sources_about(self) -> dict[str, set[str]]:
+        return derived.sources_about(self.r)
+
+    @cached_property
+    def _events_at(self) -> dict[str, list[str]]:
+        return derived.events_at(self.r)
+
+    @cached_property
+    def ties(self) -> list[tuple[str, str, str, str, str]]:
+        return derived.find_ties(self.r)
+
+    @cached_property
+    def _ties_by_entity(self) -> dict[str, list[tuple]]:
+        return derived.ties_by_entity(self.ties)
+
+    def ties_of(self, entity_id: str) -> list[tuple]:
+        self.reads.note("ties_of", entity_id)
+        return self._ties_of(entity_id)
+
+    def _ties_of(self, entity_id: str) -> list[tuple]:
+        return self._ties_by_entity.get(entity_id, [])
+
+    def events_at_place(self, place_id: str) -> list[str]:
+        self.reads.note("events_at", place_id)
+        return self._events_at_place(place_id)
+
+    def _events_at_place(self, place_id: str) -> list[str]:
+        return self._events_at.get(place_id, [])
+
+    def reporting_sources(self, info: EntityInfo) -> list[str]:
+        """The sources that report on an entity: cited by its own claims and key facts, by
+        claims about it on other sheets, or by other sheets' key facts that name it. An event is reported far more often than it is named."""
+        self.reads.note("sources_about", info.id)
+        sources = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} \
+            | self._sources_about.get(info.id, set())
+        return sorted(sources, key=lambda s: (self.source_of(s).published.sort_key, s))
+
+    def _reported_about(self, entity_id: str) -> list[str]:
+        return sorted(self._sources_about.get(entity_id, ()))
+
+    # -- a page --------------------------------------------------------------------------
+    def render(self, template: str, page: str, **context) -> str:
+        def link(target_id: str, anchor: str | None = None) -> str:
+            return relative(page, self.page_of(target_id), anchor)
+
+        def link_page(path: str, anchor: str | None = None) -> str:
+            return relative(page, path, anchor)
+
+        def ref(value: str) -> str:
+            target = self.r.ref(value)
+            return Markup(f"[{md(self.name_of(target))}]({link(target)})")
+
+        def outlet_link(value: str) -> str:
+            """An outlet as written, linked when it is an organization's id, name or alias."""
+            target = value if value in self.r.entities else self.r.lookup.get(name_key(value))
+            if target and self.kind_of(target) == "organizations":
+                return Markup(f"[{md(value)}]({link(target)})")
+            return md(value)
+
+        text = self.env.get_template(template).render(
+            page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
+            language_name=language_name, r=self.r, dossier=self.r.dossier,
+            kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, what=self.what,
+            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
+        text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+        return text + self.cards(page, text)
+
+    def view_href(self, page: str, target_id: str) -> str:
+        """A link inside an SVG view, in the site's final URL style (MkDocs does not rewrite it)."""
+        return html_href(page, self.page_of(target_id), self.directory_urls)
+
+    def source_label(self, source_id: str, with_title: bool = False) -> str:
+        """A source as a reference: its outlet and date (and, with_title, its title), or its
+        title and date when the outlet is not known."""
+        source = self.source_of(source_id)
+        title, date = f"“{source.title}”", source.published.label
+        if source.outlet.lower() == "unknown":
+            return f"{title}, {date}"
+        return f"{source.outlet}, {date}, {title}" if with_title else f"{source.outlet}, {date}"
+
+    def fact_value(self, entity_id: str, path: tuple) -> str:
+        """A key fact's value as text: a referenced sheet by its name."""
+        value = self.r.entities[entity_id].sheet.fact(path)
+        if isinstance(value, Role):
+            return value.title + (f", {self.name_of(self.r.ref(value.organization))}" if value.organization else "")
+        if isinstance(value, Coordinates):
+            return f"{value.lat:.4f}, {value.lon:.4f}"
+        if isinstance(value, FuzzyDate):
+            return value.label
+        return value if path[0] == "name" else self.name_of(self.r.ref(value))
+
+    def what(self, by: ResolvedClaim | ResolvedFact) -> tuple[str, str | None]:
+        """What a claim or fact says: (its property or fact label, its value or None)."""
+        if isinstance(by, ResolvedFact):
+            return FACT_LABEL[by.field], self.fact_value(by.entity_id, by.path)
+        return by.claim.property or by.claim.statement, by.claim.value
+
+    # -- preview cards -------------------------------------------------------------------
+    _ENTITY_LINK = re.compile(r"\]\(((?:\.\./)*)(people|places|organizations|events)/([a-z0-9-]+)\.md[)#\s\"]")
+
+    def cards(self, page: str, text: str) -> str:
+        """Preview cards for the entities a page links to (assets/dossier.js shows one when a
+        link is hovered or focused): data in the page, read as JSON and shown as text only;
+        `<`, `>` and `&` are JSON escapes, so no name can end the script element."""
+        cards = {}
+        for _, kind, entity_id in self._ENTITY_LINK.findall(text):
+            if entity_id in cards:
+                continue
+            self.reads.note("page", entity_id)
+            target = self._page_or_none(entity_id)
+            if target is None or not target.startswith(kind + "/"):
+                continue
+            self.reads.note("card", entity_id)
+            cards[entity_id] = {"href": html_href(page, target, self.directory_urls), **self.card(entity_id)}
+        if not cards:
+            return ""
+        data = script_json(sorted(cards.values(), key=lambda c: c["href"]))
+        return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
+
+    def card(self, entity_id: str) -> dict:
+        """What a preview card says of an entity (the same on every page: made once, _cards;
+        a page that shows it depends on it as a whole, "card")."""
+        if entity_id in self._cards:
+            return self._cards[entity_id]
+        reads, self.reads.current = self.reads.current, None
+        try:
+            self._cards[entity_id] = card = self._card(entity_id)
+        finally:
+            self.reads.current = reads
+        return card
+
+    def _card(self, entity_id: str) -> dict:
+        info = self.raw.entities[entity_id]
+        sheet, facts = info.sheet, []
+        description = sheet.description if len(sheet.description) <= 220 else sheet.description[:219] + "…"
+        if info.kind == "events":
+            facts.append(sheet.date.label if sheet.date.known else "date unknown")
+        for role in getattr(sheet, "roles", [])[:2]:
+            facts.append(role.title + (f", {self.name_of(self.r.ref(role.organization))}" if role.organization else ""))
+        if getattr(sheet, "within", None):
+            facts.append(f"within {self.name_of(self.r.ref(sheet.within))}")
+        return {"name": sheet.name, "kind": KIND_LABEL[info.kind], "description": description, "facts": facts}

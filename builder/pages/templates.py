@@ -1,0 +1,37 @@
+"""The Jinja environment of the page templates (templates/): one per process, so that a
+template is compiled once, not on every build of `dossier serve` (Jinja reloads one whose
+file changed)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+
+from ..core.markup import front_matter, href, md
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown heading ids are written {#id}: keep Jinja's comments out of their way.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=md, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
+    return env
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Before forking workers, so that they do not each compile them."""
+    for name in env.list_templates():
+        env.get_template(name)

@@ -1,0 +1,169 @@
+"""The resolved model: what resolve (resolver.py) makes and every later stage reads.
+
+Owns the entities with their resolved claims, key facts, disagreements, mentions and
+relations (EntityInfo), the sources' articles with their paragraphs and highlighted
+passages (Article), and the whole (Resolved) with its name lookup. Data only, and lookups
+on it: how it is built and checked is resolver.py's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .article import Paragraph, ParagraphIndex, QuoteMatch, furniture_paragraphs, normalise_text
+from ..read.load import RawDoc
+from .mentions import Mention
+from ..model.names import fold_name
+from ..model.dates import FuzzyDate
+from ..model.sheets import Claim, Coordinates, Dossier, Entity, FactCitation, RefTo, Role, Source
+
+
+def name_key(name: str) -> str:
+    return fold_name(normalise_text(name))
+
+
+@dataclass
+class Article:
+    source: Source
+    doc: RawDoc
+    seed_name: str
+    raw_text: str
+    paragraphs: list[Paragraph]
+    furniture: set[int] = field(default_factory=set)  # line numbers
+    mentions: list[Mention] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+
+    @cached_property
+    def index(self) -> ParagraphIndex:
+        return ParagraphIndex(self.paragraphs)
+
+    @cached_property
+    def furniture_index(self) -> ParagraphIndex:
+        return ParagraphIndex(furniture_paragraphs(self.raw_text, self.furniture))
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    source_id: str
+    quote: str
+    match: QuoteMatch
+    anchor: str  # paragraph anchor on the source page
+    line: int  # the paragraph's first line in the seed file
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per claim
+class ResolvedClaim:
+    entity_id: str
+    number: int  # 1-based position in its sheet: the anchor claim-N
+    claim: Claim
+    citations: tuple[ResolvedCitation, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.number}"
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({c.source_id for c in self.citations})
+
+
+@dataclass(frozen=True, eq=False)  # one object per cited fact
+class ResolvedFact:
+    """A key fact of a sheet (model.Cited) with its citations: quotes found in their
+    articles, and external references."""
+
+    entity_id: str
+    path: tuple  # the fact as the sheet writes it: ("date",), ("places", 1)
+    citations: tuple[ResolvedCitation, ...]
+    external: tuple[FactCitation, ...]
+
+    @property
+    def field(self) -> str:
+        return self.path[0]
+
+    @property
+    def anchor(self) -> str:
+        return "fact-" + self.field.replace("_", "-")
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({c.source_id for c in self.citations})
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A cited passage in an article, and the claim or key fact that cites it."""
+
+    paragraph: int
+    start: int
+    end: int
+    by: ResolvedClaim | ResolvedFact
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    entity_id: str
+    property: str
+    values: tuple[tuple[str, tuple[ResolvedClaim, ...]], ...]  # each value with its claims
+    anchor: str  # unique on the entity's page
+    kind: str = "unclassified"  # differences.KINDS or "unclassified"
+    stated: bool = False  # the kind is the curator's, not computed
+
+
+@dataclass
+class EntityInfo:
+    kind: str
+    sheet: Entity
+    doc: RawDoc
+    claims: list[ResolvedClaim] = field(default_factory=list)
+    facts: dict[tuple, ResolvedFact] = field(default_factory=dict)  # fact path -> its citations
+    disagreements: list[Disagreement] = field(default_factory=list)
+    related: set[str] = field(default_factory=set)
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (source id, mention)
+    refs: list[tuple[tuple, str, RefTo]] = field(default_factory=list)  # iter_refs(sheet), once
+
+    @property
+    def id(self) -> str:
+        return self.sheet.id
+
+    @property
+    def names(self) -> list[str]:
+        return [self.sheet.name, *self.sheet.aliases]
+
+
+@dataclass
+class Resolved:
+    dossier: Dossier
+    entities: dict[str, EntityInfo]
+    articles: dict[str, Article]
+    lookup: dict[str, str]  # name key -> entity id, unambiguous names only
+
+    def ref(self, value: str) -> str:
+        """The id a reference resolves to (validated before, so it always does)."""
+        if value in self.entities or value in self.articles:
+            return value
+        return self.lookup[name_key(value)]
+
+    def by_kind(self, kind: str) -> list[EntityInfo]:
+        return [e for e in self.entities.values() if e.kind == kind]
+
+    @cached_property
+    def within(self) -> dict[str, str]:
+        """Place id -> the id of the place it lies within."""
+        return {e.id: self.ref(e.sheet.within) for e in self.by_kind("places") if e.sheet.within}
+
+    def fact_key(self, value: object) -> object:
+        """A key fact's value with its references as ids: the same fact however it is written
+        (an id or a name, a list in any order)."""
+        if isinstance(value, Role):
+            return value.title, self.ref(value.organization) if value.organization else None
+        if isinstance(value, Coordinates):
+            return value.lat, value.lon
+        if isinstance(value, FuzzyDate):
+            return value.text
+        return self.ref(value)
+
+    @property
+    def disagreements(self) -> list[Disagreement]:
+        return [d for e in self.entities.values() for d in e.disagreements]

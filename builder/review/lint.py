@@ -1,0 +1,108 @@
+"""Warnings a reviewer wants on a valid dossier: things that build, but that a careful
+editor would look at again. `dossier check` prints them; `--strict` makes them fail.
+
+Each rule is one pass over the resolved model (or over the words of the texts), so the
+whole is linear in the size of the dossier.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import ahocorasick
+
+from ..core.errors import Diagnostic, warning
+from ..resolve.mentions import whole_word
+from ..resolve.resolved import Resolved
+
+
+def _count_words(resolved: Resolved, words: set[str]) -> Counter:
+    """How often each of the words occurs, as a whole word written just so, in the texts:
+    one Aho-Corasick scan per text, so the cost does not grow with the number of words."""
+    counts: Counter = Counter()
+    if not words:
+        return counts
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    for article in resolved.articles.values():
+        text = article.raw_text
+        for end, word in automaton.iter(text):
+            if whole_word(text, end - len(word) + 1, end + 1):
+                counts[word] += 1
+    return counts
+
+
+def _fact_words(path: tuple) -> str:
+    return f"'{path[0]}' item {path[1] + 1}" if len(path) > 1 else f"'{path[0]}'"
+
+
+def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    referenced: set[str] = set()  # entities another sheet points to (roles, places, about, ...)
+    for info in resolved.entities.values():
+        for _, value, mark in info.refs:
+            target = resolved.ref(value) if mark.kinds != ("sources",) else info.id
+            if target != info.id:  # a sheet pointing at itself does not count
+                referenced.add(target)
+
+    for info in resolved.entities.values():
+        if not info.claims and info.id not in referenced:
+            found.append(warning("uncited-entity", f"nothing cites '{info.sheet.name}': it has no "
+                                 "claim and no other sheet refers to it; add a claim with a quote, "
+                                 "or remove the sheet", info.doc.loc(("name",))))
+
+    for source_id, article in resolved.articles.items():
+        if not article.highlights:
+            found.append(warning("uncited-source", f"no claim cites source '{source_id}'; quote it "
+                                 "in a claim, or remove it", article.doc.loc(("id",))))
+
+    if single_source:
+        for info in resolved.entities.values():
+            naming = {source_id for source_id, _ in info.mentions}
+            disputed = {claim for d in info.disagreements for _, claims in d.values for claim in claims}
+            for claim in info.claims:  # a side of a disagreement already has its other sources
+                others = naming - set(claim.source_ids)
+                if len(claim.source_ids) == 1 and others and claim not in disputed:
+                    found.append(warning(
+                        "single-source", f"this claim cites one source, while {len(others)} other "
+                        f"source{'s' if len(others) != 1 else ''} also name{'s' if len(others) == 1 else ''} "
+                        f"'{info.sheet.name}' ({', '.join(sorted(others))}); check whether they "
+                        "confirm or contradict it", info.doc.loc(("claims", claim.number - 1))))
+
+    for info in resolved.entities.values():
+        for path in info.sheet.key_facts():
+            if path not in info.facts:
+                found.append(warning(
+                    "uncited-fact", f"{_fact_words(path)} of '{info.sheet.name}' cites no source: write it "
+                    "as {value: ..., cite: [{source: ..., quote: ...}]} (a role or coordinates take "
+                    "'cite:' among their fields), or cite an external reference (url, wikidata or "
+                    "geonames, with a note) if no article states it", info.doc.loc(path)))
+
+    for info in resolved.entities.values():
+        for d in info.disagreements:
+            if d.kind == "unclassified":
+                first = d.values[0][1][0]
+                found.append(warning(
+                    "unclassified-difference", f"the sources give different values for "
+                    f"'{d.property}' and Dossier cannot tell what kind of difference it is; add "
+                    "'difference: conflict|scope|precision|wording|spelling' to one of its claims",
+                    info.doc.loc(("claims", first.number - 1))))
+
+    # Aliases that are also ordinary words: a one-word name does not link the word in lower
+    # case (mentions.case_matches), but a reader's search ignores case.
+    lower_words = _count_words(resolved, {alias.lower() for info in resolved.entities.values()
+                                          for alias in info.sheet.aliases
+                                          if " " not in alias and not alias.islower()})
+    for info in resolved.entities.values():
+        for i, alias in enumerate(info.sheet.aliases):
+            word = alias.lower()
+            if " " not in alias and not alias.islower() and lower_words[word] and alias not in info.sheet.exact_names:
+                found.append(warning(
+                    "common-word-alias", f"alias '{alias}' is also the common word '{word}' "
+                    f"({lower_words[word]} times in the texts); searches for '{word}' will list "
+                    f"'{info.sheet.name}'. Keep it only if readers know it by that name, and then list it in "
+                    "'exact_names' to say so",
+                    info.doc.loc(("aliases", i))))
+    return found
