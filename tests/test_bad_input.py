@@ -52,7 +52,9 @@ CASES = {
         lambda d: edit(d / "content/people/wenna-trego.yml", "aliases: []", "aliases: []\nexact_names: [W. Trego]"),
         "content/people/wenna-trego.yml:4:15", "'W. Trego' is not the name or an alias of this sheet"),
     "unknown-date-without-note": (
-        lambda d: edit(d / "content/events/light-automated.yml", "  value: late 2021", "  value: unknown"),
+        lambda d: (edit(d / "content/events/light-automated.yml", "  value: late 2021", "  value: unknown"),
+                   edit(d / "content/events/light-automated.yml", "\ndate_note: The Trust announced the date "
+                        "ahead; the articles were written before it.", "")),
         "content/events/light-automated.yml:4:10", "date is 'unknown': add 'date_note' saying why"),
     "translation-without-language": (
         lambda d: edit(d / "content/sources/coastal-review.yml", "translated_from: kw\n", ""),
@@ -157,7 +159,8 @@ def test_undated_events_and_sources_of_unknown_date_build(lighthouse):
     from builder.commands.build import Project, generate
 
     edit(lighthouse / "content/events/light-automated.yml", "  value: late 2021", "  value: unknown")
-    append(lighthouse / "content/events/light-automated.yml", "date_note: No source says when the work will be done.\n")
+    edit(lighthouse / "content/events/light-automated.yml", "date_note: The Trust announced the date ahead; the "
+         "articles were written before it.", "date_note: No source says when the work will be done.")
     edit(lighthouse / "content/sources/coastal-review.yml", "published: 2021-03",
          "published: unknown\npublished_note: The page shows no date.")
     generate(Project(lighthouse))

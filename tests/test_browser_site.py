@@ -73,13 +73,21 @@ def test_the_disagreements_page_shows_every_disagreement_side_by_side(served, ta
         let el = h.nextElementSibling;
         while (el && !['H2', 'H3'].includes(el.tagName) && !el.querySelector('table')) el = el.nextElementSibling;
         const rows = el && !['H2', 'H3'].includes(el.tagName) ? [...el.querySelectorAll('tbody tr')] : [];
-        return [h.innerText.replace('¶', '').trim(), rows.map(r => r.cells[0].innerText.trim())];
+        return [h.innerText.replace('¶', '').trim(),
+                rows.map(r => [r.cells[0].querySelector('strong').innerText.trim(), r.cells[0].innerText])];
     })"""))
     assert len(sections) == len(resolved.disagreements) > 0
     for d in resolved.disagreements:
         heading = f"{resolved.entities[d.entity_id].sheet.name}: {d.property}"
-        assert set(sections[heading]) == {value for value, _ in d.values}, heading
+        assert {value for value, _ in sections[heading]} == {value for value, _ in d.values}, heading
         assert len(d.values) >= 2
+        for value, claims in d.values:  # each value with when it applies and what it counts
+            cells = [cell for shown, cell in sections[heading] if shown == value]
+            for claim in claims:
+                if claim.claim.as_of:
+                    assert any(f"as of {claim.claim.as_of.label}" in cell for cell in cells), (heading, value)
+                if claim.claim.scope:
+                    assert any(f"counting {claim.claim.scope}" in cell for cell in cells), (heading, value)
 
 
 def test_index_pages_log_no_errors(served, tab):

@@ -44,7 +44,8 @@ def tables(files: dict[str, bytes]) -> dict[str, list[list[str]]]:
 # Wikidata ids): no sheet can make them start with a formula character.
 FORMED = {
     "entities.csv": {"id", "kind", "wikidata", "page"},
-    "claims.csv": {"entity", "claim", "as_of", "source", "paragraph"},
+    "claims.csv": {"entity", "claim", "as_of", "source", "paragraph", "figure_form", "figure_low", "figure_high",
+                   "difference"},
     "events.csv": {"id", "date", "start", "end", "precision", "places", "participants"},
     "sources.csv": {"id", "published", "start", "end", "url", "language", "page"},
 }
@@ -62,7 +63,11 @@ def plant(root, lead: str) -> dict[tuple[str, str], str]:
     person = read_yaml(content / "people/wenna-trego.yml")
     person |= {"name": p("name"), "aliases": [p("alias")], "description": p("description")}
     cite = lambda: [{"source": "wire-brief", "quote": p("quote")}]  # noqa: E731 (the quote is planted in the seed below)
-    person["claims"] += [{"property": p("property"), "value": p("value"), "scope": p("scope"), "cite": cite()},
+    person["claims"] += [{"property": p("property"), "value": p("value"), "scope": p("scope"), "cite": cite(),
+                          "breakdown": {p("part"): p("count")}},
+                         {"property": p("property"), "value": "in other words",  # another source: a difference
+                          "cite": [{"source": "harbour-gazette", "quote": "ending forty years as its keeper"}]},
+                         {"property": "size", "value": "3", "quantity": {"exact": 3, "unit": p("unit")}, "cite": cite()},
                          {"statement": p("statement"), "cite": cite()}]
     write_yaml(content / "people/wenna-trego.yml", person)
     with (root / "seeds/wire-brief.txt").open("a", encoding="utf-8") as seed:
@@ -81,7 +86,9 @@ def plant(root, lead: str) -> dict[tuple[str, str], str]:
             ("events.csv", "name"): p("event"),
             ("claims.csv", "property"): p("property"), ("claims.csv", "value"): p("value"),
             ("claims.csv", "scope"): p("scope"), ("claims.csv", "statement"): p("statement"),
-            ("claims.csv", "quote"): p("quote"),
+            ("claims.csv", "quote"): p("quote"), ("claims.csv", "breakdown"): f"{p('part')}: {p('count')}",
+            ("claims.csv", "figure_unit"): p("unit").casefold(),
+            ("claims.csv", "kinds_with_other_values"): f"{p('value')}: unclassified",
             ("sources.csv", "title"): p("title"), ("sources.csv", "outlet"): p("outlet"),
             ("sources.csv", "via"): p("via")}
 

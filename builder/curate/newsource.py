@@ -22,7 +22,7 @@ from ..model.sheets import ID_PATTERN
 from ..core.outputs import link_on_the_way
 from ..resolve.resolved import name_key
 from .sourcedraft import Detected, draft_claims, draft_sheet
-from .variants import VariantFinder
+from ..model.names import VariantFinder
 
 
 @dataclass

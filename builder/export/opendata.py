@@ -16,23 +16,26 @@ import csv
 import hashlib
 import io
 import json
+import math
 import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ..model.dates import FuzzyDate
+from ..model.quantities import parse_quantity
 from ..model.sheets import ENTITY_KINDS
-from ..resolve.resolved import EntityInfo, Resolved, ResolvedCitation
+from ..resolve.resolved import EntityInfo, Resolved, ResolvedCitation, name_key
 
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION = "1.1"  # 1.1: figures as read, kinds per pair of values
 SCHEMA_ID = f"https://dossier.invalid/schemas/export-{EXPORT_SCHEMA_VERSION}.json"
 FILES = {  # file name -> what it holds (the Data page lists them in this order)
     "dossier.json": "the whole resolved dossier: entities, claims with quotes and paragraph anchors, "
                     "differences with their kinds, mentions",
     "dossier.schema.json": "the JSON Schema of dossier.json",
     "entities.csv": "one row per person, organization, place and event",
-    "claims.csv": "one row per citation of a claim",
+    "claims.csv": "one row per citation of a claim, with its figure as read (an interval), its breakdown and "
+                  "the kind of difference between its value and each other value of its property",
     "events.csv": "events with their dates and precision",
     "sources.csv": "the articles",
     "entities.ftm.json": "FollowTheMoney entities, one per line, for Aleph",
@@ -95,6 +98,22 @@ class Entity(Out):
     page: str  # path of its page in the site
 
 
+class Figure(Out):
+    """A value's figure as Dossier reads it: an interval, so that figures can be compared."""
+
+    form: str  # exact, approx, near, lower, upper, range, between, vague
+    low: float
+    high: float | None  # None: no upper bound ("over 120")
+    unit: str | None
+
+
+class Pair(Out):
+    a: str  # a value
+    b: str  # another value of the same property
+    kind: str  # conflict, scope, precision, wording, spelling or unclassified
+    stated: bool  # the curator's, not computed
+
+
 class Claim(Out):
     entity: str
     number: int
@@ -105,7 +124,9 @@ class Claim(Out):
     scope: str | None
     as_of: Date | None
     breakdown: dict[str, str]
-    difference: str | None  # the kind stated by the curator
+    figure: Figure | None  # the value's figure as read (a structure written by the curator, or its words)
+    parts: dict[str, Figure | None]  # the breakdown's parts as read (None: not a figure, a partial breakdown)
+    difference: str | dict[str, str] | None  # the kind stated by the curator (for a pair: {other value: kind})
     note: str | None
     about: list[str]
     citations: list[Citation]
@@ -114,9 +135,11 @@ class Claim(Out):
 class Difference(Out):
     entity: str
     property: str
-    kind: str
+    kind: str  # the first of conflict, unclassified, scope, precision, wording, spelling among its pairs
     stated: bool
     values: dict[str, list[int]]  # value -> the numbers of the claims giving it
+    pairs: list[Pair]  # the kind of difference of each pair of values
+    sides: list[list[str]]  # values joined by precision, wording or spelling
 
 
 class Source(Out):
@@ -166,6 +189,12 @@ def _date(d: FuzzyDate) -> Date:
                 end=d.end.isoformat() if known else None, precision=d.precision if known else "unknown")
 
 
+def _figure(q) -> Figure | None:
+    if q is None:
+        return None
+    return Figure(form=q.form, low=q.low, high=None if math.isinf(q.high) else q.high, unit=q.unit)
+
+
 def _quote(c: ResolvedCitation) -> Citation:
     return Citation(source=c.source_id, quote=c.quote, paragraph=c.anchor, line=c.line)
 
@@ -207,11 +236,16 @@ def build_export(r: Resolved) -> Export:
     claims = [Claim(entity=e.id, number=c.number, anchor=c.anchor, property=c.claim.property, value=c.claim.value,
                     statement=c.claim.statement, scope=c.claim.scope,
                     as_of=_date(c.claim.as_of) if c.claim.as_of else None, breakdown=dict(c.claim.breakdown),
+                    figure=_figure(c.claim.figure),
+                    parts={label: _figure(parse_quantity(part)) for label, part in c.claim.breakdown.items()},
                     difference=c.claim.difference, note=c.claim.note,
                     about=[r.ref(a) for a in c.claim.about], citations=[_quote(x) for x in c.citations])
               for e in entities for c in e.claims]
     differences = [Difference(entity=d.entity_id, property=d.property, kind=d.kind, stated=d.stated,
-                              values={value: [c.number for c in group] for value, group in d.values})
+                              values={value: [c.number for c in group] for value, group in d.values},
+                              pairs=[Pair(a=d.values[i][0], b=d.values[j][0], kind=kind, stated=stated)
+                                     for i, j, kind, stated in d.pairs],
+                              sides=[[d.values[i][0] for i in side] for side in d.sides])
                    for e in entities for d in e.disagreements]
     mentions = sorted({(e.id, source_id, r.articles[source_id].paragraphs[m.paragraph].anchor, m.name)
                        for e in entities for source_id, m in e.mentions})
@@ -345,9 +379,24 @@ def export_files(r: Resolved) -> dict[str, bytes]:
         ["id", "kind", "name", "aliases", "description", "category", "wikidata", "latitude", "longitude", "page"],
         [[e.id, e.kind, e.name, "; ".join(e.aliases), e.description, e.category, e.wikidata, e.latitude,
           e.longitude, e.page] for e in data.entities])
+    points = {(d.entity, name_key(d.property)): d for d in data.differences}
+
+    def kinds(c: Claim) -> tuple[str | None, str | None]:
+        """The kind of the claim's point and of each pair its value is in ("other value: kind; ...")."""
+        d = points.get((c.entity, name_key(c.property or "")))
+        if d is None or c.value is None:
+            return None, None
+        mine = name_key(c.value)
+        pairs = [(p.b if name_key(p.a) == mine else p.a, p.kind) for p in d.pairs if mine in (name_key(p.a), name_key(p.b))]
+        return d.kind, "; ".join(f"{other}: {kind}" for other, kind in pairs)
+
+    figure = lambda f: (f.form, f.low, f.high, f.unit) if f else (None, None, None, None)  # noqa: E731
     files["claims.csv"] = _csv(
-        ["entity", "claim", "property", "value", "statement", "scope", "as_of", "source", "quote", "paragraph"],
+        ["entity", "claim", "property", "value", "statement", "scope", "as_of", "figure_form", "figure_low",
+         "figure_high", "figure_unit", "breakdown", "difference", "kinds_with_other_values", "source", "quote",
+         "paragraph"],
         [[c.entity, c.number, c.property, c.value, c.statement, c.scope, c.as_of.text if c.as_of else None,
+          *figure(c.figure), "; ".join(f"{label}: {part}" for label, part in c.breakdown.items()), *kinds(c),
           x.source, x.quote, x.paragraph] for c in data.claims for x in c.citations])
     files["events.csv"] = _csv(
         ["id", "name", "date", "start", "end", "precision", "places", "participants"],

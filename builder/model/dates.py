@@ -51,6 +51,13 @@ class FuzzyDate:
         return (self.start, self.end)  # an unknown date sorts last
 
     @property
+    def publication_order(self) -> tuple:
+        """Sources in order of publication: by the last day a date allows, a narrower date
+        first, so that a source of 20 April comes before one dated only "April" (which may
+        be later) and that one before the next month. An unknown date sorts last."""
+        return (self.end, -self.start.toordinal())
+
+    @property
     def year(self) -> int:
         return self.start.year
 
@@ -116,3 +123,45 @@ def parse_date(value: object) -> FuzzyDate:
         return FuzzyDate(text, start, end, "range", f"between {label_a} and {label_b}")
     start, end, precision, label = _single(text)
     return FuzzyDate(text, start, end, precision, label)
+
+
+# -- dates as articles write them (a claim's value), for comparing values ---------------------
+_MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(name.casefold() for name in calendar.day_name)
+_LEAD = re.compile(rf"^(?:(?:on|in|during|by)\s+)?(?:the\s+(?:weekend|week|night)\s+of\s+)?(?:(?:{_WEEKDAY}),?\s+)?")
+_WORDS = [  # each turned into a sheet's form ("YYYY-MM-DD", "early YYYY-MM"...), read by parse_date
+    (re.compile(rf"^(?:between\s+)?(\d{{1,2}})(?:\s*[-–—]\s*|\s+and\s+|\s+to\s+)(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})\b"),
+     lambda m: f"{m[4]}-{_MONTHS[m[3]]:02d}-{int(m[1]):02d} to {m[4]}-{_MONTHS[m[3]]:02d}-{int(m[2]):02d}"),
+    (re.compile(r"^winter\s+(\d{4})\s*[-–—/]\s*(\d{2})\b"), lambda m: f"winter {int(m[1]) + 1}"),
+    (re.compile(rf"^(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b"),
+     lambda m: f"{m[3]}-{_MONTHS[m[2]]:02d}-{int(m[1]):02d}"),
+    (re.compile(rf"^(?:on\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
+     lambda m: f"{m[3]}-{_MONTHS[m[1]]:02d}-{int(m[2]):02d}"),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"),
+    (re.compile(rf"^(early|mid|late)[\s-]+({_MONTH})\.?,?\s+(\d{{4}})\b"),
+     lambda m: f"{m[1]} {m[3]}-{_MONTHS[m[2]]:02d}"),
+    (re.compile(rf"^(?:in\s+)?({_MONTH})\.?,?\s+(\d{{4}})\b"), lambda m: f"{m[2]}-{_MONTHS[m[1]]:02d}"),
+    (re.compile(r"^(early|mid|late|spring|summer|autumn|fall|winter)(?:[\s-]+of)?[\s-]+(\d{4})\b"),
+     lambda m: f"{m[1]} {m[2]}"),
+    # a year alone, or ISO: not a figure followed by what it counts ("2019 people")
+    (re.compile(r"^(?:in\s+)?(\d{4}-\d{2}(?:-\d{2})?|\d{4})(?=\s*(?:$|[(,;:]|\.(?!\d)))"), lambda m: m[1]),
+]
+
+
+def date_in_words(value: str) -> FuzzyDate | None:
+    """The date a value begins with, as articles write it ("12 May 2019", "May 12, 2019",
+    "Thursday, 14 March 2019", "12.05.2019", "9-10 February 2019", "late March 2019",
+    "spring 2019", "winter 2018-19", "2019-05", "in 2019"), or None. A date
+    in figures whose order is not certain ("03/04/2019": March or April?) is not read."""
+    text = " ".join(value.casefold().split())
+    text = text[_LEAD.match(text).end():]
+    for pattern, form in _WORDS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return parse_date(form(match))
+            except ValueError:
+                return None
+    return None

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+from rapidfuzz.distance import OSA
+
 from ..core.errors import CONTROL_CHARACTERS
 
 # Ids become file names: these are taken by the builder's own pages or by Windows devices.
@@ -72,3 +75,110 @@ def fold_name(text: str) -> str:
     """NFKC, case folded, invisible format characters removed: the form names are compared in."""
     text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     return text.casefold()
+
+
+# -- spellings of one name ------------------------------------------------------------------
+# Both spellings are first brought to a common form that folds the usual differences of
+# transliteration: any script written in Latin letters (anyascii: "Кузнецова" ->
+# "Kuznetsova"), accents, case, hyphens, the article al-/el- (dropped), doubled letters,
+# y/i, j/y, w/v, -off/-ov, Abdel/Abdul, ou/u, kh/h, sch/sh, ts/tz/z (English, French and
+# German transliterations of one Slavic or Arabic name); then compared with RapidFuzz's
+# optimal string alignment distance (a transposition counts as one edit): none allowed under
+# 5 letters ("Iraq" is not "Iran"), one under 10, two beyond.
+_FOLDS = [
+    (re.compile(r"\babd[eu]l"), "abdul"), (re.compile(r"\b(?:el|al|ul)[- ]"), ""),
+    (re.compile(r"off\b"), "ov"), (re.compile(r"ou"), "u"), (re.compile(r"kh"), "h"),
+    (re.compile(r"t?sch"), "sh"), (re.compile(r"t[sz]"), "z"), (re.compile(r"w"), "v"),
+    (re.compile(r"j"), "y"), (re.compile(r"y"), "i"), (re.compile(r"(\w)\1"), r"\1"),
+    (re.compile(r"[-'’.`]"), " "), (re.compile(r"\s+"), " "),
+]
+
+
+def _latin(name: str) -> str:
+    """Case folded, in Latin letters without accents: the form an initial is read in."""
+    text = name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name))
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def spelling_form(name: str) -> str:
+    """The common form of a name's spellings."""
+    text = _latin(name)
+    for pattern, replacement in _FOLDS:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants in their common form (al-Hol and al-Hawl: "hl"; Mosul and
+    al-Mawsil: "msl"): how transliterations of one name from a script that writes few
+    vowels differ least."""
+    return re.sub(r"[aeiouyvw ]", "", spelling_form(name))
+
+
+def allowed_edits(length: int) -> int:
+    return 0 if length < 5 else 1 if length < 10 else 2
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 or (len(word) == 2 and word.endswith("."))
+
+
+def spelt_alike(a: str, b: str) -> bool:
+    """Whether two texts are one name spelt differently: word by word when one writes a
+    first name as an initial (which then stands for any word it begins: "L. Marchetti",
+    "Lionel Marchetti"; and two different initials are two names), else as a whole
+    (spelling_form and allowed_edits)."""
+    la, lb = re.sub(r"[-'’`]", " ", _latin(a)).split(), re.sub(r"[-'’`]", " ", _latin(b)).split()
+    if len(la) == len(lb) >= 2 and any(_initial(x) or _initial(y) for x, y in zip(la, lb)):
+        def word_alike(x: str, y: str) -> bool:
+            if _initial(x) or _initial(y):
+                return x[0] == y[0]
+            fx, fy = spelling_form(x), spelling_form(y)
+            return OSA.distance(fx, fy) <= allowed_edits(min(len(fx), len(fy)))
+
+        return all(word_alike(x, y) for x, y in zip(la, lb)) and not all(
+            _initial(x) or _initial(y) for x, y in zip(la, lb))
+    fa, fb = spelling_form(a), spelling_form(b)
+    if not fa or not fb:
+        return False
+    return fa == fb or OSA.distance(fa, fb) <= allowed_edits(min(len(fa), len(fb)))
+
+
+class VariantFinder:
+    """Known names by their folded form; `find` gives the known name a spelling is a
+    variant of, or None. A look-up compares only names with the same first letter and a
+    length within reach (a name more edits longer or shorter cannot be a variant)."""
+
+    def __init__(self, names: dict[str, list[str]]):
+        self.known: dict[str, tuple[str, str]] = {}  # folded -> (entity id, the name as written)
+        for entity_id, entity_names in names.items():
+            for name in entity_names:
+                self.known.setdefault(spelling_form(name), (entity_id, name))
+        self.by_last: dict[str, list[str]] = {}  # the last word's form -> folded names
+        for folded in self.known:
+            self.by_last.setdefault(folded.split()[-1] if folded else "", []).append(folded)
+        self.by_start: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> folded names
+        for folded in self.known:
+            self.by_start.setdefault((folded[:1], len(folded)), []).append(folded)
+
+    def find(self, name: str) -> tuple[str, str] | None:
+        folded = spelling_form(name)
+        if folded in self.known:
+            return self.known[folded]
+        words = _latin(name).split()
+        if len(words) >= 2 and any(_initial(w) for w in words[:-1]):  # "M. Kuznetsova": by the surname
+            found = {self.known[k] for k in self.by_last.get(spelling_form(words[-1]), ()) if spelt_alike(name, self.known[k][1])}
+            return found.pop() if len({entity_id for entity_id, _ in found}) == 1 else None
+        reach = allowed_edits(len(folded))
+        if not reach:
+            return None
+        best = None
+        for length in range(len(folded) - reach, len(folded) + reach + 1):
+            # a different first letter is another name: "Maria" is not "Daria"
+            for other in self.by_start.get((folded[:1], length), []):
+                if allowed_edits(min(len(other), len(folded))) == 0:
+                    continue
+                distance = OSA.distance(folded, other, score_cutoff=reach)
+                if distance <= reach and (best is None or (distance, other) < best[:2]):
+                    best = (distance, other, self.known[other])
+        return best[2] if best else None

@@ -3,11 +3,16 @@
 Accepted English forms (the words before the number may be followed by other text, such as
 a unit or "children", which is kept for display only):
 
-  123, 3,417, 1.5 million, thirty, a dozen      exact            [n, n]
+  123, 3,417, 1.200, 1,5 million, thirty, one hundred and twenty, a dozen, half a dozen
+                                               exact            [n, n] (a dot before three digits
+                                               separates thousands; a comma before one, two or
+                                               four digits is a decimal comma)
   about|around|some|roughly|approximately|an estimated|estimated|almost|nearly|close to|
-  at about N                                   approximate      [0.9 n, 1.1 n]; nearly/almost: [0.9 n, n]
-  over|more than|above|at least N              lower bound      [n, inf)
-  under|fewer than|less than|below|up to|at most|no more than N   upper bound   [0, n]
+  at about N, just over N                      approximate      [0.9 n, 1.1 n]; nearly/almost: [0.9 n, n)
+  over|more than|above|at least N              lower bound      [n, inf), n itself excluded but by
+                                               "at least" (so "nearly 600" and "over 600" conflict)
+  under|fewer than|less than|below|up to|at most|no more than N   upper bound   [0, n], n excluded
+                                               by under, fewer, less and below
   N to M, N-M                                  range            [N, M]: an extent ("aged 3 to 10")
   between N and M                              uncertain        [N, M]: one figure somewhere in it
   dozens | scores | hundreds | thousands | tens of thousands | several hundred|thousand   vague
@@ -15,7 +20,7 @@ a unit or "children", which is kept for display only):
 
 A curator can write the figure as a structure instead (model.Figure: exact, min, max,
 approximate, extent, unit); `from_figure` reads it the same way. `total` adds up the parts
-of a breakdown.
+of a breakdown (a part that is not a figure makes it partial: model.Claim).
 
 `compatible(a, b)` says whether two figures can both be true. Two ranges are extents: they
 are compatible only when equal (3 to 10 and 3 to 15 describe different groups). A number is
@@ -36,14 +41,16 @@ _UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4,
           "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "dozen": 12}
-_NUMBER = (r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
+_NUMBER = (r"(?:half a dozen|\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
            r"|(?:(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:[\s-]+(?:"
            + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"))?)(?:\s+(?:hundred|thousand|million|"
-           r"billion|dozen))*)")
-_APPROX = r"about|around|some|roughly|approximately|an estimated|estimated|at about|circa|c\.|~"
+           r"billion|dozen))*(?:\s+and\s+(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:[\s-]+(?:"
+           + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"))?)?)")
+_APPROX = r"about|around|some|roughly|approximately|an estimated|estimated|at about|circa|c\.|~|just over|just above"
 _NEAR = r"nearly|almost|close to|just under"
 _LOWER = r"over|more than|above|at least|upwards of|in excess of|no fewer than|no less than"
 _UPPER = r"under|fewer than|less than|below|up to|at most|no more than"
+_STRICT = {"over", "more", "above", "upwards", "in", "under", "fewer", "less", "below"}  # the figure itself excluded
 _VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 9_999),
           "tens of thousands": (20_000, 99_999), "several": (3, 9), "several dozen": (36, 99),
           "several hundred": (300, 999), "several thousand": (3_000, 9_999), "a few": (2, 5),
@@ -89,11 +96,19 @@ def _scaled(n: float, factor: float) -> float:
 
 def _number(text: str) -> float | None:
     text = text.strip().lower()
+    if text == "half a dozen":
+        return 6.0
+    if re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})(?:\s+(?:hundred|thousand|million|billion))?", text):
+        text = text.replace(",", ".", 1)  # "1,5 million": a decimal comma (a thousands comma has three digits)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        text = text.replace(".", "")  # "1.200": a thousands separator, as much of Europe writes it
     digits = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(hundred|thousand|million|billion))?", text)
     if digits:
         return float(digits.group(1).replace(",", "")) * (_SCALES[digits.group(2)] if digits.group(2) else 1)
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", text):
+        if word == "and" and current:
+            continue  # "one hundred and twenty"
         if word in _UNITS:
             current += _UNITS[word]
         elif word in _SCALES:
@@ -105,14 +120,39 @@ def _number(text: str) -> float | None:
     return total + current
 
 
+def _figure_match(words: str) -> tuple[str, re.Match] | None:
+    for form, pattern in _PATTERNS:
+        match = pattern.match(words)
+        if match:
+            return form, match
+    return None
+
+
+def figure_text(text: str) -> str:
+    """The words of the figure a value begins with ("about 95 children" -> "about 95")."""
+    words = " ".join(text.lower().replace("\u00a0", " ").split())
+    found = _figure_match(words)
+    return found[1].group(0) if found else text
+
+
+def counted(text: str) -> str:
+    """The words after a value's figure: what it counts ("30 children" -> "children"),
+    lower case, without punctuation or a leading "of"; "" when there is no figure."""
+    words = " ".join(text.lower().replace("\u00a0", " ").split())
+    found = _figure_match(words)
+    if not found:
+        return ""
+    rest = re.sub(r"[^\w\s]", " ", words[found[1].end():]).split()
+    return " ".join(rest[1:] if rest[:1] == ["of"] else rest)
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The figure a value begins with, or None when it does not begin with one, or when more
     figures follow (a breakdown such as "4 men, 32 women" is not one figure)."""
     words = " ".join(text.lower().replace("\u00a0", " ").split())
-    for form, pattern in _PATTERNS:
-        match = pattern.match(words)
-        if not match:
-            continue
+    found = _figure_match(words)
+    if found:
+        form, match = found
         if re.search(r"\d", words[match.end():]):
             return None
         if form == "vague":
@@ -128,12 +168,13 @@ def parse_quantity(text: str) -> Quantity | None:
             return Quantity(form, min(values), max(values))
         if form == "approx":
             return Quantity(form, n * 0.9, _scaled(n, 1.1))
+        strict = match.group(0).split()[0] in _STRICT  # "over 600" excludes 600, "at least 600" does not
         if form == "near":
-            return Quantity(form, n * 0.9, n)
+            return Quantity(form, n * 0.9, math.nextafter(n, 0))
         if form == "lower":
-            return Quantity(form, n, math.inf)
+            return Quantity(form, math.nextafter(n, math.inf) if strict else n, math.inf)
         if form == "upper":
-            return Quantity(form, 0, n)
+            return Quantity(form, 0, math.nextafter(n, 0) if strict else n)
         return Quantity(form, n, n)
     return None
 

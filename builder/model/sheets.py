@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from .dates import FuzzyDate, parse_date
 from ..core.markup import url_problem
-from .quantities import Quantity, from_figure, parse_quantity, total
+from .quantities import Quantity, figure_text, from_figure, parse_quantity, total
 from .names import check_id, check_name, check_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -231,6 +231,9 @@ class Figure(Sheet):
         return self
 
 
+DifferenceKind = Literal["conflict", "scope", "precision", "wording", "spelling"]
+
+
 class Claim(Sheet):
     """A property and a value, or a sentence, with at least one citation."""
 
@@ -244,10 +247,25 @@ class Claim(Sheet):
     quantity: Figure | None = None  # the value's figure, where its words cannot be read
     # the parts of the value: {label: figure as the source writes it}, e.g. {girls: 16, boys: 14}
     breakdown: dict[Annotated[str, AfterValidator(check_text)], Text] = Field(default_factory=dict)
-    # where sources give other values for this property: what kind of difference it is
-    # (differences.py computes it where it can)
-    difference: Literal["conflict", "scope", "precision", "wording", "spelling"] | None = None
+    # where sources give other values for this property: what kind of difference it is, for
+    # every pair of values of the property, or {other value: kind} for this claim's value and
+    # each value named (differences.py computes the kinds not stated)
+    difference: DifferenceKind | dict[Annotated[str, AfterValidator(check_text)], DifferenceKind] | None = None
     cite: list[Citation] = Field(min_length=1)
+
+    @field_validator("difference", mode="before")
+    @classmethod
+    def _one_kind_or_a_kind_per_value(cls, value: object) -> object:
+        """One message for a wrong `difference`, instead of one per form it may take."""
+        kinds = typing.get_args(DifferenceKind)
+        shown = ", ".join(kinds)
+        if isinstance(value, str) and value not in kinds:
+            raise ValueError(f"'difference' is one of {shown}, or a mapping {{other value: kind}}, not '{value}'")
+        if isinstance(value, dict):
+            for other, kind in value.items():
+                if kind not in kinds:
+                    raise ValueError(f"the kind stated for '{other}' is one of {shown}, not '{kind}'")
+        return value
 
     @model_validator(mode="after")
     def _property_or_statement(self) -> Claim:
@@ -257,14 +275,7 @@ class Claim(Sheet):
             raise FieldError("quantity" if self.quantity else "breakdown",
                              "'quantity' and 'breakdown' qualify a 'value'; give the claim a property and a value")
         if self.breakdown:
-            whole = self.figure
-            parts = [parse_quantity(part) for part in self.breakdown.values()]
-            if whole is not None and all(parts):
-                added = total(parts)
-                if added.high < whole.low or added.low > whole.high:
-                    shown = f"{added.low:g}" if added.low == added.high else f"{added.low:g} to {added.high:g}"
-                    raise FieldError("breakdown", f"the parts add up to {shown}, but the value is "
-                                     f"'{self.value}'; correct a part or the value")
+            _check_breakdown(self)
         return self
 
     @builtins.property  # 'property' is a field of a claim
@@ -273,6 +284,27 @@ class Claim(Sheet):
         if self.quantity is not None:
             return from_figure(self.quantity)
         return parse_quantity(self.value) if self.value is not None else None
+
+
+def _check_breakdown(claim: Claim) -> None:
+    """The parts of a breakdown add up to the whole; a part that is not a figure (`rest:
+    unknown`, `rest: mothers and their children`) makes it partial: its figures must then
+    only not exceed the whole."""
+    whole = claim.figure
+    parts = [parse_quantity(part) for part in claim.breakdown.values()]
+    figures = [part for part in parts if part is not None]
+    if whole is None or not figures:
+        return
+    added = total(figures)
+    shown = f"{added.low:g}" if added.low == added.high else f"{added.low:g} to {added.high:g}"
+    whole_shown = figure_text(claim.value) if claim.quantity is None else f"{whole.low:g} to {whole.high:g}"
+    if added.low > whole.high:
+        raise FieldError("breakdown", f"the parts add up to {shown}, more than the whole, {whole_shown} (the "
+                         f"value '{claim.value}'); correct a part or the value")
+    if len(figures) == len(parts) and added.high < whole.low:
+        raise FieldError("breakdown", f"the parts add up to {shown}, less than the whole, {whole_shown} (the "
+                         f"value '{claim.value}'); correct a part or the value, or, if the source gives only "
+                         "some of the parts, add one that is not a figure, such as 'rest: unknown'")
 
 
 class Entity(Sheet):

@@ -14,6 +14,7 @@ from ..model.dates import FuzzyDate
 from ..model.sheets import ENTITY_KINDS, Coordinates, Role, cited_fields
 from ..resolve.resolved import EntityInfo, ResolvedClaim, name_key
 from .jsonld import entity_ld
+from . import points
 from .map import map_point
 from .paths import entity_page
 from .references import References
@@ -59,7 +60,7 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
                      references=references.items,
                      properties=[(claims, differing.get(key)) for key, claims in properties.items()],
                      statements=[c for c in info.claims if c.claim.property is None],
-                     reported_by=rd.reporting_sources(info), spellings=spellings(rd, info))
+                     reported_by=rd.reporting_sources(info), spellings=spellings(rd, info), summary=points.summary)
 
 
 def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References) -> list[dict]:
@@ -113,7 +114,7 @@ def spellings(rd: Renderer, info: EntityInfo) -> list[tuple[str, list[str]]]:
     if len(by_name) < 2:
         return []
     order = {name: i for i, name in enumerate(info.names)}
-    key = lambda s: (rd.source_of(s).published.sort_key, s)
+    key = lambda s: (rd.source_of(s).published.publication_order, s)
     return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
 
 
@@ -123,7 +124,7 @@ def contexts(rd: Renderer, info: EntityInfo) -> list[dict]:
     for source_id, mention in info.mentions:
         by_source[source_id].append(mention)
     result = []
-    for source_id in sorted(by_source, key=lambda s: rd.source_of(s).published.sort_key):
+    for source_id in sorted(by_source, key=lambda s: rd.source_of(s).published.publication_order):
         article = rd.r.articles[source_id]
         seen, items = set(), []
         for mention in by_source[source_id]:

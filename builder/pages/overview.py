@@ -8,11 +8,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from ..core.markup import relative
 from ..model.changes import NO_HISTORY, History
 from ..model.sheets import ENTITY_KINDS
 from ..resolve.differences import ORDER as DIFFERENCE_ORDER
-from ..resolve.resolved import Disagreement, Resolved
+from ..resolve.resolved import Resolved
+from . import points
 from .map import map_page
 from .paths import INDEX_PAGES
 from .renderer import Renderer
@@ -30,24 +30,12 @@ OVERVIEW_PARTS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def disagreement_rows(rd: Renderer, d: Disagreement, page: str) -> list[dict]:
-    """One row per citation of each value: the value, the source, its quote and a link to it."""
-    rows = []
-    for value, claims in d.values:
-        for claim in claims:
-            for cite in claim.citations:
-                rows.append({"value": value, "source": cite.source_id, "quote": cite.quote,
-                             "href": relative(page, rd.page_of(cite.source_id), cite.anchor),
-                             "claim": claim})
-    return rows
-
-
 def overview_pages(rd: Renderer, resolved: Resolved, history: History | None, part: int) -> dict[str, str]:
     """The pages of OVERVIEW_PARTS[part]."""
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
                for k in ENTITY_KINDS}
     timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
-    sources = sorted(resolved.articles.items(), key=lambda kv: (kv[1].source.published.sort_key, kv[0]))
+    sources = sorted(resolved.articles.items(), key=lambda kv: (kv[1].source.published.publication_order, kv[0]))
 
     def disagreements() -> list:
         cited = {e.id: sum(len(c.citations) for c in e.claims) for e in resolved.entities.values()}
@@ -61,7 +49,7 @@ def overview_pages(rd: Renderer, resolved: Resolved, history: History | None, pa
         return rd.render(
             "disagreements.md.j2", "disagreements.md", disagreements=found,
             groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
-            rows=lambda d: disagreement_rows(rd, d, "disagreements.md"))
+            rows=lambda d: points.rows(rd, d, "disagreements.md"), summary=points.summary)
 
     makers: dict[str, Callable[[], str]] = {
         f"{kind}/index.md": functools.partial(rd.render, "kind_index.md.j2", f"{kind}/index.md",

@@ -71,7 +71,7 @@ class Renderer(Tracking):
         self.reads.note("sources_about", info.id)
         sources = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} \
             | self._sources_about.get(info.id, set())
-        return sorted(sources, key=lambda s: (self.source_of(s).published.sort_key, s))
+        return sorted(sources, key=lambda s: (self.source_of(s).published.publication_order, s))
 
     def _reported_about(self, entity_id: str) -> list[str]:
         return sorted(self._sources_about.get(entity_id, ()))

@@ -107,8 +107,15 @@ class Disagreement:
     property: str
     values: tuple[tuple[str, tuple[ResolvedClaim, ...]], ...]  # each value with its claims
     anchor: str  # unique on the entity's page
-    kind: str = "unclassified"  # differences.KINDS or "unclassified"
-    stated: bool = False  # the kind is the curator's, not computed
+    kind: str = "unclassified"  # the point's kind: differences.point_kind of its pairs
+    stated: bool = False  # every pair's kind is the curator's, none computed
+    pairs: tuple[tuple[int, int, str, bool], ...] = ()  # (value i, value j, kind, stated), i < j
+    sides: tuple[tuple[int, ...], ...] = ()  # values joined by precision, wording or spelling
+
+    def pair(self, i: int, j: int) -> str:
+        """The kind of difference between values i and j."""
+        a, b = min(i, j), max(i, j)
+        return next(kind for x, y, kind, _ in self.pairs if (x, y) == (a, b))
 
 
 @dataclass

@@ -20,11 +20,12 @@ from pydantic import BaseModel
 from slugify import slugify
 
 from .article import Paragraph, closest_passage, describe_passage, find_quote, split_paragraphs
-from .differences import computed_kind
+from .differences import Known, Value, all_pairs, point_kind, sides
 from ..core.errors import Diagnostic, SourceLoc, error
 from ..read.inputs import MAX_PARAGRAPH_CHARS
 from ..read.load import RawDoc
 from .mentions import MentionFinder
+from ..model.names import VariantFinder
 from ..model.sheets import ENTITY_KINDS, KIND_LABEL, RefTo, Source, sheet_path
 from ..read.validate import ValidDossier
 from .resolved import (Article, Disagreement, EntityInfo, Highlight, Resolved, ResolvedCitation, ResolvedClaim,
@@ -320,10 +321,10 @@ class _Resolver:
                      "with '...' and keep all parts within one paragraph", doc.loc(path))
 
 
-def find_disagreements(info: EntityInfo, place_of=lambda value: None,
-                       within: dict[str, str] | None = None) -> tuple[list[Disagreement], list[Diagnostic]]:
+def find_disagreements(info: EntityInfo, known: Known) -> tuple[list[Disagreement], list[Diagnostic]]:
     """Properties whose claims give different values from more than one source, each with
-    the kind of its difference (stated on a claim, or computed: differences.py)."""
+    the kind of difference of each pair of values: stated on a claim, or computed
+    (differences.py)."""
     by_property: dict[str, list[ResolvedClaim]] = defaultdict(list)
     for claim in info.claims:
         if claim.claim.property is not None and claim.claim.value is not None:
@@ -335,29 +336,77 @@ def find_disagreements(info: EntityInfo, place_of=lambda value: None,
         for claim in claims:
             values[name_key(claim.claim.value)].append(claim)
         sources = {s for c in claims for s in c.source_ids}
-        stated = [c for c in claims if c.claim.difference is not None]
-        if len({c.claim.difference for c in stated}) > 1:
-            second = next(c for c in stated if c.claim.difference != stated[0].claim.difference)
-            problems.append(error(
-                "difference-stated-twice", f"this claim says the values of '{claims[0].claim.property}' "
-                f"differ in {second.claim.difference}, another claim of it says {stated[0].claim.difference}; "
-                "state one kind", info.doc.loc(("claims", second.number - 1, "difference"))))
+        if len(values) < 2 or len(sources) < 2:
+            for claim in claims:
+                if isinstance(claim.claim.difference, dict):
+                    problems += _stated_for_missing(info, claim, claim.claim.difference, [v for v in values])
             continue
-        if len(values) > 1 and len(sources) > 1:
-            grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
-            qualifiers = [tuple(sorted({(c.claim.scope or "", c.claim.as_of.text if c.claim.as_of else "")
-                                        for c in group})) for _, group in grouped]
-            figures = [next((c.claim.figure for c in group if c.claim.quantity is not None), None)
-                       for _, group in grouped]
-            kind = stated[0].claim.difference if stated else computed_kind(
-                [v for v, _ in grouped], qualifiers, place_of, within, figures)
-            anchor = base = "differ-" + (slugify(claims[0].claim.property, allow_unicode=True) or "value")
-            while anchor in anchors:
-                anchor = f"{base}-{len(anchors) + 1}"
-            anchors.add(anchor)
-            found.append(Disagreement(info.id, claims[0].claim.property, grouped, anchor, kind,
-                                      bool(stated)))
+        grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
+        stated, stated_problems = _stated_pairs(info, grouped)
+        problems += stated_problems
+        if stated_problems:
+            continue
+        computed = all_pairs([_value(group) for _, group in grouped], known)
+        pairs = {pair: stated.get(pair, kind) for pair, kind in computed.items()}
+        anchor = base = "differ-" + (slugify(claims[0].claim.property, allow_unicode=True) or "value")
+        while anchor in anchors:
+            anchor = f"{base}-{len(anchors) + 1}"
+        anchors.add(anchor)
+        found.append(Disagreement(
+            info.id, claims[0].claim.property, grouped, anchor, point_kind(pairs), len(stated) == len(pairs),
+            tuple((i, j, pairs[(i, j)], (i, j) in stated) for i, j in sorted(pairs)),
+            tuple(tuple(side) for side in sides(len(grouped), pairs))))
     return found, problems
+
+
+def _value(group: tuple[ResolvedClaim, ...]) -> Value:
+    """A value as the detector compares it: its words, its claims' qualifiers (when they
+    agree: else the first claim's) and its figure where a curator wrote it as a structure."""
+    first = group[0].claim
+    figure = next((c.claim.figure for c in group if c.claim.quantity is not None), None)
+    return Value(first.value, first.scope or "", first.as_of, figure)
+
+
+def _stated_pairs(info: EntityInfo, grouped: tuple) -> tuple[dict[tuple[int, int], str], list[Diagnostic]]:
+    """The kinds the curator stated: `difference: KIND` on a claim for every pair of its
+    property, `difference: {other value: KIND}` for the pairs of its value with those."""
+    index = {name_key(value): i for i, (value, _) in enumerate(grouped)}
+    stated: dict[tuple[int, int], tuple[str, ResolvedClaim]] = {}
+    problems = []
+    everything = [(c, c.claim.difference) for _, group in grouped for c in group
+                  if isinstance(c.claim.difference, str)]
+    for claim, kind in everything:  # a kind for the whole point
+        for pair in ((i, j) for i in range(len(grouped)) for j in range(i + 1, len(grouped))):
+            problems += _state(info, stated, pair, kind, claim, ("difference",))
+    for i, (_, group) in enumerate(grouped):
+        for claim in group:
+            if not isinstance(claim.claim.difference, dict):
+                continue
+            for other, kind in claim.claim.difference.items():
+                j = index.get(name_key(other))
+                if j is None or j == i:
+                    problems += _stated_for_missing(info, claim, {other: kind}, [v for v, _ in grouped])
+                    continue
+                problems += _state(info, stated, (min(i, j), max(i, j)), kind, claim, ("difference", other))
+    return {pair: kind for pair, (kind, _) in stated.items()}, problems
+
+
+def _state(info, stated: dict, pair: tuple[int, int], kind: str, claim: ResolvedClaim, path: tuple) -> list:
+    if pair in stated and stated[pair][0] != kind:
+        other_kind, other = stated[pair]
+        return [error("difference-stated-twice", f"this claim says the values of '{claim.claim.property}' differ "
+                      f"in {kind}, claim {other.number} says {other_kind}; state one kind for each pair of values",
+                      info.doc.loc(("claims", claim.number - 1, *path)))]
+    stated.setdefault(pair, (kind, claim))
+    return []
+
+
+def _stated_for_missing(info: EntityInfo, claim: ResolvedClaim, kinds: dict, values: list[str]) -> list:
+    shown = ", ".join(f"'{v}'" for v in values)
+    return [error("difference-value-unknown", f"'difference' names the value '{other}', which no other claim of "
+                  f"'{claim.claim.property}' gives from another source (its values: {shown}); name one of them, "
+                  "as written in its claim", info.doc.key_loc(("claims", claim.number - 1, "difference", other)))
+            for other in kinds]
 
 
 def _relate(resolved: Resolved) -> None:
@@ -369,6 +418,21 @@ def _relate(resolved: Resolved) -> None:
             if other != info.id:
                 info.related.add(other)
                 resolved.entities[other].related.add(info.id)
+
+
+def _known(resolved: Resolved, names: dict[str, list[str]]) -> Known:
+    """What the kind detector knows of the dossier: each entity by its names, and the
+    spellings of them (model/names.VariantFinder, made on first use)."""
+    finders: list[VariantFinder] = []
+
+    def spelling_of(text: str) -> str | None:
+        if not finders:
+            finders.append(VariantFinder(names))
+        found = finders[0].find(text)
+        return found[0] if found else None
+
+    return Known(lambda text: resolved.lookup.get(name_key(text)), lambda i: resolved.entities[i].kind,
+                 resolved.within, spelling_of)
 
 
 def read_articles(valid: ValidDossier) -> dict[str, Article]:
@@ -415,14 +479,11 @@ def resolve(valid: ValidDossier, texts: TextCache | None = None) -> tuple[Resolv
                                                       lambda: find(article.paragraphs), same)
         for mention in article.mentions:
             resolved.entities[mention.entity_id].mentions.append((source_id, mention))
-    def place_of(value: str) -> str | None:
-        target = resolved.lookup.get(name_key(value))
-        return target if target and resolved.entities[target].kind == "places" else None
-
     resolver.texts.save()  # every article and quote looked up
     problems = []
+    known = _known(resolved, names)
     for info in resolved.entities.values():
-        info.disagreements, found = find_disagreements(info, place_of, resolved.within)
+        info.disagreements, found = find_disagreements(info, known)
         problems += found
     if problems:
         return None, problems

@@ -8,12 +8,16 @@ whole is linear in the size of the dossier.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import ahocorasick
 
 from ..core.errors import Diagnostic, warning
 from ..resolve.mentions import whole_word
+from ..pages.derived import sources_about
 from ..resolve.resolved import Resolved
+
+EARLIEST_PUBLICATION = date(1990, 1, 1)  # before it, a publication date is more likely a typo
 
 
 def _count_words(resolved: Resolved, words: set[str]) -> Counter:
@@ -38,7 +42,7 @@ def _fact_words(path: tuple) -> str:
     return f"'{path[0]}' item {path[1] + 1}" if len(path) > 1 else f"'{path[0]}'"
 
 
-def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
+def lint(resolved: Resolved, single_source: bool = False, today: date | None = None) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     referenced: set[str] = set()  # entities another sheet points to (roles, places, about, ...)
     for info in resolved.entities.values():
@@ -82,13 +86,19 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
 
     for info in resolved.entities.values():
         for d in info.disagreements:
-            if d.kind == "unclassified":
-                first = d.values[0][1][0]
+            for i, j, kind, _ in d.pairs:
+                if kind != "unclassified":
+                    continue
+                first = d.values[i][1][0]
                 found.append(warning(
                     "unclassified-difference", f"the sources give different values for "
-                    f"'{d.property}' and Dossier cannot tell what kind of difference it is; add "
-                    "'difference: conflict|scope|precision|wording|spelling' to one of its claims",
+                    f"'{d.property}' ('{d.values[i][0]}' and '{d.values[j][0]}') and Dossier cannot tell "
+                    "what kind of difference it is; add 'difference: conflict|scope|precision|wording|"
+                    f"spelling' to one of its claims (for every pair of its values), or "
+                    f"'difference: {{\"{d.values[j][0]}\": KIND}}' to this one",
                     info.doc.loc(("claims", first.number - 1))))
+
+    found += _implausible_dates(resolved, today or date.today())
 
     # Aliases that are also ordinary words: a one-word name does not link the word in lower
     # case (mentions.case_matches), but a reader's search ignores case.
@@ -105,4 +115,43 @@ def lint(resolved: Resolved, single_source: bool = False) -> list[Diagnostic]:
                     f"'{info.sheet.name}'. Keep it only if readers know it by that name, and then list it in "
                     "'exact_names' to say so",
                     info.doc.loc(("aliases", i))))
+    return found
+
+
+def _implausible_dates(resolved: Resolved, today: date) -> list[Diagnostic]:
+    """Dates that are possible but unlikely, each worth a second look: a source published
+    after today or before EARLIEST_PUBLICATION (without a note), an event that starts after
+    every source that reports it was published (unless its `date_note` says why: an event
+    announced ahead), a claim's `as_of` after its sources."""
+    found = []
+    for source_id, article in resolved.articles.items():
+        published = article.source.published
+        if not published.known:
+            continue
+        if published.start > today:
+            found.append(warning("published-after-today", f"source '{source_id}' is dated {published.label}, "
+                                 f"after today ({today.isoformat()}); check the date", article.doc.loc(("published",))))
+        elif published.end < EARLIEST_PUBLICATION and not article.source.published_note:
+            found.append(warning("published-early", f"source '{source_id}' is dated {published.label}, before "
+                                 f"{EARLIEST_PUBLICATION.year}; check the date, or say in 'published_note' that "
+                                 "it is right", article.doc.loc(("published",))))
+    about = sources_about(resolved)
+    latest = lambda ids: max((resolved.articles[s].source.published for s in ids  # noqa: E731
+                              if resolved.articles[s].source.published.known), key=lambda d: d.end, default=None)
+    for info in resolved.by_kind("events"):
+        when = info.sheet.date
+        reporting = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} | about.get(info.id, set())
+        last = latest(reporting)
+        if when.known and last is not None and when.start > last.end and not info.sheet.date_note:
+            found.append(warning("event-after-sources", f"'{info.sheet.name}' is dated {when.label}, after every "
+                                 f"source that reports it was published (the latest on {last.label}); check the "
+                                 "date, cite a later source, or, for an event announced ahead, say so in "
+                                 "'date_note'", info.doc.loc(("date",))))
+    for info in resolved.entities.values():
+        for claim in info.claims:
+            as_of, last = claim.claim.as_of, latest(claim.source_ids)
+            if as_of and as_of.known and last is not None and as_of.start > last.end:
+                found.append(warning("as-of-after-sources", f"this claim is 'as of' {as_of.label}, after its "
+                                     f"sources were published (the latest on {last.label}); check the date",
+                                     info.doc.loc(("claims", claim.number - 1, "as_of"))))
     return found
