@@ -58,8 +58,7 @@ def fill(model: type[Sheet], tag: str, base: dict, filled: set) -> dict:
         if (model, name) in {(MODELS["sources"], "file"), (MODELS["sources"], "url")}:
             continue
         if (model.__name__, name) == ("Claim", "difference"):
-            continue  # its text is the names of other values of the property, which these claims do not have
-        # (test_differences.py: a name no other claim gives is an error at its key)
+            continue  # its text names another claim's value: filled by claims() below
         value = f"{PAYLOAD} {tag} {name}"
         origin = typing.get_origin(model.model_fields[name].annotation)
         result[name] = [value] if origin is list else {f"{value} label": value} if origin is dict else value
@@ -84,8 +83,12 @@ def write_dossier(root: Path) -> set:
         cite["quote"] = quote  # must be in the article
         figure = fill(Figure, tag, {"exact": 1}, filled)
         full = fill(Claim, tag, {"cite": [cite], "quantity": figure}, filled)
+        # another source's value of the property, stating the kind of its difference with the first
+        other = {"property": full["property"], "value": f"another {tag} value", "difference": {full["value"]: "conflict"},
+                 "cite": [{"source": "src2", "quote": quote}]}
+        filled.add(("Claim", "difference"))
         return [{k: v for k, v in full.items() if k != "statement"},
-                {k: v for k, v in full.items() if k not in ("property", "value", "breakdown", "quantity")}]
+                {k: v for k, v in full.items() if k not in ("property", "value", "breakdown", "quantity")}, other]
 
     def sheet(kind: str, base: dict, tag: str) -> None:
         data = fill(MODELS[kind], tag, base, filled)
@@ -94,6 +97,8 @@ def write_dossier(root: Path) -> set:
 
     sheet("sources", {"id": "src", "published": "2020-01-01", "language": "en", "file": SEED_NAME,
                       "url": URL, "outlet": "x", "title": "x", "truncated": True}, "source")
+    sheet("sources", {"id": "src2", "published": "2020-01-02", "language": "en", "file": SEED_NAME,
+                      "outlet": "y", "title": "y"}, "source2")
     sheet("organizations", {"id": "org", "claims": claims("org")}, "org")
     sheet("places", {"id": "plc", "within": None, "claims": claims("plc")}, "plc")
     role = fill(Role, "role", {"organization": "org"}, filled)
@@ -154,7 +159,7 @@ def test_every_text_field_of_every_sheet_stays_text(tmp_path):
     filled = write_dossier(root)
     expected = {(m.__name__, f) for m in (*MODELS.values(), Claim, Citation, Role, FactCitation, Figure)
                 for f in text_fields(m)}
-    assert filled == expected - {("Source", "file"), ("Source", "url"), ("Claim", "difference")}  # tested on their own
+    assert filled == expected - {("Source", "file"), ("Source", "url")}  # those two are tested on their own
     filled -= {("FactCitation", "url"), ("FactCitation", "quote")}  # an address and the article's text
     assert len(filled) >= 20
     build(Project(root))
@@ -168,8 +173,10 @@ def test_every_text_field_of_every_sheet_stays_text(tmp_path):
     everything = "\n".join(" ".join(t.split()) for t in seen_text)
     shown = " ".join(PAYLOAD.split())
     for model, field in sorted(filled):
-        if (model, field) in (("Citation", "quote"), ("Figure", "unit")) or field == "exact_names":
-            continue  # the quote is the article's text, shown below; exact_names repeat the name; a unit is not shown
+        if (model, field) in (("Citation", "quote"), ("Figure", "unit"), ("Claim", "difference")) \
+                or field == "exact_names":
+            continue  # the quote is the article's text, shown below; exact_names repeat the name, a difference's
+            # key another claim's value (shown as that value); a unit is not shown
         tag = {"Source": "source", "Dossier": "dossier", "Role": "role"}.get(model)
         if tag:
             assert f"{shown} {tag} {field}" in everything, (model, field)

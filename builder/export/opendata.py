@@ -125,8 +125,8 @@ class Claim(Out):
     as_of: Date | None
     breakdown: dict[str, str]
     figure: Figure | None  # the value's figure as read (a structure written by the curator, or its words)
-    parts: dict[str, Figure | None]  # the breakdown's parts as read (None: not a figure, a partial breakdown)
-    difference: str | dict[str, str] | None  # the kind stated by the curator (for a pair: {other value: kind})
+    parts: dict[str, Figure | None]  # the breakdown's parts as read (None: not a figure: partial)
+    difference: str | dict[str, str] | None  # the kind the curator stated ({other value: kind}: for a pair)
     note: str | None
     about: list[str]
     citations: list[Citation]
@@ -387,14 +387,15 @@ def export_files(r: Resolved) -> dict[str, bytes]:
         if d is None or c.value is None:
             return None, None
         mine = name_key(c.value)
-        pairs = [(p.b if name_key(p.a) == mine else p.a, p.kind) for p in d.pairs if mine in (name_key(p.a), name_key(p.b))]
+        pairs = [(p.b if name_key(p.a) == mine else p.a, p.kind) for p in d.pairs
+                 if mine in (name_key(p.a), name_key(p.b))]
         return d.kind, "; ".join(f"{other}: {kind}" for other, kind in pairs)
 
     figure = lambda f: (f.form, f.low, f.high, f.unit) if f else (None, None, None, None)  # noqa: E731
     files["claims.csv"] = _csv(
         ["entity", "claim", "property", "value", "statement", "scope", "as_of", "figure_form", "figure_low",
-         "figure_high", "figure_unit", "breakdown", "difference", "kinds_with_other_values", "source", "quote",
-         "paragraph"],
+         "figure_high", "figure_unit", "breakdown", "difference", "kinds_with_other_values", "source",
+         "quote", "paragraph"],
         [[c.entity, c.number, c.property, c.value, c.statement, c.scope, c.as_of.text if c.as_of else None,
           *figure(c.figure), "; ".join(f"{label}: {part}" for label, part in c.breakdown.items()), *kinds(c),
           x.source, x.quote, x.paragraph] for c in data.claims for x in c.citations])

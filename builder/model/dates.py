@@ -130,9 +130,11 @@ _MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if n
 _MONTHS.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(name.casefold() for name in calendar.day_name)
-_LEAD = re.compile(rf"^(?:(?:on|in|during|by)\s+)?(?:the\s+(?:weekend|week|night)\s+of\s+)?(?:(?:{_WEEKDAY}),?\s+)?")
+_LEAD = re.compile(rf"^(?:(?:on|in|during|by)\s+)?(?:the\s+(?:weekend|week|night)\s+of\s+)?"
+                   rf"(?:(?:{_WEEKDAY}),?\s+)?")  # words before a date that do not change it
 _WORDS = [  # each turned into a sheet's form ("YYYY-MM-DD", "early YYYY-MM"...), read by parse_date
-    (re.compile(rf"^(?:between\s+)?(\d{{1,2}})(?:\s*[-–—]\s*|\s+and\s+|\s+to\s+)(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})\b"),
+    (re.compile(rf"^(?:between\s+)?(\d{{1,2}})(?:\s*[-–—]\s*|\s+and\s+|\s+to\s+)(\d{{1,2}})\s+"
+                rf"({_MONTH})\.?,?\s+(\d{{4}})\b"),
      lambda m: f"{m[4]}-{_MONTHS[m[3]]:02d}-{int(m[1]):02d} to {m[4]}-{_MONTHS[m[3]]:02d}-{int(m[2]):02d}"),
     (re.compile(r"^winter\s+(\d{4})\s*[-–—/]\s*(\d{2})\b"), lambda m: f"winter {int(m[1]) + 1}"),
     (re.compile(rf"^(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b"),

@@ -167,8 +167,9 @@ class VariantFinder:
             return self.known[folded]
         words = _latin(name).split()
         if len(words) >= 2 and any(_initial(w) for w in words[:-1]):  # "M. Kuznetsova": by the surname
-            found = {self.known[k] for k in self.by_last.get(spelling_form(words[-1]), ()) if spelt_alike(name, self.known[k][1])}
-            return found.pop() if len({entity_id for entity_id, _ in found}) == 1 else None
+            found = {self.known[k] for k in self.by_last.get(spelling_form(words[-1]), ())
+                     if spelt_alike(name, self.known[k][1])}
+            return min(found) if len({entity_id for entity_id, _ in found}) == 1 else None
         reach = allowed_edits(len(folded))
         if not reach:
             return None

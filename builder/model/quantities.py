@@ -41,16 +41,18 @@ _UNITS = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4,
           "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "dozen": 12}
-_NUMBER = (r"(?:half a dozen|\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
-           r"|(?:(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:[\s-]+(?:"
-           + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"))?)(?:\s+(?:hundred|thousand|million|"
-           r"billion|dozen))*(?:\s+and\s+(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:[\s-]+(?:"
-           + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"))?)?)")
-_APPROX = r"about|around|some|roughly|approximately|an estimated|estimated|at about|circa|c\.|~|just over|just above"
+_PHRASES = {"half a dozen": 6.0}  # numbers said in a phrase of their own
+_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_WORD_NUMBER = rf"(?:{_UNIT_WORDS})(?:[\s-]+(?:{_UNIT_WORDS}))?"  # "thirty-eight", "one"
+_NUMBER = (rf"(?:{'|'.join(_PHRASES)}|\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
+           rf"|{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million|billion|dozen))*(?:\s+and\s+{_WORD_NUMBER})?)")
+_APPROX = (r"about|around|some|roughly|approximately|an estimated|estimated|at about|circa|c\.|~|"
+           r"just over|just above")
 _NEAR = r"nearly|almost|close to|just under"
 _LOWER = r"over|more than|above|at least|upwards of|in excess of|no fewer than|no less than"
 _UPPER = r"under|fewer than|less than|below|up to|at most|no more than"
-_STRICT = {"over", "more", "above", "upwards", "in", "under", "fewer", "less", "below"}  # the figure itself excluded
+# the first words of the bounds that exclude the figure itself ("over 600" is not 600)
+_STRICT = {"over", "more", "above", "upwards", "in", "under", "fewer", "less", "below"}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 9_999),
           "tens of thousands": (20_000, 99_999), "several": (3, 9), "several dozen": (36, 99),
           "several hundred": (300, 999), "several thousand": (3_000, 9_999), "a few": (2, 5),
@@ -80,6 +82,12 @@ class Quantity:
     def is_extent(self) -> bool:
         return self.form == "range"
 
+    def text(self) -> str:
+        """The interval for a message: "40", "36 to 44", "over 120"."""
+        if self.low == self.high:
+            return f"{self.low:g}"
+        return f"over {self.low:g}" if math.isinf(self.high) else f"{self.low:g} to {self.high:g}"
+
 
 def number(text: str) -> float | None:
     """123, 3,417, 1.5 million, thirty-eight, two hundred, a dozen -> the number; None for a
@@ -96,10 +104,10 @@ def _scaled(n: float, factor: float) -> float:
 
 def _number(text: str) -> float | None:
     text = text.strip().lower()
-    if text == "half a dozen":
-        return 6.0
+    if text in _PHRASES:
+        return _PHRASES[text]
     if re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})(?:\s+(?:hundred|thousand|million|billion))?", text):
-        text = text.replace(",", ".", 1)  # "1,5 million": a decimal comma (a thousands comma has three digits)
+        text = text.replace(",", ".", 1)  # "1,5 million": a decimal comma (a thousands one has 3 digits)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         text = text.replace(".", "")  # "1.200": a thousands separator, as much of Europe writes it
     digits = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(hundred|thousand|million|billion))?", text)
@@ -120,6 +128,11 @@ def _number(text: str) -> float | None:
     return total + current
 
 
+def _words(text: str) -> str:
+    """A value as the figure patterns read it: lower case, white space single."""
+    return " ".join(text.lower().replace("\u00a0", " ").split())
+
+
 def _figure_match(words: str) -> tuple[str, re.Match] | None:
     for form, pattern in _PATTERNS:
         match = pattern.match(words)
@@ -130,7 +143,7 @@ def _figure_match(words: str) -> tuple[str, re.Match] | None:
 
 def figure_text(text: str) -> str:
     """The words of the figure a value begins with ("about 95 children" -> "about 95")."""
-    words = " ".join(text.lower().replace("\u00a0", " ").split())
+    words = _words(text)
     found = _figure_match(words)
     return found[1].group(0) if found else text
 
@@ -138,7 +151,7 @@ def figure_text(text: str) -> str:
 def counted(text: str) -> str:
     """The words after a value's figure: what it counts ("30 children" -> "children"),
     lower case, without punctuation or a leading "of"; "" when there is no figure."""
-    words = " ".join(text.lower().replace("\u00a0", " ").split())
+    words = _words(text)
     found = _figure_match(words)
     if not found:
         return ""
@@ -149,7 +162,7 @@ def counted(text: str) -> str:
 def parse_quantity(text: str) -> Quantity | None:
     """The figure a value begins with, or None when it does not begin with one, or when more
     figures follow (a breakdown such as "4 men, 32 women" is not one figure)."""
-    words = " ".join(text.lower().replace("\u00a0", " ").split())
+    words = _words(text)
     found = _figure_match(words)
     if found:
         form, match = found

@@ -250,7 +250,8 @@ class Claim(Sheet):
     # where sources give other values for this property: what kind of difference it is, for
     # every pair of values of the property, or {other value: kind} for this claim's value and
     # each value named (differences.py computes the kinds not stated)
-    difference: DifferenceKind | dict[Annotated[str, AfterValidator(check_text)], DifferenceKind] | None = None
+    difference: (DifferenceKind | dict[Annotated[str, AfterValidator(check_text)], DifferenceKind]
+                 | None) = None
     cite: list[Citation] = Field(min_length=1)
 
     @field_validator("difference", mode="before")
@@ -260,7 +261,8 @@ class Claim(Sheet):
         kinds = typing.get_args(DifferenceKind)
         shown = ", ".join(kinds)
         if isinstance(value, str) and value not in kinds:
-            raise ValueError(f"'difference' is one of {shown}, or a mapping {{other value: kind}}, not '{value}'")
+            raise ValueError(f"'difference' is one of {shown}, or a mapping {{other value: kind}}, "
+                             f"not '{value}'")
         if isinstance(value, dict):
             for other, kind in value.items():
                 if kind not in kinds:
@@ -296,8 +298,8 @@ def _check_breakdown(claim: Claim) -> None:
     if whole is None or not figures:
         return
     added = total(figures)
-    shown = f"{added.low:g}" if added.low == added.high else f"{added.low:g} to {added.high:g}"
-    whole_shown = figure_text(claim.value) if claim.quantity is None else f"{whole.low:g} to {whole.high:g}"
+    shown = added.text()
+    whole_shown = figure_text(claim.value) if claim.quantity is None else whole.text()
     if added.low > whole.high:
         raise FieldError("breakdown", f"the parts add up to {shown}, more than the whole, {whole_shown} (the "
                          f"value '{claim.value}'); correct a part or the value")

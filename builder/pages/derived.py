@@ -8,7 +8,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..model.sheets import Role
-from ..resolve.resolved import Resolved
+from ..resolve.resolved import EntityInfo, Resolved
 
 COCITED = "quoted together"  # a tie of two entities whose citations quote one passage
 # A passage quoted for many entities (over MAX_COCITED) ties none of them: it is a summary,
@@ -67,6 +67,12 @@ def sources_about(r: Resolved) -> dict[str, set[str]]:
             if target and path[0] != "name":
                 about[r.ref(target)].update(fact.source_ids)
     return about
+
+
+def reporting(info: EntityInfo, about: dict[str, set[str]]) -> set[str]:
+    """The sources that report on an entity: cited by its own claims and key facts, or in
+    `about` (sources_about) for it. An event is reported far more often than it is named."""
+    return info.cited_sources | about.get(info.id, set())
 
 
 def events_at(r: Resolved) -> dict[str, list[str]]:

@@ -60,7 +60,8 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
                      references=references.items,
                      properties=[(claims, differing.get(key)) for key, claims in properties.items()],
                      statements=[c for c in info.claims if c.claim.property is None],
-                     reported_by=rd.reporting_sources(info), spellings=spellings(rd, info), summary=points.summary)
+                     reported_by=rd.reporting_sources(info), spellings=spellings(rd, info),
+                     summary=points.summary)
 
 
 def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References) -> list[dict]:

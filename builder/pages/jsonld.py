@@ -58,7 +58,7 @@ def entity_ld(r: Resolved, info: EntityInfo) -> Markup:
             data["endDate"] = sheet.date.end.isoformat()
         if sheet.places:
             data["location"] = [{"@type": "Place", "name": name(p)} for p in sheet.places]
-    sources = sorted({s for c in [*info.claims, *info.facts.values()] for s in c.source_ids})
+    sources = sorted(info.cited_sources)
     if sources:
         data["citation"] = [article_ld(r.articles[s].source) for s in sources]
     return json_ld(data)

@@ -35,7 +35,8 @@ def overview_pages(rd: Renderer, resolved: Resolved, history: History | None, pa
     by_kind = {k: sorted(resolved.by_kind(k), key=lambda e: e.sheet.name.casefold())
                for k in ENTITY_KINDS}
     timeline = sorted(by_kind["events"], key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
-    sources = sorted(resolved.articles.items(), key=lambda kv: (kv[1].source.published.publication_order, kv[0]))
+    sources = sorted(resolved.articles.items(),
+                     key=lambda kv: (kv[1].source.published.publication_order, kv[0]))
 
     def disagreements() -> list:
         cited = {e.id: sum(len(c.citations) for c in e.claims) for e in resolved.entities.values()}

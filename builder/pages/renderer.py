@@ -66,11 +66,9 @@ class Renderer(Tracking):
         return self._events_at.get(place_id, [])
 
     def reporting_sources(self, info: EntityInfo) -> list[str]:
-        """The sources that report on an entity: cited by its own claims and key facts, by
-        claims about it on other sheets, or by other sheets' key facts that name it. An event is reported far more often than it is named."""
+        """The sources that report on an entity (derived.reporting), oldest first."""
         self.reads.note("sources_about", info.id)
-        sources = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} \
-            | self._sources_about.get(info.id, set())
+        sources = derived.reporting(info, self._sources_about)
         return sorted(sources, key=lambda s: (self.source_of(s).published.publication_order, s))
 
     def _reported_about(self, entity_id: str) -> list[str]:

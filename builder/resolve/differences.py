@@ -39,7 +39,6 @@ from ..model.dates import FuzzyDate, date_in_words
 from ..model.names import fold_name, skeleton, spelt_alike
 from ..model.quantities import Quantity, compatible, counted, parse_quantity
 
-KINDS = ("conflict", "scope", "precision", "wording", "spelling")
 ORDER = ("conflict", "unclassified", "scope", "precision", "wording", "spelling")  # for readers
 TITLES = {"conflict": "Sources conflict", "unclassified": "Sources differ (not yet classified)",
           "scope": "Different scope or time", "precision": "Different precision",
@@ -47,7 +46,7 @@ TITLES = {"conflict": "Sources conflict", "unclassified": "Sources differ (not y
 VARIANT = {"precision": "at other precision", "wording": "in other words", "spelling": "spelt otherwise"}
 SAME_SIDE = frozenset(VARIANT)
 MAX_NAME_WORDS = 6  # a longer value is a sentence, not a name
-MAX_PLACE_WORDS = 2  # words beside a name in a value that still names it ("directly from Iraq")
+MAX_WORDS_BESIDE = 2  # words beside a name in a value that still names it ("directly from Iraq")
 # Words that say nothing of what a figure counts ("30 in all" counts what "30" does)
 _GENERIC = frozenset("in all total altogether overall of them".split())
 # Irregular past participles: a figure followed by one counts people who underwent something
@@ -80,12 +79,13 @@ class Known:
         """The one entity a short value names: all of it, or its longest known part ("from
         Amman" names Amman), or, failing both, the entity it is a spelling of."""
         words = text.split()
-        if not words or len(words) > MAX_NAME_WORDS + 2:
+        if not words or len(words) > MAX_NAME_WORDS + MAX_WORDS_BESIDE:
             return None
         exact = self.lookup(text)
         if exact:
             return exact
-        for size in range(len(words) - 1, max(len(words) - MAX_PLACE_WORDS, 1) - 1, -1):
+        shortest = max(len(words) - MAX_WORDS_BESIDE, 1)
+        for size in range(len(words) - 1, shortest - 1, -1):
             found = {self.lookup(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)} - {None}
             if len(found) == 1:
                 return found.pop()
@@ -118,9 +118,10 @@ def _qualifiers(a: Value, b: Value) -> str:
     if any(scopes) and not all(scopes):
         found = "uncertain"
     if a.as_of and b.as_of:
-        if a.as_of.end < b.as_of.start or b.as_of.end < a.as_of.start:
+        periods = _periods(a.as_of, b.as_of)
+        if periods == "apart":
             return "scope"
-        if (a.as_of.start, a.as_of.end) != (b.as_of.start, b.as_of.end):
+        if periods == "overlap":
             found = "uncertain"
     elif a.as_of or b.as_of:
         found = "uncertain"
@@ -141,10 +142,11 @@ def _counted_kind(a: str, b: str) -> str:
     return "predicates" if predicate(wa[0]) or predicate(wb[0]) else "things"
 
 
-def _dates_kind(a: FuzzyDate, b: FuzzyDate) -> str:
+def _periods(a: FuzzyDate, b: FuzzyDate) -> str:
+    """"same", "overlap" or "apart": how two dates' periods lie."""
     if (a.start, a.end) == (b.start, b.end):
-        return "wording"
-    return "precision" if a.start <= b.end and b.start <= a.end else "conflict"
+        return "same"
+    return "overlap" if a.start <= b.end and b.start <= a.end else "apart"
 
 
 def _figures_kind(a: Value, b: Value, fa: Quantity, fb: Quantity) -> str:
@@ -176,7 +178,7 @@ def _values_kind(a: Value, b: Value, known: Known) -> str:
         return "spelling"  # in other capitals
     da, db = date_in_words(a.text), date_in_words(b.text)
     if da and db:
-        return _dates_kind(da, db)
+        return {"same": "wording", "overlap": "precision", "apart": "conflict"}[_periods(da, db)]
     fa, fb = a.figure or parse_quantity(a.text), b.figure or parse_quantity(b.text)
     if fa and fb:
         return _figures_kind(a, b, fa, fb)

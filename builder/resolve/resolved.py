@@ -135,6 +135,11 @@ class EntityInfo:
         return self.sheet.id
 
     @property
+    def cited_sources(self) -> set[str]:
+        """The sources its own claims and key facts cite."""
+        return {s for c in [*self.claims, *self.facts.values()] for s in c.source_ids}
+
+    @property
     def names(self) -> list[str]:
         return [self.sheet.name, *self.sheet.aliases]
 

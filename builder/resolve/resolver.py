@@ -15,6 +15,7 @@ import typing
 from collections import defaultdict
 from difflib import get_close_matches
 from functools import cache
+from itertools import combinations
 
 from pydantic import BaseModel
 from slugify import slugify
@@ -336,10 +337,11 @@ def find_disagreements(info: EntityInfo, known: Known) -> tuple[list[Disagreemen
         for claim in claims:
             values[name_key(claim.claim.value)].append(claim)
         sources = {s for c in claims for s in c.source_ids}
-        if len(values) < 2 or len(sources) < 2:
+        if len(values) < 2 or len(sources) < 2:  # no difference: a kind stated for a pair names nothing
+            shown = [group[0].claim.value for group in values.values()]
             for claim in claims:
                 if isinstance(claim.claim.difference, dict):
-                    problems += _stated_for_missing(info, claim, claim.claim.difference, [v for v in values])
+                    problems += _stated_for_missing(info, claim, claim.claim.difference, shown)
             continue
         grouped = tuple((group[0].claim.value, tuple(group)) for group in values.values())
         stated, stated_problems = _stated_pairs(info, grouped)
@@ -373,11 +375,9 @@ def _stated_pairs(info: EntityInfo, grouped: tuple) -> tuple[dict[tuple[int, int
     index = {name_key(value): i for i, (value, _) in enumerate(grouped)}
     stated: dict[tuple[int, int], tuple[str, ResolvedClaim]] = {}
     problems = []
-    everything = [(c, c.claim.difference) for _, group in grouped for c in group
-                  if isinstance(c.claim.difference, str)]
-    for claim, kind in everything:  # a kind for the whole point
-        for pair in ((i, j) for i in range(len(grouped)) for j in range(i + 1, len(grouped))):
-            problems += _state(info, stated, pair, kind, claim, ("difference",))
+    for claim in (c for _, group in grouped for c in group if isinstance(c.claim.difference, str)):
+        for pair in combinations(range(len(grouped)), 2):  # a kind for the whole point
+            problems += _state(info, stated, pair, claim.claim.difference, claim, ("difference",))
     for i, (_, group) in enumerate(grouped):
         for claim in group:
             if not isinstance(claim.claim.difference, dict):
@@ -394,18 +394,19 @@ def _stated_pairs(info: EntityInfo, grouped: tuple) -> tuple[dict[tuple[int, int
 def _state(info, stated: dict, pair: tuple[int, int], kind: str, claim: ResolvedClaim, path: tuple) -> list:
     if pair in stated and stated[pair][0] != kind:
         other_kind, other = stated[pair]
-        return [error("difference-stated-twice", f"this claim says the values of '{claim.claim.property}' differ "
-                      f"in {kind}, claim {other.number} says {other_kind}; state one kind for each pair of values",
-                      info.doc.loc(("claims", claim.number - 1, *path)))]
+        return [error("difference-stated-twice", f"this claim says the values of '{claim.claim.property}' "
+                      f"differ in {kind}, claim {other.number} says {other_kind}; state one kind for each "
+                      "pair of values", info.doc.loc(("claims", claim.number - 1, *path)))]
     stated.setdefault(pair, (kind, claim))
     return []
 
 
 def _stated_for_missing(info: EntityInfo, claim: ResolvedClaim, kinds: dict, values: list[str]) -> list:
     shown = ", ".join(f"'{v}'" for v in values)
-    return [error("difference-value-unknown", f"'difference' names the value '{other}', which no other claim of "
-                  f"'{claim.claim.property}' gives from another source (its values: {shown}); name one of them, "
-                  "as written in its claim", info.doc.key_loc(("claims", claim.number - 1, "difference", other)))
+    return [error("difference-value-unknown", f"'difference' names the value '{other}', which no other "
+                  f"claim of '{claim.claim.property}' gives from another source (its values: {shown}); name "
+                  "one of them, as written in its claim",
+                  info.doc.key_loc(("claims", claim.number - 1, "difference", other)))
             for other in kinds]
 
 

@@ -14,7 +14,8 @@ import ahocorasick
 
 from ..core.errors import Diagnostic, warning
 from ..resolve.mentions import whole_word
-from ..pages.derived import sources_about
+from ..model.dates import FuzzyDate
+from ..pages.derived import reporting, sources_about
 from ..resolve.resolved import Resolved
 
 EARLIEST_PUBLICATION = date(1990, 1, 1)  # before it, a publication date is more likely a typo
@@ -129,28 +130,33 @@ def _implausible_dates(resolved: Resolved, today: date) -> list[Diagnostic]:
         if not published.known:
             continue
         if published.start > today:
-            found.append(warning("published-after-today", f"source '{source_id}' is dated {published.label}, "
-                                 f"after today ({today.isoformat()}); check the date", article.doc.loc(("published",))))
+            found.append(warning("published-after-today", f"source '{source_id}' is dated "
+                                 f"{published.label}, after today ({today.isoformat()}); check the date",
+                                 article.doc.loc(("published",))))
         elif published.end < EARLIEST_PUBLICATION and not article.source.published_note:
-            found.append(warning("published-early", f"source '{source_id}' is dated {published.label}, before "
-                                 f"{EARLIEST_PUBLICATION.year}; check the date, or say in 'published_note' that "
-                                 "it is right", article.doc.loc(("published",))))
+            found.append(warning("published-early", f"source '{source_id}' is dated {published.label}, "
+                                 f"before {EARLIEST_PUBLICATION.year}; check the date, or say in "
+                                 "'published_note' that it is right", article.doc.loc(("published",))))
+    def latest(source_ids: set[str]) -> FuzzyDate | None:
+        dates = [resolved.articles[s].source.published for s in source_ids]
+        return max((d for d in dates if d.known), key=lambda d: d.end, default=None)
+
     about = sources_about(resolved)
-    latest = lambda ids: max((resolved.articles[s].source.published for s in ids  # noqa: E731
-                              if resolved.articles[s].source.published.known), key=lambda d: d.end, default=None)
     for info in resolved.by_kind("events"):
         when = info.sheet.date
-        reporting = {s for c in [*info.claims, *info.facts.values()] for s in c.source_ids} | about.get(info.id, set())
-        last = latest(reporting)
+        last = latest(reporting(info, about))
         if when.known and last is not None and when.start > last.end and not info.sheet.date_note:
-            found.append(warning("event-after-sources", f"'{info.sheet.name}' is dated {when.label}, after every "
-                                 f"source that reports it was published (the latest on {last.label}); check the "
-                                 "date, cite a later source, or, for an event announced ahead, say so in "
-                                 "'date_note'", info.doc.loc(("date",))))
+            found.append(warning("event-after-sources", f"'{info.sheet.name}' is dated {when.label}, after "
+                                 f"every source that reports it was published (the latest on {last.label}); "
+                                 "check the date, cite a later source, or, for an event announced ahead, say "
+                                 "so in 'date_note'", info.doc.loc(("date",))))
     for info in resolved.entities.values():
         for claim in info.claims:
-            as_of, last = claim.claim.as_of, latest(claim.source_ids)
-            if as_of and as_of.known and last is not None and as_of.start > last.end:
+            as_of = claim.claim.as_of
+            if not as_of or not as_of.known:
+                continue
+            last = latest(claim.source_ids)
+            if last is not None and as_of.start > last.end:
                 found.append(warning("as-of-after-sources", f"this claim is 'as of' {as_of.label}, after its "
                                      f"sources were published (the latest on {last.label}); check the date",
                                      info.doc.loc(("claims", claim.number - 1, "as_of"))))
