@@ -10,6 +10,7 @@ from pathlib import Path
 from builder.model.dates import parse_date
 from builder.model.quantities import compatible, parse_quantity
 from builder.resolve.differences import NOTHING_KNOWN, Known, Value, pair_kind
+from builder.resolve import differences
 
 _BENCH = Path(__file__).resolve().parent.parent / "bench" / "difference_kinds.py"
 _spec = importlib.util.spec_from_file_location("difference_kinds", _BENCH)
@@ -22,7 +23,13 @@ _spec.loader.exec_module(difference_kinds)
     ("3,417 fighters", "exact", 3417, 3417),
     ("thirty-eight", "exact", 38, 38),
     ("two hundred", "exact", 200, 200),
-    ("1.5 million", "exact", 1_500_000, 1_500_000),
+    ("1.5 million", "rounded", 1_450_000, 1_550_000),  # to its last written digit
+    ("12 million leva", "rounded", 11_500_000, 12_500_000),
+    ("half a million", "rounded", 450_000, 550_000),
+    ("4 000 m²", "exact", 4000, 4000),  # thousands separated by a space
+    ("BGN 10,000", "exact", 10_000, 10_000),  # a currency before the figure
+    ("about €2.5m", "approx", 2_250_000, 2_750_000),
+    ("£3bn", "rounded", 2_500_000_000, 3_500_000_000),
     ("about 100", "approx", 90, 110),
     ("an estimated 700", "approx", 630, 770),
     ("nearly 700", "near", 630, 700),  # 700 itself excluded
@@ -30,7 +37,7 @@ _spec.loader.exec_module(difference_kinds)
     ("one hundred and twenty", "exact", 120, 120),
     ("half a dozen", "exact", 6, 6),
     ("1.200", "exact", 1200, 1200),
-    ("1,5 million", "exact", 1_500_000, 1_500_000),
+    ("1,5 million", "rounded", 1_450_000, 1_550_000),
     ("over 120", "lower", 120, math.inf),
     ("at least 11 children", "lower", 11, math.inf),
     ("up to 40", "upper", 0, 40),
@@ -89,6 +96,50 @@ def kind(a: str, b: str, known: Known = NOTHING_KNOWN, **qualifiers) -> str:
     (["some 300", "about 310"], "precision"),
     (["nearly 600", "over 600"], "conflict"),
     (["the capital", "Kyiv"], "unclassified"),
+    (["12 million", "12.4 million"], "precision"),  # "12 million" is rounded
+    (["12 million", "13 million"], "conflict"),
+    (["12 million", "12,000,000"], "wording"),  # one number, written twice
+    (["half a million leva", "500,000 leva"], "wording"),
+    (["BGN 10,000", "10,000 leva"], "wording"),  # a currency by its code and its name
+    (["BGN 10,000", "about 9,500 leva"], "precision"),
+    (["BGN 12 million", "€6 million"], "unclassified"),  # one amount converted, or two?
+    (["4,000 square metres", "4 000 m²"], "wording"),
+    (["two weeks", "14 days"], "wording"),  # lengths of time in any unit
+    (["four hours", "240 minutes"], "wording"),
+    (["3 hours 40 minutes", "about four hours"], "precision"),
+    (["3 hours 40 minutes", "2,300 km"], "scope"),
+    (["14", "fourteen years old"], "wording"),  # an age is not a length of time
+    (["14 April 2023", "14 април 2023"], "wording"),  # month names in other languages
+    (["14 giugno 2023", "June 14, 2023"], "wording"),
+    (["night of 1 to 2 February 2023", "2 February 2023"], "precision"),
+    (["the 1970s", "1974"], "precision"),
+    (["last week of January 2019", "29 January 2019"], "precision"),
+    (["Tsvetelina Georgieva", "Ts. Georgieva"], "spelling"),  # an initial of two letters
+    (["Ts. Georgieva", "Ch. Georgieva"], "unclassified"),
+    (["Polimerteks AD", "Polimer-Tex AD"], "spelling"),  # x/ks
+    (["25 metres", "82 feet"], "wording"),  # one length in two units, to the precision written
+    (["about 74 km", "some 40 nautical miles"], "wording"),
+    (["25 metres", "30 feet"], "conflict"),
+    (["18 months", "a year and a half"], "wording"),
+    (["six months", "180 days"], "wording"),  # a month is 28 to 31 days
+    (["two weeks", "13 days"], "conflict"),
+    (["several hours", "six and a half hours"], "precision"),
+    (["3.5 hectares", "35,000 square metres"], "wording"),
+    (["in his 30s", "34"], "precision"),  # an age by its decade
+    (["in her early thirties", "38"], "conflict"),
+    (["23.09.2024", "25/09/2024"], "conflict"),  # 25 is no month: day first
+    (["09/25/2024", "25 September 2024"], "wording"),
+    (["around 2 a.m.", "at 2:13 a.m."], "precision"),  # times of day
+    (["10:42", "10:42 local time"], "wording"),
+    (["10:42", "10:58"], "conflict"),
+    (["10:42", "09:42"], "unclassified"),  # an hour apart: maybe one moment in two zones
+    (["10:42 Bishkek time", "04:42 GMT"], "unclassified"),  # zones Dossier cannot convert
+    (["6.4", "magnitude 6.4 on the Richter scale"], "wording"),  # a figure after its label
+    (["magnitude 6.4", "about 6"], "precision"),
+    (["School No. 14", "School No. 41"], "conflict"),
+    (["IFRC", "International Federation of Red Cross and Red Crescent Societies"], "wording"),  # an acronym
+    (["Kadyr-Stroy LLC", "Kadyr-Stroi"], "spelling"),  # a legal form and y/i
+    (["Jalal-Abad", "Dzhalal-Abad"], "spelling"),  # dzh/j
 ])
 def test_the_kind_of_a_difference_is_computed_from_the_values(values, expected):
     assert kind(*values) == expected
@@ -107,10 +158,14 @@ def test_the_detector_agrees_with_held_out_pairs():
     was changed (bench/difference_kinds.py prints the table per kind)."""
     agreement, table, wrong = difference_kinds.measure()
     assert agreement >= 0.9, (agreement, wrong)
-    # A second set, written after the detector was, and measured before any change made for it
-    # (87.0% then; the issue's bar is 90%): kept as a floor, to be raised with new mechanisms.
-    agreement, table, wrong = difference_kinds.measure(difference_kinds.PAIRS.with_name("heldout2.yml"))
-    assert agreement >= 0.85, (agreement, wrong)
+    # Four sets written later, each by a helper who saw neither the detector nor the other
+    # sets, each measured once before any change made for it (87.0%, 82.7%, 84.3% and 80.8%
+    # then): what the detector gives on pairs it was not tuned on. Kept as floors, so that a
+    # change made for one story does not undo what holds on another.
+    for name, floor in (("heldout2.yml", 0.95), ("heldout3.yml", 0.9), ("heldout4.yml", 0.88),
+                        ("heldout5.yml", 0.82)):
+        agreement, table, wrong = difference_kinds.measure(difference_kinds.PAIRS.with_name(name))
+        assert agreement >= floor, (name, agreement, wrong)
 
 
 def test_two_claims_stating_different_kinds_is_an_error(lighthouse):
@@ -140,11 +195,34 @@ def test_places_compare_through_within():
     assert kind("Kazan", "somewhere else", known) == "unclassified"
 
 
+def test_places_given_relative_to_a_place_compare_through_it():
+    within = {"gavdos": "crete", "crete": "greece", "malta": None, "tobruk": "libya", "benghazi": "libya"}
+    known = Known(lambda text: text.casefold() if text.casefold() in within else None, lambda i: "places",
+                  {k: v for k, v in within.items() if v})
+    assert kind("some 40 nautical miles south of Gavdos", "south of Crete", known) == "precision"
+    assert kind("some 40 nautical miles south of Gavdos", "south of Gavdos", known) == "precision"
+    assert kind("40 nautical miles south of Gavdos", "74 km south of Gavdos", known) == "wording"
+    assert kind("40 nautical miles south of Gavdos", "4 nautical miles south of Gavdos", known) == "conflict"
+    assert kind("a warehouse in Tobruk", "a farm outside Benghazi", known) == "conflict"
+    assert kind("off Crete", "off Malta", known) == "conflict"
+    assert kind("Tobruk", "a warehouse in Tobruk", known) == "precision"
+    # a place named alone may be the very place another value says is near its own
+    assert kind("a camp near Benghazi", "Tobruk", known) == "unclassified"
+    # distances from two different places are not compared
+    assert kind("10 km north of Gavdos", "40 km south of Crete", known) == "unclassified"
+
+
 def test_names_of_one_entity_are_spelling_or_wording_and_of_two_a_conflict():
     names = {"ali hamdan": "ali", "alia hamdan": "alia", "icrc": "icrc",
              "international committee of the red cross": "icrc"}
     known = Known(lambda text: names.get(text.casefold()), lambda i: "people", {})
     assert kind("Ali Hamdan", "Alia Hamdan", known) == "conflict"  # spelt alike, but two people
+    names.update({"tobruk": "tobruk", "tubruq": "tobruk", "طبرق": "tobruk", "hope foundation": "hope",
+                  "nadezhda foundation": "hope", "interior ministry": "mvr", "ministry of interior": "mvr"})
+    assert kind("Tobruk", "Tubruq", known) == "spelling"  # transliterations of one name
+    assert kind("Tobruk", "طبرق", known) == "spelling"
+    assert kind("Hope Foundation", "Nadezhda Foundation", known) == "wording"  # a translation
+    assert kind("Interior Ministry", "Ministry of Interior", known) == "wording"
     assert kind("ICRC", "International Committee of the Red Cross", known) == "wording"
 
 
@@ -328,3 +406,36 @@ def test_implausible_dates_are_warnings_that_strict_fails_on(lighthouse):
     done = run_dossier("check", "--strict", "--root", str(lighthouse))
     assert done.returncode == 1 and "warning: 'The light is to be automated' is dated late 2021, after every source" \
         in done.stdout + done.stderr
+
+
+def test_the_sentence_on_a_point_says_once_when_every_value_conflicts_with_every_other():
+    """Three values, each a side of its own, all in conflict: one clause, not one per pair;
+    mixed kinds are told pair by pair."""
+    from builder.pages.points import summary
+    from builder.resolve.resolved import Disagreement
+
+    def told(values: list[str], kinds: dict[tuple[int, int], str]) -> str:
+        pairs = tuple((i, j, kind, False) for (i, j), kind in sorted(kinds.items()))
+        d = Disagreement("e", "p", tuple((v, ()) for v in values), "a", pairs=pairs,
+                         sides=tuple(tuple(side) for side in differences.sides(len(values), kinds)))
+        return str(summary(d))
+
+    assert told(["173", "nearly 210", "170"], {(0, 1): "conflict", (0, 2): "conflict", (1, 2): "conflict"}) == \
+        "“173”, “nearly 210” and “170” conflict with one another."
+    assert told(["56", "over 93", "53"], {(0, 1): "unclassified", (0, 2): "unclassified", (1, 2): "conflict"}) == \
+        ("“56” and “over 93” differ in a way not yet classified; “56” and “53” differ in a way not yet "
+         "classified; “over 93” conflicts with “53”.")
+    # between two sides, the strongest kind is told, with the values that carry it
+    assert told(["109", "about 69", "69"], {(0, 1): "unclassified", (0, 2): "conflict", (1, 2): "precision"}) == \
+        "“109” conflicts with “69”; “69” is “about 69” at other precision."
+
+
+def test_the_month_and_currency_names_are_what_the_installed_babel_gives():
+    """builder/model/cldr.json is a table made from Babel's CLDR data (loading it each time
+    costs 0.2 s and 50 MB); after a Babel upgrade, `python -m builder.model.cldr` writes it."""
+    from builder.model import cldr
+
+    assert cldr.TABLE.read_text(encoding="utf-8") == cldr.serialised(cldr.from_babel()), \
+        "run: python -m builder.model.cldr"
+    assert cldr.tables()["months"]["июня"] == 6 and "listopad" not in cldr.tables()["months"]
+    assert "BGN" in cldr.tables()["currencies"]["leva"]

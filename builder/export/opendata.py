@@ -101,7 +101,7 @@ class Entity(Out):
 class Figure(Out):
     """A value's figure as Dossier reads it: an interval, so that figures can be compared."""
 
-    form: str  # exact, approx, near, lower, upper, range, between, vague
+    form: str  # exact, rounded, approx, near, lower, upper, range, between, vague
     low: float
     high: float | None  # None: no upper bound ("over 120")
     unit: str | None

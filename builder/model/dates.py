@@ -16,9 +16,13 @@ Accepted forms (one place, so the editor guide can quote it):
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+from .cldr import tables
 
 _PART = re.compile(r"^(early|mid|late)\s+(\d{4}(?:-\d{2})?)$")
 _SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})$")
@@ -126,40 +130,88 @@ def parse_date(value: object) -> FuzzyDate:
 
 
 # -- dates as articles write them (a claim's value), for comparing values ---------------------
-_MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Month names in English (and their abbreviations), and the full names in the languages of
+# most news, in both grammatical forms ("июнь", "июня"), from the CLDR (model/cldr.py).
 _WEEKDAY = "|".join(name.casefold() for name in calendar.day_name)
-_LEAD = re.compile(rf"^(?:(?:on|in|during|by)\s+)?(?:the\s+(?:weekend|week|night)\s+of\s+)?"
-                   rf"(?:(?:{_WEEKDAY}),?\s+)?")  # words before a date that do not change it
-_WORDS = [  # each turned into a sheet's form ("YYYY-MM-DD", "early YYYY-MM"...), read by parse_date
-    (re.compile(rf"^(?:between\s+)?(\d{{1,2}})(?:\s*[-–—]\s*|\s+and\s+|\s+to\s+)(\d{{1,2}})\s+"
-                rf"({_MONTH})\.?,?\s+(\d{{4}})\b"),
-     lambda m: f"{m[4]}-{_MONTHS[m[3]]:02d}-{int(m[1]):02d} to {m[4]}-{_MONTHS[m[3]]:02d}-{int(m[2]):02d}"),
-    (re.compile(r"^winter\s+(\d{4})\s*[-–—/]\s*(\d{2})\b"), lambda m: f"winter {int(m[1]) + 1}"),
-    (re.compile(rf"^(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b"),
-     lambda m: f"{m[3]}-{_MONTHS[m[2]]:02d}-{int(m[1]):02d}"),
-    (re.compile(rf"^(?:on\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
-     lambda m: f"{m[3]}-{_MONTHS[m[1]]:02d}-{int(m[2]):02d}"),
-    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"),
-    (re.compile(rf"^(early|mid|late)[\s-]+({_MONTH})\.?,?\s+(\d{{4}})\b"),
-     lambda m: f"{m[1]} {m[3]}-{_MONTHS[m[2]]:02d}"),
-    (re.compile(rf"^(?:in\s+)?({_MONTH})\.?,?\s+(\d{{4}})\b"), lambda m: f"{m[2]}-{_MONTHS[m[1]]:02d}"),
-    (re.compile(r"^(early|mid|late|spring|summer|autumn|fall|winter)(?:[\s-]+of)?[\s-]+(\d{4})\b"),
-     lambda m: f"{m[1]} {m[2]}"),
-    # a year alone, or ISO: not a figure followed by what it counts ("2019 people")
-    (re.compile(r"^(?:in\s+)?(\d{4}-\d{2}(?:-\d{2})?|\d{4})(?=\s*(?:$|[(,;:]|\.(?!\d)))"), lambda m: m[1]),
-]
+_LEAD = re.compile(rf"^(?:(?:on|in|during|by)\s+)?(?:(?:the\s+)?(?:weekend|week|night|early\s+hours|"
+                   rf"morning|evening|afternoon)\s+of\s+)?(?:(?:{_WEEKDAY}),?\s+)?")  # words that keep a date
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    names = dict(tables()["months"])
+    names.update({name.casefold(): n for n, name in enumerate(calendar.month_name) if name})
+    names.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
+    return names
+
+
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern, Callable[[re.Match], str]]]:
+    """Each prose form with its sheet form ("YYYY-MM-DD", "early YYYY-MM"...), read by parse_date."""
+    months = _months()
+    month = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
+    day = r"(\d{1,2})(?:st|nd|rd|th|\.)?"
+
+    def last_week(m: re.Match) -> str:
+        year, n = int(m[3]), months[m[2]]
+        last = calendar.monthrange(year, n)[1]
+        first_day, last_day = (1, 7) if m[1] == "first" else (last - 6, last)
+        return f"{year}-{n:02d}-{first_day:02d} to {year}-{n:02d}-{last_day:02d}"
+
+    return [
+        (re.compile(rf"^(?:between\s+)?{day}(?:\s*[-–—]\s*|\s+and\s+|\s+to\s+){day}\s+({month})\.?,?\s+(\d{{4}})\b"),
+         lambda m: f"{m[4]}-{months[m[3]]:02d}-{int(m[1]):02d} to {m[4]}-{months[m[3]]:02d}-{int(m[2]):02d}"),
+        (re.compile(r"^winter\s+(\d{4})\s*[-–—/]\s*(\d{2})\b"), lambda m: f"winter {int(m[1]) + 1}"),
+        (re.compile(rf"^(?:on\s+)?{day}\s+({month})\.?,?\s+(\d{{4}})\b"),
+         lambda m: f"{m[3]}-{months[m[2]]:02d}-{int(m[1]):02d}"),
+        (re.compile(rf"^(?:on\s+)?({month})\.?\s+{day},?\s+(\d{{4}})\b"),
+         lambda m: f"{m[3]}-{months[m[1]]:02d}-{int(m[2]):02d}"),
+        (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+         lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"),
+        (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b"), _slashed),
+        (re.compile(rf"^(first|last)\s+week\s+of\s+({month})\.?,?\s+(\d{{4}})\b"), last_week),
+        (re.compile(rf"^(early|mid|late)[\s-]+({month})\.?,?\s+(\d{{4}})\b"),
+         lambda m: f"{m[1]} {m[3]}-{months[m[2]]:02d}"),
+        (re.compile(rf"^(?:in\s+)?({month})\.?,?\s+(\d{{4}})\b"), lambda m: f"{m[2]}-{months[m[1]]:02d}"),
+        (re.compile(r"^(early|mid|late|spring|summer|autumn|fall|winter)(?:[\s-]+of)?[\s-]+(\d{4})\b"),
+         lambda m: f"{m[1]} {m[2]}"),
+        (re.compile(r"^(?:in\s+)?(?:the\s+)?(?:(early|mid|late)[\s-]+)?(\d{3})0(?:s|['’]s)\b"), _decade),
+        # a year alone, or ISO: not a figure followed by what it counts ("2019 people")
+        (re.compile(r"^(?:in\s+)?(\d{4}-\d{2}(?:-\d{2})?|\d{4})(?=\s*(?:$|[(,;:]|\.(?!\d)))"),
+         lambda m: m[1]),
+    ]
+
+
+def _slashed(m: re.Match) -> str:
+    """"25/09/2024" (day first: 25 is no month) or "09/25/2024" (month first); "03/04/2024"
+    could be either, and is not read."""
+    first, second = int(m[1]), int(m[2])
+    if first > 12 >= second:
+        return f"{m[3]}-{second:02d}-{first:02d}"
+    if second > 12 >= first:
+        return f"{m[3]}-{first:02d}-{second:02d}"
+    raise ValueError("day and month could be either way round")
+
+
+def _decade(m: re.Match) -> str:
+    """"the 1970s" -> 1970 to 1979; "the late 1970s" -> its last third (1977 to 1979)."""
+    first = int(m[2]) * 10
+    if m[1] == "early":
+        return f"{first} to {first + 3}"
+    if m[1] == "mid":
+        return f"{first + 3} to {first + 6}"
+    return f"{first + 7} to {first + 9}" if m[1] == "late" else f"{first} to {first + 9}"
 
 
 def date_in_words(value: str) -> FuzzyDate | None:
     """The date a value begins with, as articles write it ("12 May 2019", "May 12, 2019",
-    "Thursday, 14 March 2019", "12.05.2019", "9-10 February 2019", "late March 2019",
-    "spring 2019", "winter 2018-19", "2019-05", "in 2019"), or None. A date
-    in figures whose order is not certain ("03/04/2019": March or April?) is not read."""
+    "Thursday, 14 March 2019", "12.05.2019", "9-10 February 2019", "the night of 1 to 2
+    February 2019", "late March 2019", "last week of March 2019", "spring 2019", "winter
+    2018-19", "the 1970s", "2019-05", "in 2019", "14 июня 2019", "14 giugno 2019"), or None.
+    A date in figures whose order is not certain ("03/04/2019": March or April?) is not read."""
     text = " ".join(value.casefold().split())
     text = text[_LEAD.match(text).end():]
-    for pattern, form in _WORDS:
+    for pattern, form in _patterns():
         match = pattern.match(text)
         if match:
             try:
@@ -167,3 +219,43 @@ def date_in_words(value: str) -> FuzzyDate | None:
             except ValueError:
                 return None
     return None
+
+
+# -- times of day as articles write them ("10:42", "around 2 a.m.", "04:42 GMT") ----------------
+_TIME = re.compile(r"^(?:(?P<approx>about|around|approximately|roughly|some|circa|shortly\s+(?:before|after)|"
+                   r"just\s+(?:before|after))\s+|at\s+)?(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))?\s*"
+                   r"(?P<half>a\.?\s?m\.?|p\.?\s?m\.?)?(?=$|[\s,;(])(?P<rest>.*)$")
+_ZONES = {"gmt": "utc", "utc": "utc", "z": "utc", "zulu": "utc", "local": "", "local time": "", "": ""}
+_ZONE = re.compile(r"local(?: time)?|gmt|utc|z|zulu|[^\W\d]+(?: [^\W\d]+)? time|[a-z]{2,4}t")  # "msk", "cet"
+APPROXIMATE_MINUTES = 15  # "around 2 a.m.": 1:45 to 2:15
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    first: int  # minutes after midnight
+    last: int
+    zone: str  # "" (local or not said), "utc", or the words that name it ("bishkek time")
+
+
+def time_of_day(value: str) -> TimeOfDay | None:
+    """A time of day a value gives ("10:42", "10.40am", "around 2 a.m.", "at 2:13 a.m.",
+    "04:42 GMT", "10:42 Bishkek time"), as the minutes it may be; an hour alone ("2 a.m.")
+    is any minute of it. None when the value is no time: a figure alone ("14") is not."""
+    text = " ".join(value.casefold().split())
+    match = _TIME.match(text)
+    if not match or not (match["minute"] or match["half"]):
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"].startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    zone = " ".join(re.sub(r"[()]", " ", match["rest"]).strip(" ,;").split())
+    if zone and not _ZONE.fullmatch(zone) or (text[match.end("hour")] == "." and not (match["half"] or zone)):
+        return None  # "10.50 million" and "10.42" are figures
+    first = hour * 60 + minute
+    if match["approx"]:
+        return TimeOfDay(first - APPROXIMATE_MINUTES, first + APPROXIMATE_MINUTES, _ZONES.get(zone, zone))
+    return TimeOfDay(first, first + (0 if match["minute"] else 59), _ZONES.get(zone, zone))

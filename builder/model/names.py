@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from anyascii import anyascii
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ..core.errors import CONTROL_CHARACTERS
 
@@ -81,16 +81,20 @@ def fold_name(text: str) -> str:
 # Both spellings are first brought to a common form that folds the usual differences of
 # transliteration: any script written in Latin letters (anyascii: "Кузнецова" ->
 # "Kuznetsova"), accents, case, hyphens, the article al-/el- (dropped), doubled letters,
-# y/i, j/y, w/v, -off/-ov, Abdel/Abdul, ou/u, kh/h, sch/sh, ts/tz/z (English, French and
-# German transliterations of one Slavic or Arabic name); then compared with RapidFuzz's
+# y/i, dzh/dj/j, j/y, w/v, x/ks, -off/-ov, Abdel/Abdul, ou/u, kh/h, sch/sh, ts/tz/z (English,
+# French and German transliterations of one Slavic or Arabic name), a company's legal form
+# at the end ("Kadyr-Stroy LLC", "Kadyr-Stroi"); then compared with RapidFuzz's
 # optimal string alignment distance (a transposition counts as one edit): none allowed under
 # 5 letters ("Iraq" is not "Iran"), one under 10, two beyond.
 _FOLDS = [
     (re.compile(r"\babd[eu]l"), "abdul"), (re.compile(r"\b(?:el|al|ul)[- ]"), ""),
     (re.compile(r"off\b"), "ov"), (re.compile(r"ou"), "u"), (re.compile(r"kh"), "h"),
     (re.compile(r"t?sch"), "sh"), (re.compile(r"t[sz]"), "z"), (re.compile(r"w"), "v"),
-    (re.compile(r"j"), "y"), (re.compile(r"y"), "i"), (re.compile(r"(\w)\1"), r"\1"),
-    (re.compile(r"[-'’.`]"), " "), (re.compile(r"\s+"), " "),
+    (re.compile(r"d(?:z?h|j)"), "j"), (re.compile(r"j"), "y"), (re.compile(r"y"), "i"), (re.compile(r"x"), "ks"),
+    (re.compile(r"(\w)\1"), r"\1"),
+    (re.compile(r"[-'’.`,]"), " "), (re.compile(r"\s+"), " "),
+    (re.compile(r"(?<=\S) (?:lc|ltd|inc|ysc|oysc|pysc|ooo|oao|zao|gmbh|ag|ad|ead|ood|sa|sarl|srl|spa|plc|bv|nv|"
+                r"corp)$"), ""),  # a legal form, its letters folded as above (LLC: "lc", JSC: "ysc")
 ]
 
 
@@ -119,8 +123,48 @@ def allowed_edits(length: int) -> int:
     return 0 if length < 5 else 1 if length < 10 else 2
 
 
+def scripts(text: str) -> frozenset[str]:
+    """The alphabets a text's letters are written in ("LATIN", "CYRILLIC", "ARABIC"...)."""
+    return frozenset(_script(c) for c in text if c.isalpha()) - {None}
+
+
+def transliterated(a: str, b: str) -> bool:
+    """Whether two names of one entity are transliterations of each other ("Tobruk", "Tubruq",
+    "طبرق"; "Heraklion", "Ηράκλειο"), not other words: their consonant skeletons in Latin
+    letters differ in at most 40% of their letters, in order (Levenshtein). A translation
+    ("Coast Guard", "Λιμενικό Σώμα") or another order of words ("Interior Ministry",
+    "Ministry of Interior") does not."""
+    wa, wb = spelling_form(a).split(), spelling_form(b).split()
+    rest_a, rest_b = [w for w in wa if w not in wb], [w for w in wb if w not in wa]  # shared words say nothing
+    ka, kb = (re.sub(r"[aeiouyvw]", "", "".join(rest)) for rest in (rest_a, rest_b))
+    return bool(ka and kb) and Levenshtein.normalized_similarity(ka, kb) >= 0.6
+
+
+def acronym_of(short: str, long: str) -> bool:
+    """Whether a value in capitals is an acronym of a longer name: its letters are, in order,
+    initials of the name's words, beginning with the first, and at least half of them ("ICRC", "International
+    Committee of the Red Cross"; "IFRC", "International Federation of Red Cross and Red
+    Crescent Societies")."""
+    letters, words = short.replace(".", ""), re.findall(r"[^\W\d_]+", long)
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()) or len(words) < len(letters):
+        return False
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    if not initials.startswith(letters[0]) or 2 * len(letters) < len(initials):
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in letters)
+
+
 def _initial(word: str) -> bool:
-    return len(word) == 1 or (len(word) == 2 and word.endswith("."))
+    """"L", "L." or an initial of two or three letters with its full stop ("Ts.", "Ch.",
+    "Dzh."), as transliterations write a letter that is two or three in Latin."""
+    return len(word) == 1 or (2 <= len(word) <= 4 and word.endswith(".") and word[:-1].isalpha())
+
+
+def _initial_of(initial: str, word: str) -> bool:
+    """Whether an initial may stand for a word (or for another initial): one begins the other."""
+    a, b = initial.rstrip("."), word.rstrip(".")
+    return a.startswith(b) or b.startswith(a)
 
 
 def spelt_alike(a: str, b: str) -> bool:
@@ -132,7 +176,7 @@ def spelt_alike(a: str, b: str) -> bool:
     if len(la) == len(lb) >= 2 and any(_initial(x) or _initial(y) for x, y in zip(la, lb)):
         def word_alike(x: str, y: str) -> bool:
             if _initial(x) or _initial(y):
-                return x[0] == y[0]
+                return _initial_of(x, y)
             fx, fy = spelling_form(x), spelling_form(y)
             return OSA.distance(fx, fy) <= allowed_edits(min(len(fx), len(fy)))
 

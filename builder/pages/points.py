@@ -8,17 +8,25 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..core.markup import md, relative
-from ..resolve.differences import VARIANT
+from ..resolve.differences import ORDER, VARIANT
 from ..resolve.resolved import Disagreement
 from .renderer import Renderer
 
-BETWEEN = {"conflict": "conflicts with", "scope": "differs in scope or time from",
-           "unclassified": "differs (kind not yet stated) from"}
+BETWEEN = {"conflict": "{a} conflicts with {b}", "scope": "{a} and {b} differ in scope or time",
+           "unclassified": "{a} and {b} differ in a way not yet classified"}
+AMONG = {"conflict": "{values} conflict with one another", "scope": "{values} differ in scope or time",
+         "unclassified": "{values} differ in ways not yet classified"}  # three sides or more, one kind
 
 
 def _representative(d: Disagreement, side: tuple[int, ...]) -> int:
     """The value a side is named by: the one most claims give (the first of them on a tie)."""
     return max(side, key=lambda i: (len(d.values[i][1]), -i))
+
+
+def _strongest(d: Disagreement, side: tuple[int, ...], other: tuple[int, ...]) -> tuple[int, int, str]:
+    """The pair that tells how two sides differ: the first in ORDER of kind ("109" conflicts
+    with "69" even where it is not yet classified against "about 69", 69's variant)."""
+    return min(((i, j, d.pair(i, j)) for i in side for j in other), key=lambda p: (ORDER.index(p[2]), p[:2]))
 
 
 def summary(d: Disagreement) -> Markup:
@@ -27,8 +35,12 @@ def summary(d: Disagreement) -> Markup:
         return Markup("")
     quoted = lambda i: f"“{md(d.values[i][0])}”"  # noqa: E731
     reps = [_representative(d, side) for side in d.sides]
-    parts = [f"{quoted(a)} {BETWEEN[d.pair(a, b)]} {quoted(b)}"
-             for n, a in enumerate(reps) for b in reps[n + 1:]]
+    between = [_strongest(d, side, other) for n, side in enumerate(d.sides) for other in d.sides[n + 1:]]
+    if len(reps) >= 3 and len({kind for *_, kind in between}) == 1:
+        names = [quoted(i) for i in reps]
+        parts = [AMONG[between[0][2]].format(values=", ".join(names[:-1]) + " and " + names[-1])]
+    else:
+        parts = [BETWEEN[kind].format(a=quoted(a), b=quoted(b)) for a, b, kind in between]
     for side, rep in zip(d.sides, reps):
         for i in side:
             if i != rep:

@@ -31,13 +31,14 @@ pairs conflict is shown as a conflict between its sides, each with its variants.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..model.dates import FuzzyDate, date_in_words
-from ..model.names import fold_name, skeleton, spelt_alike
-from ..model.quantities import Quantity, compatible, counted, parse_quantity
+from ..model.dates import FuzzyDate, TimeOfDay, date_in_words, time_of_day
+from ..model.names import acronym_of, fold_name, skeleton, spelt_alike, transliterated
+from ..model.quantities import Quantity, compatible, counted, currencies, labelled, measure, parse_quantity
 
 ORDER = ("conflict", "unclassified", "scope", "precision", "wording", "spelling")  # for readers
 TITLES = {"conflict": "Sources conflict", "unclassified": "Sources differ (not yet classified)",
@@ -131,15 +132,19 @@ def _qualifiers(a: Value, b: Value) -> str:
 def _counted_kind(a: str, b: str) -> str:
     """What two figures' words say they count: "same" (as far as words tell: equal, or one
     says only the figure), "things" (different nouns: "30 children", "12 women" count
-    different people, both can be true) or "predicates" (what happened to them: "140
-    charged", "over 60 convicted" may count the same people at two steps, or not)."""
+    different people, both can be true) or "unknown": what happened to them ("140 charged",
+    "over 60 convicted" may count the same people at two steps, or not), or amounts in two
+    currencies ("BGN 12 million", "€6 million" may be one amount converted, or not)."""
     wa = [w for w in a.split() if w not in _GENERIC]
     wb = [w for w in b.split() if w not in _GENERIC]
     stem = lambda w: w[:-1] if w.endswith("s") and len(w) > 3 else w  # noqa: E731
     if not wa or not wb or [stem(w) for w in wa] == [stem(w) for w in wb]:
         return "same"
+    money_a, money_b = currencies(wa[0]), currencies(wb[0])
+    if money_a and money_b:  # "10,000 leva", "BGN 10,000"; an amount in two currencies may be converted
+        return "same" if money_a & money_b else "unknown"
     predicate = lambda w: (w.endswith("ed") and len(w) > 4) or w in _PARTICIPLES  # noqa: E731
-    return "predicates" if predicate(wa[0]) or predicate(wb[0]) else "things"
+    return "unknown" if predicate(wa[0]) or predicate(wb[0]) else "things"
 
 
 def _periods(a: FuzzyDate, b: FuzzyDate) -> str:
@@ -149,22 +154,47 @@ def _periods(a: FuzzyDate, b: FuzzyDate) -> str:
     return "overlap" if a.start <= b.end and b.start <= a.end else "apart"
 
 
-def _figures_kind(a: Value, b: Value, fa: Quantity, fb: Quantity) -> str:
+def _times_kind(a: TimeOfDay, b: TimeOfDay) -> str:
+    """Times of day compare as periods when given in one zone ("around 2 a.m.", "2:13 a.m.":
+    precision). Times in two zones are not compared (Dossier knows no zone's offset); two
+    exact times with no zone and the same minutes past the hour ("10:42", "09:42") may be
+    one moment in two zones."""
+    if a.zone != b.zone:
+        return "unclassified"
+    if (a.first, a.last) == (b.first, b.last):
+        return "wording"
+    if a.first <= b.last and b.first <= a.last:
+        return "precision"
+    exact = a.first == a.last and b.first == b.last and a.first % 60 == b.first % 60 != 0
+    return "unclassified" if not a.zone and exact else "conflict"
+
+
+def _figure(value: Value, label: bool) -> tuple[Quantity | None, str]:
+    """A value's figure (written by the curator, read from its first words, or with `label`
+    after a few words: "magnitude 6.4") and the words that say what it counts."""
+    figure = value.figure or parse_quantity(value.text)
+    if figure:
+        return figure, counted(value.text)
+    return (labelled(value.text) if label else None) or (None, "")
+
+
+def _figures_kind(ca: str, cb: str, fa: Quantity, fb: Quantity) -> str:
     if fa.unit and fb.unit and fa.unit != fb.unit:
         return "scope"  # figures of different units count different things
-    if (fa.low, fa.high) == (fb.low, fb.high):
+    if fa.same_figure(fb):
         return "wording"  # equal figures are never a difference of precision
-    counted_kind = _counted_kind(counted(a.text), counted(b.text))
+    counted_kind = _counted_kind(ca, cb)
     if counted_kind == "things":
         return "scope"
-    if counted_kind == "predicates":
+    if counted_kind == "unknown":
         return "unclassified"  # "140 charged", "over 60 convicted": the builder cannot know
     return "precision" if compatible(fa, fb) else "conflict"
 
 
 def _entities_kind(a: Value, b: Value, ea: str, eb: str, known: Known) -> str:
-    if ea == eb:  # one entity: its name spelt otherwise, or another of its names
-        alike = spelt_alike(a.text, b.text) or skeleton(a.text) == skeleton(b.text) != ""
+    if ea == eb:  # one entity: its name spelt otherwise (or in another alphabet), or another of its names
+        alike = spelt_alike(a.text, b.text) or skeleton(a.text) == skeleton(b.text) != "" or \
+            transliterated(a.text, b.text)
         return "spelling" if alike else "wording"
     ka, kb = known.kind_of(ea), known.kind_of(eb)
     if ka == kb == "places":
@@ -173,20 +203,81 @@ def _entities_kind(a: Value, b: Value, ea: str, eb: str, known: Known) -> str:
     return "conflict" if ka == kb else "unclassified"
 
 
+# A place given by where it lies from a known place: "a warehouse in Tobruk", "some 40
+# nautical miles south of Gavdos", "off the coast of Crete": (what, relation, the place)
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?"
+_LOCATED = re.compile(rf"^(?P<head>.*?)\b(?P<relation>in|at|near|outside|off|close to|on the outskirts of|"
+                      rf"(?:to the\s+)?{_DIRECTION}\s+of)\s+(?P<place>[^,;]+)$", re.IGNORECASE)
+
+
+def _location(text: str, known: Known) -> tuple[str, str, str] | None:
+    """(head, relation, place id) of a value that places something relative to a known
+    place; a value that is only a place's name is ("", "", its id); else None."""
+    match = _LOCATED.match(text.strip())
+    if match:
+        place = known.named(match["place"])
+        if place and known.kind_of(place) == "places":
+            return match["head"].strip(), " ".join(match["relation"].lower().split()), place
+    place = known.lookup(text.strip())
+    return ("", "", place) if place and known.kind_of(place) == "places" else None
+
+
+def _locations_kind(a: Value, b: Value, known: Known) -> str | None:
+    """Two places given relative to known places: places that cannot overlap conflict (but a
+    place named alone may be the one another value says is near its place); the
+    value on a place within the other's, or with a distance the other lacks, is the more
+    precise; two distances from one place compare as measures. None unless one of the values
+    is placed by a relation ("near", "south of"...) and both name places."""
+    la, lb = _location(a.text, known), _location(b.text, known)
+    if not la or not lb or not (la[1] or lb[1]):
+        return None
+    (head_a, relation_a, pa), (head_b, relation_b, pb) = la, lb
+    if not (_inside(pa, pb, known.within) or _inside(pb, pa, known.within)):
+        inside = {"", "in", "at"}  # "near Mosul" may be the place a value names by name alone
+        bare = (not head_a and not relation_a and relation_b not in inside) or \
+            (not head_b and not relation_b and relation_a not in inside)
+        return "unclassified" if bare else "conflict"
+    ma, mb = measure(head_a) if head_a else None, measure(head_b) if head_b else None
+    if pa != pb:
+        return "unclassified" if ma and mb else "precision"  # distances from two places: not compared
+    if ma and mb:
+        return _figures_kind("", "", ma, mb)
+    if bool(head_a or relation_a) != bool(head_b or relation_b) or bool(ma) != bool(mb):
+        return "precision"  # "Tobruk", "a warehouse in Tobruk"; "south of Gavdos", "40 miles south of Gavdos"
+    return "wording" if (fold_name(head_a), relation_a) == (fold_name(head_b), relation_b) else "unclassified"
+
+
 def _values_kind(a: Value, b: Value, known: Known) -> str:
     if fold_name(a.text) == fold_name(b.text):
         return "spelling"  # in other capitals
+    located = _locations_kind(a, b, known)
+    if located:
+        return located
     da, db = date_in_words(a.text), date_in_words(b.text)
     if da and db:
         return {"same": "wording", "overlap": "precision", "apart": "conflict"}[_periods(da, db)]
-    fa, fb = a.figure or parse_quantity(a.text), b.figure or parse_quantity(b.text)
+    ha, hb = time_of_day(a.text), time_of_day(b.text)
+    if ha and hb:
+        return _times_kind(ha, hb)
+    (fa, ca), (fb, cb) = _figure(a, False), _figure(b, False)
+    ta, tb = measure(a.text), measure(b.text)
+    if ta and tb:  # "two weeks", "14 days"; "25 metres", "82 feet": measures, in any unit
+        return _figures_kind("", "", ta, tb)
+    if (ta and fb) or (tb and fa):  # a measure against another figure
+        return "scope" if (cb if ta else ca) else "unclassified"
+    if not (ta or tb) and not (fa and fb):  # "6.4", "magnitude 6.4"; "School No. 14", "School No. 41"
+        (la, label_a), (lb, label_b) = _figure(a, True), _figure(b, True)
+        if la and lb:
+            (fa, ca), (fb, cb) = (la, label_a), (lb, label_b)
     if fa and fb:
-        return _figures_kind(a, b, fa, fb)
+        return _figures_kind(ca, cb, fa, fb)
     if da or db or fa or fb:
         return "unclassified"  # a date or a figure against words
     ea, eb = known.named(a.text), known.named(b.text)
     if ea and eb:
         return _entities_kind(a, b, ea, eb, known)
+    if acronym_of(a.text, b.text) or acronym_of(b.text, a.text):
+        return "wording"  # "IFRC", "International Federation of Red Cross and Red Crescent Societies"
     short = len(a.text.split()) <= MAX_NAME_WORDS and len(b.text.split()) <= MAX_NAME_WORDS
     return "spelling" if short and spelt_alike(a.text, b.text) else "unclassified"
 
