@@ -112,3 +112,39 @@ def test_a_quote_not_found_is_shown_the_articles_wording_with_what_differs(typo,
 
 def test_a_quote_with_nothing_in_common_gets_no_passage():
     assert closest_passage(split_paragraphs(REPORT, set()), "Unrelated words entirely") is None
+
+
+def test_a_dateline_that_opens_a_paragraph_is_its_own_citable_span(lighthouse):
+    """`datelines: [{line: N, text: ...}]`: the words a line begins with become a dateline
+    of their own (shown with the source's details, citable, anchored line-N-dateline); the
+    paragraph keeps them and its anchor, so a quote may still run from one into the other."""
+    from builder.commands.build import Project, generate
+    from builder.resolve.dossier import check
+    from conftest import edit
+
+    seed = lighthouse / "seeds/wire-brief.txt"
+    seed.write_text(seed.read_text().replace("FARROWDEN, 13 March 2021\n", "FARROWDEN, 13 March 2021 - "))
+    edit(lighthouse / "content/sources/wire-brief.yml", "datelines: [3]",
+         'datelines: [{line: 3, text: "FARROWDEN, 13 March 2021 -"}]')
+    article = check(lighthouse, use_cache=False).articles["wire-brief"]
+    first, second = article.paragraphs[:2]
+    assert (first.role, first.anchor, first.text) == ("dateline", "line-3-dateline", "FARROWDEN, 13 March 2021 -")
+    assert (second.role, second.anchor) == ("body", "line-3")
+    assert second.text.startswith("FARROWDEN, 13 March 2021 - The keeper of the Farrow Point light")
+    generate(Project(lighthouse))
+    page = (lighthouse / "build/docs/sources/wire-brief.md").read_text(encoding="utf-8")
+    assert "#line-3-dateline" in page and page.index("**Dateline:**") < page.index("## Article")
+
+
+def test_a_dateline_whose_words_do_not_open_the_line_is_an_error(lighthouse):
+    from builder.core.errors import DossierError
+    from builder.resolve.dossier import check
+    from conftest import edit
+
+    edit(lighthouse / "content/sources/wire-brief.yml", "datelines: [3]",
+         'datelines: [{line: 4, text: "FARROWDEN -"}]')
+    with pytest.raises(DossierError) as caught:
+        check(lighthouse, use_cache=False)
+    message = str(caught.value.diagnostics[0])
+    assert message.startswith("content/sources/wire-brief.yml:9:29: error: ")
+    assert "line 4 of seeds/wire-brief.txt does not begin with these words" in message

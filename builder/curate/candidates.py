@@ -74,6 +74,7 @@ DIRECTIONS = {"western", "eastern", "northern", "southern", "central"}  # "Weste
 # Heads of institutions that texts write in lower case: "the interior ministry", "the state
 # prosecutor". With a word before them and "the" before that, they name one body.
 INSTITUTIONS = {"ministry", "prosecutor", "prosecution", "authority", "police", "court", "government",
+                "committee", "military", "navy",
                 "parliament", "army", "embassy", "judiciary", "council", "commission", "agency",
                 "administration", "inspectorate", "regulator", "ombudsman"}
 # a word for what a person does, before the name: "historian", "spokesman", "executive", "author"
@@ -81,10 +82,11 @@ _ROLE_NOUN = re.compile(r"[a-z]{3,}(?:ist|ian|man|woman|person|ive|or)")
 _AGE = re.compile(r",\s*\d{1,3}\s*,")  # a person's age after the name
 
 ORG_WORDS = set("""
-ministry ministries council office commission committee agency service services group party
+ministry ministries council office commission committee agency service services group party affairs
 army forces force court courts nations union bank company corporation organization
 organisation institute university center centre foundation front brigade brigades movement
-news times post press association department government parliament assembly police
+news times post press association department government parliament assembly police military
+coalition alliance campaign initiative league federation partnership
 network channel tv radio media program programme fund society church mosque authority
 administration embassy consulate caliphate state judiciary trust gazette herald
 tribune journal
@@ -199,6 +201,10 @@ def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str], shout
     titles = [k for k in range(i, j) if _is_title(words[k][0])]
     names = [w[0] for w in words[i:j]]
     lowered = {_bare(n).lower() for n in names}
+    of = next((k for k in titles if k + 1 < j and words[k + 1][0] in CONNECTORS), None)
+    if of is not None:  # "President of the Republic of Kavaria Karel Novak": the body, then the person
+        yield from _title_of(words, of, j)
+        return
     if titles and titles[-1] < j - 1 and not lowered & ORG_WORDS:
         yield titles[-1] + 1, j, "a title before it"  # "Russian President Vladimir Putin": the person
         return
@@ -209,6 +215,7 @@ def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str], shout
         yield j - 1, j, ""  # "Russian IS": the acronym
         return
     joins = [k for k in range(i + 1, j - 1) if words[k][0] in CONNECTORS]
+    purpose = any(words[k][0] == "to" for k in range(i + 1, j - 1))  # "Coalition to Defeat ..."
     if joins:  # "Zarema Mukusheva of the Grozny Children Foundation": a person, then a body
         before = {_bare(w[0]).lower() for w in words[i:joins[0]]}
         after = {_bare(w[0]).lower() for w in words[joins[-1] + 1:j]}
@@ -227,12 +234,65 @@ def _pieces(words, i: int, j: int, sentence_start: bool, common: set[str], shout
                     yield i, j, ""
                     yield k, j, ""
                     return
+    bodies = [k for k in range(i, j) if _bare(words[k][0]).lower() in ORG_WORDS | PLACE_WORDS]
+    if bodies and j - bodies[-1] > 2 and not joins and not purpose and \
+            not any(_acronym(w[0]) or _bare(w[0]).lower() in ORG_WORDS | PLACE_WORDS
+                    for w in words[bodies[-1] + 1:j]):
+        person = bodies[-1] + 1  # "NSC Department Ilya Brod": the body, then the person
+        while person < j - 1 and _is_title(words[person][0]):
+            person += 1  # "Foreign Ministry Spokesman Maria Zakharova"
+        yield i, bodies[-1] + 1, ""
+        yield person, j, "a body before it"
+        return
     if (len(names) > 2 and _acronym(names[0]) and not lowered & (ORG_WORDS | PLACE_WORDS)
             and all(not _acronym(n) for n in names[1:])):
         yield i, i + 1, ""  # "UN Gennady Kuzmin"
         yield i + 1, j, "an organisation's acronym before it"
         return
     yield i, j, ""
+
+
+def _body_word(words, k: int) -> bool:
+    word = _bare(words[k][0])
+    return _acronym(word) or word.lower() in ORG_WORDS | PLACE_WORDS or name_key(word) in gazetteer().places
+
+
+def _title_of(words, t: int, j: int):
+    """A title followed by what it is the title of, then perhaps a person: "Head of State
+    Karel Novak", "President of the Republic of Kavaria Karel Novak", "Deputy Head of the NSC
+    Department Ilya Brod", "Minister of Foreign Affairs Ivan Petrov". The body is the words
+    after the title's last joining word that are words for a body or a place, acronyms or
+    places of the gazetteer, and the word that follows "Republic of" or "Ministry of"; else
+    its first word when three or more follow (a personal name is the rest), else all of
+    them. The body is listed unless it is one word for a body ("of State"); the rest is the
+    person, with the title as the reason."""
+    k = t + 1
+    while k < j and words[k][0] in CONNECTORS:
+        k += 1
+    joins = [m for m in range(k, j) if words[m][0] in CONNECTORS]
+    tail = joins[-1] + 1 if joins else k
+    chain = tail - 1
+    while chain > k and words[chain - 1][0] in CONNECTORS:
+        chain -= 1
+    end = tail
+    if joins and _bare(words[chain - 1][0]).lower() in ORG_WORDS | PLACE_WORDS:
+        end = tail + 1  # "Republic of Kavaria": one word after it
+    while end < j and (_body_word(words, end) or (end + 1 < j and _body_word(words, end + 1)
+                                                  and not _body_word(words, end - 1))):
+        end += 1  # "NSC Department", "Foreign Affairs"
+    for size in (3, 2):  # a place of the gazetteer in more than one word: "United States"
+        if end == tail and tail + size <= j and \
+                name_key(" ".join(w[0] for w in words[tail:tail + size])) in gazetteer().places:
+            end = tail + size
+    if end == tail:
+        end = tail + 1 if j - tail >= 3 else j
+    end = min(end, j)
+    single_word = end - k == 1 and _bare(words[k][0]).lower() in ORG_WORDS | PLACE_WORDS  # "of State"
+    if not single_word and (end - k > 1 or end == j or name_key(words[k][0]) in gazetteer().places
+                            or _acronym(words[k][0])):
+        yield k, end, ""
+    if end < j:
+        yield end, j, "a title before it"
 
 
 def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: set[str],
@@ -279,8 +339,8 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.norm.text
         words = _tokens(text)
-        if _title_case(words, text):
-            continue  # a headline in Title Case: its names recur in the text
+        if _title_case(words, text) and not re.fullmatch(r"\[[^\]]+\]", text.strip()):
+            continue  # a headline in Title Case: its names recur in the text (a credit in brackets is none)
         letters = [w[0] for w in words if w[0][0].isalpha()]
         shouting = sum(w.isupper() for w in letters) > 0.6 * len(letters)  # a line in capitals
         for run_start, run_end, sentence_start in _runs(words, text):
@@ -305,9 +365,10 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
                 add(name, index, *paragraph.span(words[i][1], words[j - 1][2]),
                     words[i - 1][0].lower() if i else "", after, titled,
                     sentence_start and i == run_start, dateline, place_of=place_of if "." not in gap else "")
-        # bodies written in lower case after "the": "the interior ministry", "the state prosecutor"
+        # bodies written in lower case after "the" or "of": "the interior ministry", "the state
+        # prosecutor", "head of national security committee"
         for k, word in enumerate(words):
-            if word[0].lower() != "the" or k + 2 >= len(words):
+            if word[0].lower() not in ("the", "of") or k + 2 >= len(words):
                 continue
             end = k + 1
             while end < min(k + 4, len(words)) and words[end][0].islower() \
@@ -318,6 +379,16 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
                     and not text[words[end - 1][2]:words[end][1]].strip():
                 add(text[words[k + 1][1]:words[end][2]], index, *paragraph.span(words[k + 1][1], words[end][2]),
                     "the", "", "", institution=True)
+            # "the government of Kavaria": an institution of a place, named by it
+            elif word[0].lower() == "the" and words[k + 1][0] in INSTITUTIONS and k + 3 < len(words) \
+                    and words[k + 2][0] == "of" and _capitalised(words[k + 3][0]) \
+                    and not any(text[words[m][2]:words[m + 1][1]].strip() for m in range(k, k + 3)):
+                last = k + 3
+                while last + 1 < len(words) and _capitalised(words[last + 1][0]) \
+                        and not text[words[last][2]:words[last + 1][1]].strip():
+                    last += 1
+                add(text[words[k + 1][1]:words[last][2]], index,
+                    *paragraph.span(words[k + 1][1], words[last][2]), "the", "", "", institution=True)
         for m in _DOMAIN.finditer(text):
             add(m.group(), index, *paragraph.span(m.start(), m.end()), "", "", "")
     return _merge(found, known_keys), mentions
@@ -336,13 +407,28 @@ def _merge(found: dict[str, Candidate], known_names: dict[str, str]) -> list[Can
     places = gazetteer().places
     prefixes = _by_prefix(keys | set(places))  # built once: a look-up per candidate, not a scan
     for key, cand in found.items():
+        short = found.get(name_key(cand.name[:-len(" group")])) if cand.name.endswith(" group") else None
+        if short is None and "-" in cand.name:  # "Islamic-State" where the text also has "Islamic State"
+            spaced = found.get(name_key(cand.name.replace("-", " ")))
+            short = spaced if spaced is not cand else None
+        if short is not None:  # "Islamic State group" is how wires write "Islamic State"
+            short.variants[cand.name] += cand.count
+            short.inside += cand.inside
+            continue
+        if " " in cand.name:
+            of = _phrase_adjective_of(cand.name, keys, places, names, prefixes)
+            if of is not None:  # "Central Asian", "Middle Eastern", "Syrian city": not names
+                cand.adjective_of = of
+                result.append(cand)
+                continue
         if " " not in cand.name and not _acronym(cand.name):
             of = _adjective_of(key, keys, places, names, prefixes)
             if of is not None:
                 cand.adjective_of = of  # "Russian" of "Russia", "French" of France: listed apart
                 result.append(cand)
                 continue
-            longer = by_last.get(key, [])
+            longer = [c for c in by_last.get(key, [])
+                      if c.name.split()[-2:-1] != ["of"]]  # a place is no last name of "government of X"
             if len(longer) == 1:
                 if not {_bare(w).lower() for w in longer[0].name.split()} & (ORG_WORDS | PLACE_WORDS):
                     longer[0].hint("person", "its last word alone stands for it")  # "Olsen said"
@@ -366,11 +452,45 @@ def _by_prefix(keys) -> dict[str, list[str]]:
     return found
 
 
+def _phrase_adjective_of(name: str, keys: set[str], places: dict[str, str], names: dict[str, str],
+                         by_prefix: dict[str, list[str]]) -> str | None:
+    """What a phrase of adjectives is an adjective of ("Central Asian": Asia, "Middle
+    Eastern", "South African"), also with lower-case words after it that are not a body
+    ("Syrian city", "Central Asian nations"; "Russian interior ministry" is a body)."""
+    words = name.split()
+    if any(w.islower() and w in (INSTITUTIONS | ORG_WORDS) - {"nations", "states"} for w in words):
+        return None  # "Russian security services": a body
+    found = None
+    for word in words:
+        if word.islower():
+            continue
+        key = name_key(_bare(word))
+        if key in DIRECTIONS | {"middle", "north", "south", "east", "west"}:
+            continue
+        if key in ORG_WORDS | PLACE_WORDS:
+            return None  # "Chechen Republic", "Syrian Army": a name
+        found = _adjective_of(key, keys, places, names, by_prefix) or \
+            (_adjective_of(key[:-1], keys, places, names, by_prefix) if key.endswith("s") else None)
+        if found is None:  # "Central Asians" too
+            return None
+    if found is None and name.endswith("ern"):  # only directions: "Middle Eastern"
+        return name[:-3]
+    return found
+
+
 def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[str, str],
                   by_prefix: dict[str, list[str]] | None = None) -> str | None:
     """What a one-word candidate is an adjective of, if it is one: a country's demonym
     ("French"), a belief ("Sunni"), or a name in the text or the gazetteer with an
-    adjective's ending added ("Kavarian" of "Kavaria", "Chechen" of "Chechnya")."""
+    adjective's ending added ("Kavarian" of "Kavaria", "Chechen" of "Chechnya"), or the
+    people a land ending in -stan is named for ("Kazakh", "Kazakhs" of "Kazakhstan"). A
+    place of the gazetteer is no adjective, though it ends like one ("Kazakhstan", "Jordan")."""
+    if key in places:
+        return None
+    for stem in {key, key[:-1] if key.endswith("s") else key}:
+        for land in (stem + "stan", stem + "istan"):
+            if land in keys or land in places:
+                return names.get(land) or land.title()
     demonym = gazetteer().demonyms.get(key) or gazetteer().demonyms.get(key[:-1] if key.endswith("s") else "")
     if demonym:
         return demonym  # "French", "Russians"

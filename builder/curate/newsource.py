@@ -110,9 +110,25 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
         entry.count += 1
         entry.forms[m.name] += 1
     variants = VariantFinder(names)
+    by_key = {name_key(n): (entity_id, n) for entity_id, ns in names.items() for n in ns}
     for cand in candidates:  # "Kadyroff" where the dossier has "Kadyrov": an alias, not a new name
         if cand.adjective_of is None:
             cand.probably = variants.find(cand.name)
+        if cand.probably is None and " " in cand.name:  # "the US embassy" for "US Embassy in Varda"
+            longer = {by_key[k] for k in by_key if k.startswith(name_key(cand.name) + " in ")}
+            if len({entity_id for entity_id, _ in longer}) == 1:
+                cand.probably = min(longer)
+    for name, kind in draft.opening_names:  # a dateline's place and agency are names, even alone
+        for part in name.split("/"):
+            if part.lower() in ("agencies", "agency", "wires", "wire") or len(part) < 2:
+                continue  # "AsiaNews/Agencies"
+            cand = next((c for c in candidates if name_key(c.name) == name_key(part)), None)
+            if cand is None and name_key(part) not in known_keys:
+                cand = Candidate(part, count=1, first=len(candidates), line=min(draft.openings, default=0))
+                candidates.append(cand)
+            if cand is not None:
+                cand.inside = max(cand.inside, 1)
+                cand.hint(kind, "a dateline")
     outlet, via = detected["outlet"].value, detected["via"].value
     for cand in candidates:  # the outlet is a name, even alone on its line
         if outlet and name_key(cand.name) == name_key(outlet):

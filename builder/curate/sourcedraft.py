@@ -24,10 +24,12 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+{_DAY},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\b")
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\b", re.I)  # "10 may 2019" too
+# a date after a label at the start of a line, with text after it: " date 2019-01-10 ASTANA..."
+_LABELLED_DATE = re.compile(r"^\(?\s*(?:date|published|posted|first published)\s*:?\s+", re.I)
 # what else a date line may hold: "Wednesday, October 2nd, 2019", "Updated: ... 10:32 GMT"
 _DATE_LINE_REST = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|posted|updated|first|last|on|at|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|posted|updated|first|last|on|at|date|year|"
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|[ap]\.?m\.?|gmt|utc|bst|cet|cest|msk|est|edt|pst|[a-z]{3,4}\+\d+|"
     r"[\s,.:;|()\-–—/]+", re.I)
 # a dated web address: https://example.org/news/2019/04/20/some-title
@@ -73,10 +75,14 @@ def detect_date(lines: list[str]) -> Detected:
                     pass
             continue
         rest = text[:match.start()] + " " + text[match.end():]
-        alone = not _DATE_LINE_REST.sub("", rest)  # "Wednesday, October 2nd, 2019", "30-12-2018 10:32 GMT"
-        if alone or _CREDIT.match(text) or _BYLINE_LINE.match(text):
+        rest = _DATE_LINE_REST.sub("", rest)  # "Wednesday, October 2nd, 2019", "30-12-2018 10:32 GMT"
+        if re.search(r"\d{1,2}[:.]\d{2}", text) and re.fullmatch(r"\d{1,7}", rest):
+            rest = ""  # "10 January, 2019, 15:23 392": a count of views after the time
+        labelled = _LABELLED_DATE.match(text) and _LABELLED_DATE.match(text).end() == match.start()
+        if not rest or labelled or _CREDIT.match(text) or _BYLINE_LINE.match(text):
             try:
-                parsed = date_parser.parse(match.group(), dayfirst=not re.match(_MONTH, match.group()), fuzzy=True)
+                iso_or_month_first = re.match(rf"\d{{4}}-|{_MONTH}", match.group(), re.I)
+                parsed = date_parser.parse(match.group(), dayfirst=not iso_or_month_first, fuzzy=True)
             except (ValueError, OverflowError):
                 continue
             return Detected(parsed.date().isoformat(), n, text)
@@ -113,17 +119,49 @@ def detect_outlet(lines: list[str], known_outlets: set[str], title: Detected) ->
 # a dateline: a place in capitals, perhaps a date or an agency, then a dash
 _DATELINE_PLACE = r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}(?:,\s*[^–—]{1,40}?)?"
 _DATELINE = re.compile(rf"^{_DATELINE_PLACE}\s*[–—-]?$")
-_DATELINE_OPENING = re.compile(rf"^({_DATELINE_PLACE})\s+[–—-]\s+\S")
+# a dateline opening a paragraph, in its usual shapes: "MOSCOW, Dec 30 (Reuters) - ",
+# "NUR-SULTAN (TCA) — ", "Nur-Sultan (AsiaNews/Agencies) – ", "NUR-SULTAN, Kazakhstan: ",
+# "Astana. January 10. KazTAG - ", "ASTANA. KAZINFORM " (place and agency in capitals), and
+# after a collector's " date YYYY-MM-DD". A place in Title Case needs an agency or a date
+# after it ("Moscow - The..." may be a sentence).
+_CAPS_PLACE = r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}"
+_TITLE_PLACE = r"[A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,3}"
+_AGENCY = r"\((?P<agency>[A-Z][^()]{1,40})\)"
+_DATELINE_OPENING = re.compile(
+    rf"^(?P<dateline>(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}\s+)?"
+    rf"(?:(?P<caps>{_CAPS_PLACE})(?:,\s*(?P<where>[^,:–—()-]{{2,40}}?))?(?:\s*{_AGENCY})?"
+    rf"\s*(?:[–—-]|:(?=\s))"
+    rf"|(?P<caps2>{_CAPS_PLACE})\.\s+(?P<agency2>[A-Z]{{3,}}(?:/[A-Z]+)?)(?=\s+\S)"
+    rf"|(?P<title>{_TITLE_PLACE})(?:\s*{_AGENCY.replace('agency', 'agency3')}"
+    rf"|\.\s+(?P<date>{_MONTH}\.?\s+\d{{1,2}})\.\s+(?P<agency4>[A-Z][\w/]+))\s*[–—-]))\s+\S")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
+# The world's main news agencies, whose credit in a dateline marks wire copy (as "via")
+WIRE_AGENCIES = frozenset(name_key(n) for n in """AP|Associated Press|AFP|Agence France-Presse|Reuters|
+TASS|RIA Novosti|Interfax|Xinhua|ANSA|EFE|dpa|Anadolu|PTI|Kyodo|Yonhap|Bernama|Antara|MENA|WAM|SPA|
+IRNA|KUNA|QNA|APA|Trend|UNI|IANS|Sputnik|Ukrinform|BTA|PAP|CTK|MTI|HINA|Tanjug|Belga|ANP|NTB|TT|
+Ritzau|STT|Lusa|Notimex|Telam|Prensa Latina|AAP|CNA|Kazinform|KazTAG|AKIpress|24.kg|UzA|Asia-Plus""".replace(
+    "\n", "").split("|"))
+# a picture's credit alone, not a caption: "Photo: Kavaria Press Agency", "© Jane Doe", "[Jane Doe/Outlet]"
+_CREDIT_ONLY = re.compile(r"^(?i:(?:photo(?:graph)?|picture|image)(?:\s+(?:source|credit|courtesy|by))?"
+                          r"\s*[:|–—-]|©|by\b)"
+                          r"\s*(?:[A-Z][\w&./-]*\s*){1,5}$|^\[[^\]/]{2,60}/[^\]/]{2,60}\]$")
+_COPYRIGHT_LINE = re.compile(r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s+)?"
+                             r"(?P<holder>[A-Z][\w&. -]{1,40}?)\.?$")
+_LEAD_CREDIT = re.compile(r"[,;]\s+(?P<credit>[A-Z][\w/&.-]*(?:\s+[A-Z][\w/&.-]*){0,2})"
+                          r"\s+(?:reported|reports)\.?$")
 _BY_OUTLET = re.compile(r"^By\s+(.+?)\s+with\s+\S")
-_BYLINE_LINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\b")
+# "By Ann Brod", "Written by Ann Brod", and a byline whose name the page left out: "Written by | Tuesday, ..."
+_BYLINE_LINE = re.compile(r"^(?:By|Written by|Words by)"
+                          r"(?:\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\b|\s*[|:–—-])")
 _WIRE = re.compile(r"\bwith\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*$")  # "By Euronews with Reuters"
 _CREDIT_ALONE = re.compile(r"^\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)$")  # "(AFP)" on its own line
 _SOURCE_LINE = re.compile(r"^\(?\s*Source\s*:\s*([^;,()]+?)\s*(?:[;,].*)?\)?$", re.I)  # "Source: rt.com; ..."
-_CAPTION_LINE = re.compile(r"^(?:Photo(?:graph)?|Caption|Image|Picture|Video|Pictured)\b\s*[:|–—-]", re.I)
+_CAPTION_LINE = re.compile(r"^(?:Photo(?:graph)?|Caption|Image|Picture|Video|Pictured)"
+                           r"(?:\s+(?:source|credit|courtesy|by))?\b\s*[:|–—-]", re.I)  # "Photo source:"
 # a photo credit at the start or the end of a line makes it a caption: "© deti.gov.ru",
 # "Photo: PM office", "[file photo-Getty]", "(Photo by Lars Eide)"
 _PHOTO_CREDIT = re.compile(r"©|\b(?:photo(?:graph)?|picture|image)s?\s*(?::|by\b)|\[[^\]]*\bphoto\b[^\]]*\]"
+                           r"|^\[[^\]/]{2,60}/[^\]/]{2,60}\]$"  # "[Jane Doe/Harbour Gazette]"
                            r"|\(\s*(?:file\s+)?photo\b[^)]*\)|\bgetty images\b", re.I)
 _SENTENCE_CLOSE = re.compile(r"[.!?…\"'”’)\]]$")
 
@@ -138,19 +176,62 @@ class Lines:
     via: Detected = field(default_factory=lambda: Detected(None))
     datelines: list[int] = field(default_factory=list)  # lines that are only a dateline
     opening: Detected = field(default_factory=lambda: Detected(None))  # a dateline opening a paragraph
+    opening_names: list[tuple[str, str]] = field(default_factory=list)  # its place and agency, with kinds
     each_line: int = 0  # > 0: no blank lines between paragraphs (the first such line)
     truncated: int = 0  # > 0: the text ends mid-sentence (its last line)
+
+
+_NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}")  # "Sergey Kwan" alone on a line
+
+
+def _closing_lines(lines: list[str], furniture: set[int]) -> tuple[set[int], set[int]]:
+    """Bylines at the end of a text, and captions printed twice. An author block: a line
+    that is a person's name alone, within the last eight lines, and a later line that begins
+    with that name (the author's biography), with the short lines between them (the outlet's
+    initials). A sign-off: the text's last line, short, with a title and no full stop ("The
+    President of the Republic of Kavaria"). A caption printed twice: a short line repeated
+    on the next line (scraped pages print a picture's caption as its text and its title)."""
+    from .words import TITLE_WORDS  # one word list for titles, new-source's
+
+    texts = [(n, line.strip()) for n, line in enumerate(lines, start=1)
+             if line.strip() and n not in furniture]
+    bylines: set[int] = set()
+    tail = texts[-8:]
+    for k, (n, text) in enumerate(tail):
+        if _NAME_LINE.fullmatch(text) and not _DATE.search(text):
+            bio = next((m for m, (_, later) in enumerate(tail[k + 1:], start=k + 1)
+                        if later.startswith(text + " ") and len(later.split()) >= 6), None)
+            if bio is not None:
+                bylines |= {tail[m][0] for m in range(k, bio + 1)
+                            if m in (k, bio) or len(tail[m][1].split()) <= 3}
+                break
+    if texts and not bylines:
+        n, last = texts[-1]
+        if len(last.split()) <= 10 and not _SENTENCE_CLOSE.search(last) and last[:1].isupper() \
+                and {w.lower() for w in last.split()} & TITLE_WORDS:
+            bylines.add(n)
+    twice = {n for (n, a), (m, b) in zip(texts, texts[1:]) if m == n + 1 and a == b and len(a.split()) <= 25}
+    return bylines, twice | {n + 1 for n in twice}
 
 
 def detect_lines(lines: list[str], furniture: set[int]) -> Lines:
     found = Lines()
     body = []
+    closing_bylines, repeated = _closing_lines(lines, furniture)
     for n, line in enumerate(lines, start=1):
         text = line.strip()
         if not text or n in furniture:
             continue
+        if n in closing_bylines:
+            found.bylines.append(n)
+            continue
+        if n in repeated:
+            found.captions.append(n)
+            continue
         credit = _PHOTO_CREDIT.search(text)
         if _CAPTION_LINE.match(text) or (credit and (credit.start() == 0 or credit.start() >= len(text) - 60)):
+            if body and body[-1] == n - 1 and len(lines[n - 2].split()) <= 30 and _CREDIT_ONLY.match(text):
+                found.captions.append(body.pop())  # the line just above a credit is the picture's caption
             found.captions.append(n)
             continue
         if _BYLINE_LINE.match(text) and len(text.split()) <= 12:
@@ -159,17 +240,33 @@ def detect_lines(lines: list[str], furniture: set[int]) -> Lines:
             if wire and found.via.value is None:
                 found.via = Detected(wire.group(1), n, text)
             continue
-        if _DATELINE.match(text) and len(text.split()) <= 8:
+        if _DATELINE.match(text) and len(text.split()) <= 8 and not _DATELINE_OPENING.match(text):
             found.datelines.append(n)  # "MOSCOW, Dec 30 (Reuters) -" on its own line
             continue
         opening = _DATELINE_OPENING.match(text)
-        if opening and found.opening.value is None:
-            found.opening = Detected(opening.group(1), n, text)
+        if opening and found.opening.value is None and len(opening["dateline"]) <= 80:
+            found.opening = Detected(opening["dateline"], n, text)
+            agency = opening["agency"] or opening["agency3"]
+            if agency and found.via.value is None and (name_key(agency) in WIRE_AGENCIES or "/" in agency):
+                found.via = Detected(agency, n, opening["dateline"])  # "(Reuters)", "(AsiaNews/Agencies)"
+            found.opening_names = [(opening[g], kind) for g, kind in (
+                ("caps", "place"), ("caps2", "place"), ("title", "place"), ("agency", "organization"),
+                ("agency2", "organization"), ("agency3", "organization"), ("agency4", "organization"))
+                if opening[g]]
+        holder = _COPYRIGHT_LINE.match(text)  # "Copyright Reuters", "© 2021 AFP": a wire's copy
+        if holder and name_key(holder["holder"]) in WIRE_AGENCIES:
+            if found.via.value is None:
+                found.via = Detected(holder["holder"], n, text)
+            continue
         credit = _CREDIT_ALONE.match(text) or (_SOURCE_LINE.match(text) if len(text.split()) <= 12 else None)
         if credit:
             if found.via.value is None:
                 found.via = Detected(credit.group(1).strip(), n, text)
             continue
+        if not body and found.via.value is None and len(text.split()) >= 8:
+            credit = _LEAD_CREDIT.search(text)  # "..., RFE/RL reported.": the copy this story rewrites
+            if credit:
+                found.via = Detected(credit["credit"], n, credit.group().strip(" ,"))
         body.append(n)
     # paragraphs one per line: lines followed by another line with no blank line between,
     # nearly all of them whole sentences (a hard-wrapped paragraph breaks mid-sentence)
@@ -178,10 +275,14 @@ def detect_lines(lines: list[str], furniture: set[int]) -> Lines:
     whole = [n for n in pairs if _SENTENCE_CLOSE.search(lines[n - 1].strip()) and len(lines[n - 1].split()) >= 6]
     if len(whole) >= 2 and len(whole) >= 0.8 * len(pairs):  # hard-wrapped text breaks mid-sentence
         found.each_line = whole[0]
+    bios = [n for n in found.bylines if len(lines[n - 1].split()) >= 12]  # an author's biography
+    body = sorted(set(body) | set(bios))
     if body:
         last = lines[body[-1] - 1].strip()
         if last[-1:].isalpha() and len(last.split()) >= 6:
             found.truncated = body[-1]  # a long last line that stops on a letter: cut off
+        elif last.count("“") > last.count("”") or (last.count('"') % 2 and "“" not in last):
+            found.truncated = body[-1]  # it stops inside a quotation it opened
     return found
 
 
@@ -196,18 +297,40 @@ class Draft:
     furniture: set[int]
     roles: dict[int, str]  # line -> caption, byline or dateline
     each_line: bool  # paragraphs: lines
+    openings: dict[int, str] = field(default_factory=dict)  # line -> the dateline it opens with
+    opening_names: list[tuple[str, str]] = field(default_factory=list)  # the dateline's place and agency
+
+
+ID_LENGTH = 30  # a default id short enough to type in every citation
+_TRAILING = {"of", "the", "a", "an", "and", "or", "from", "in", "on", "to", "for", "at", "by", "with", "as"}
+
+
+def short_id(title: str) -> str:
+    """The title's first words as an id, whole words within ID_LENGTH characters, without a
+    word like "of" at the end: "Seven citizens of Kavaria evacuated from..." ->
+    "seven-citizens-of-kavaria"."""
+    words = slugify(title).split("-")
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > ID_LENGTH:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1] in _TRAILING:
+        kept.pop()
+    return "-".join(kept or words[:1])[:ID_LENGTH].strip("-") or "source"
 
 
 def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], language: str,
                 taken_ids: set[str], source_id: str | None = None) -> Draft:
+    given_id = source_id is not None
     title = detect_title(lines)
     date = detect_date(lines)
     outlet = detect_outlet(lines, known_outlets, title)
-    base = source_id or slugify(title.value or Path(seed_name).stem, max_length=60,
-                                word_boundary=True) or "source"
+    base = source_id or short_id(title.value or Path(seed_name).stem)
     source_id, n = base, 2
-    while source_id in taken_ids:
-        source_id, n = f"{base}-{n}", n + 1
+    while source_id in taken_ids:  # "-2" after the title's words, within the length when it is the default
+        head = base if given_id else base[:ID_LENGTH - len(str(n)) - 1].rstrip("-")
+        source_id, n = f"{head}-{n}", n + 1
     # The headline (and its repeats), the outlet and date lines are not part of the article.
     furniture = sorted({n for n, line in enumerate(lines, start=1)
                         if title.value and line.strip() == title.value}
@@ -228,13 +351,15 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
     extra = []
     if found.via.value:
         extra.append(f"via: {scalar(found.via.value)}  # {found.via.note('via')}")
+    openings = {found.opening.line: found.opening.value} if found.opening.value else {}
     for field_name, numbers in (("captions", found.captions), ("bylines", found.bylines),
                                 ("datelines", found.datelines)):
-        if numbers:
-            extra.append(f"{field_name}: [{', '.join(map(str, numbers))}]{confirm(numbers)}")
-    if found.opening.value:
-        extra.append(f"# line {found.opening.line} opens with a dateline, '{found.opening.value}': it stays "
-                     "part of its paragraph")
+        items = [str(n) for n in numbers]
+        if field_name == "datelines":  # a dateline that opens a paragraph: the words it begins with
+            items += [f"{{line: {n}, text: {scalar(words)}}}" for n, words in openings.items()]
+            numbers = sorted([*numbers, *openings])
+        if items:
+            extra.append(f"{field_name}: [{', '.join(items)}]{confirm(numbers)}")
     if found.each_line:
         extra.append(f"paragraphs: lines  # no blank lines between paragraphs (from line {found.each_line}): "
                      "one anchor per line; confirm")
@@ -245,7 +370,8 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
     text = "\n".join([
         f"# Draft written by `dossier new-source` from seeds/{seed_name}.",
         "# Confirm every detected value, fill in the empty ones, then run `dossier check`.",
-        f"id: {source_id}",
+        f"id: {source_id}" + ("" if given_id else "  # from the title; choose another now (new-source --id), "
+                              "before claims cite it"),
         f"title: {scalar(title.value)}  # {title.note('title')}",
         f"outlet: {scalar(outlet.value)}  # {outlet.note('outlet')}",
         f"published: {scalar(date.value)}  # {date.note('publication date')}",
@@ -260,7 +386,7 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
     roles = ({n: "caption" for n in found.captions} | {n: "byline" for n in found.bylines}
              | {n: "dateline" for n in found.datelines})
     return Draft(text, source_id, {"title": title, "outlet": outlet, "published": date, "via": found.via},
-                 set(furniture), roles, bool(found.each_line))
+                 set(furniture), roles, bool(found.each_line), openings, found.opening_names)
 
 
 # --- draft claims --------------------------------------------------------------------
@@ -276,7 +402,8 @@ def draft_claims(text: str, draft: Draft, names: dict[str, list[str]], candidate
     someone said: the quote copied exactly from the article as the sheet will split it
     (so it verifies once uncommented), the entities the sentence names, and a statement or
     a property and a value left for the curator."""
-    paragraphs = split_paragraphs(text, draft.furniture, each_line=draft.each_line, roles=draft.roles)
+    paragraphs = split_paragraphs(text, draft.furniture, each_line=draft.each_line, roles=draft.roles,
+                                  openings=draft.openings)
     mentions: dict[int, list] = {}
     for m in MentionFinder(names).find(paragraphs):
         mentions.setdefault(m.paragraph, []).append(m)

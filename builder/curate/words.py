@@ -17,10 +17,15 @@ import re
 # Words that may join two capitalised words inside one name.
 CONNECTORS = {"of", "for", "the", "de", "del", "della", "da", "di", "van", "von", "der", "den",
               "bin", "ibn", "al", "el", "le", "la", "du", "on"}
+# bodies named for their purpose, with "to" inside the name: "Coalition to Defeat ...",
+# "Committee to Protect Journalists", "Campaign to Stop ..."
+PURPOSE_BODIES = {"coalition", "committee", "campaign", "alliance", "initiative", "mission", "movement",
+                  "council", "league", "fund", "foundation", "centre", "center", "partnership"}
 SAINTS = {"st", "st.", "saint", "ste", "sainte", "san", "santa", "sao"}  # "St Aldhelm's Church" is one name
 # Name particles written in lower case and joined to the name by a hyphen: al-Sahaf.
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|d|l)-[A-Z]")
-_WORD = re.compile(r"[^\W\d_](?:[\w'.-]*\w)?|\d+(?:[.,:/-]\d+)*")
+# a word; acronyms joined by a slash are one ("RFE/RL"); a number with its separators
+_WORD = re.compile(r"[A-Z]{2,}(?:/[A-Z]{2,})+\b|[^\W\d_](?:[\w'.-]*\w)?|\d+(?:[.,:/-]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 
 FUNCTION_WORDS = set("""
@@ -33,7 +38,10 @@ only own just very too again once further however meanwhile although though beca
 unless whether despite according among around amid near per via is are was were be been
 being has have had do does did will would shall should can could may might must said says
 mr mrs ms miss dr sir madam mister prof
-""".split())
+earlier later previously recently currently initially finally subsequently moreover furthermore
+additionally nevertheless nonetheless therefore thus hence instead otherwise indeed overall
+i'd i'm i've i'll copyright
+""".split())  # the last lines: words that open a sentence ("Earlier Kazinform reported"), and "I'd"
 TITLE_WORDS = set("""
 president prime minister deputy vice chairman chairwoman chair secretary general spokesman
 spokeswoman spokesperson ambassador senator governor mayor king queen prince princess sheikh
@@ -84,12 +92,19 @@ def _is_filler(word: str, shouting: bool = False) -> bool:
             or all(part in NUMBER_WORDS for part in lower.split("-")))
 
 
+_GLUED = re.compile(r"[a-z]{2}\.(?=[A-Z][a-z])")
+
+
 def _tokens(text: str) -> list[tuple[str, int, int, bool]]:
     """Words of a line: (word, start, end, ends a name). A lower-case tail after a hyphen is
     cut off and ends the name: "Islamic State-linked" gives "Islamic State"."""
     tokens = []
     for m in _WORD.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
+        glued = _GLUED.search(word)  # "from Ruritania.Justice Minister": a full stop with no space after
+        if glued:
+            tokens.append((word[:glued.start() + 2], start, start + glued.start() + 2, True))
+            word, start = word[glued.end() - 2:], start + glued.end() - 2
         head, _, tail = word.rpartition("-")
         if head and _capitalised(head) and tail.isalpha() and tail.islower():
             tokens.append((head, start, start + len(head), True))
@@ -133,8 +148,9 @@ def _runs(words: list[tuple[str, int, int, bool]], text: str):
                 j += 1  # a number ends a name: "Natura 2000", "Apollo 11"
                 break
             k = j  # connectors count only between two capitalised words
-            while k < len(words) - 1 and words[k][0] in CONNECTORS and joined(k + 1):
-                k += 1
+            while k < len(words) - 1 and (words[k][0] in CONNECTORS or (
+                    words[k][0] == "to" and _bare(prev).lower() in PURPOSE_BODIES)) and joined(k + 1):
+                k += 1  # "Coalition to Defeat ...", "Committee to Protect Journalists"
             if k > j and _capitalised(words[k][0]):
                 has_connector = True
                 j = k

@@ -386,6 +386,18 @@ class Event(Entity):
 
 
 LineItem = int | Annotated[str, Field(pattern=r"^\d+-\d+$")]  # a line number or "FIRST-LAST"
+
+
+class OpeningDateline(Sheet):
+    """A dateline that opens a paragraph: `{line: 5, text: "MOSCOW, Dec 30 (Reuters) -"}`,
+    the words that begin the line. They become a citable dateline of their own, and the
+    paragraph goes on after them."""
+
+    line: Annotated[int, Field(ge=1)]
+    text: Text
+
+
+DatelineItem = LineItem | OpeningDateline
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
 
 
@@ -408,7 +420,7 @@ class Source(Sheet):
     furniture: list[LineItem] = Field(default_factory=list)  # hidden, not citable
     captions: list[LineItem] = Field(default_factory=list)  # shown apart, citable
     bylines: list[LineItem] = Field(default_factory=list)  # shown with the source's details, citable
-    datelines: list[LineItem] = Field(default_factory=list)  # place and date of filing: likewise
+    datelines: list[DatelineItem] = Field(default_factory=list)  # place and date of filing: likewise
     # "blank-lines": paragraphs are separated by blank lines; "lines": every line is one
     # (for texts whose paragraphs are separated by single line breaks)
     paragraphs: Literal["blank-lines", "lines"] = "blank-lines"
@@ -432,6 +444,10 @@ class Source(Sheet):
             raise ValueError(problem)
         return value
 
+    def openings(self) -> list[tuple[int, OpeningDateline]]:
+        """The datelines that open a paragraph, with their index in `datelines`."""
+        return [(i, item) for i, item in enumerate(self.datelines) if isinstance(item, OpeningDateline)]
+
     def line_set(self, field: str, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
         """The line numbers a field (furniture, captions, bylines, datelines) names within 1..line_count,
         and the (index, line) of each item that reaches outside (ranges are checked before
@@ -439,6 +455,8 @@ class Source(Sheet):
         lines: set[int] = set()
         outside: list[tuple[int, int]] = []
         for index, item in enumerate(getattr(self, field)):
+            if isinstance(item, OpeningDateline):
+                continue  # not a whole line: openings()
             first, last = (item, item) if isinstance(item, int) else (int(n) for n in item.split("-"))
             bad = next((n for n in (first, last) if n < 1 or n > line_count), None)
             if bad is not None or first > last:

@@ -76,10 +76,11 @@ class Paragraph:
     text: str  # as published, hard line breaks joined with a space
     norm: Normalised
     role: str = "body"  # or "caption", "byline", "dateline": lines the source sheet marks as such
+    opening: bool = False  # a dateline that opens the paragraph of its line, cut off from it
 
     @property
     def anchor(self) -> str:
-        return f"line-{self.line}"
+        return f"line-{self.line}-dateline" if self.opening else f"line-{self.line}"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text span of the normalised span [start, end)."""
@@ -96,12 +97,16 @@ class Paragraph:
 
 
 def split_paragraphs(text: str, furniture: set[int], each_line: bool = False,
-                     roles: dict[int, str] | None = None) -> list[Paragraph]:
+                     roles: dict[int, str] | None = None,
+                     openings: dict[int, str] | None = None) -> list[Paragraph]:
     """Paragraphs are runs of lines separated by blank lines or page furniture; with
     each_line, every line is a paragraph (texts that separate paragraphs by single line
     breaks, so that each gets its own anchor). A line with a role (a caption, a byline) is
-    a paragraph of its own with that role."""
-    roles = roles or {}
+    a paragraph of its own with that role. A dateline that opens a line (`openings`: line
+    -> its words, which the line begins with) is also a paragraph of its own, before the
+    paragraph it opens, which keeps its words (a quote may run from the dateline into the
+    text, as the article prints it) and the line's anchor."""
+    roles, openings = roles or {}, openings or {}
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     first_line = 0
@@ -120,6 +125,10 @@ def split_paragraphs(text: str, furniture: set[int], each_line: bool = False,
             close()
             paragraphs.append(Paragraph(number, line.strip(), normalise(line.strip()), roles[number]))
             continue
+        if number in openings:
+            close()
+            head = openings[number].strip()
+            paragraphs.append(Paragraph(number, head, normalise(head), "dateline", opening=True))
         if not current:
             first_line = number
         current.append(line)

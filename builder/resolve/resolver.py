@@ -232,8 +232,22 @@ class _Resolver:
                     self.problems.append(error(
                         "blank-line-marked", f"line {blank[0]} of seeds/{source.file} is blank; "
                         f"'{field_name}' lists the lines that hold one", doc.loc((field_name,))))
+            openings = {}
+            for index, item in source.openings():
+                line = text_lines[item.line - 1].lstrip() if item.line <= line_count else ""
+                if item.line in furniture or item.line in roles or not line.startswith(item.text):
+                    whole = item.line in furniture | set(roles)
+                    where = ("is outside the text" if item.line > line_count else
+                             "is page furniture or marked as a whole line" if whole
+                             else "does not begin with these words")
+                    self.problems.append(error(
+                        "dateline-not-found", f"line {item.line} of seeds/{source.file} {where}; a dateline "
+                        "that opens a paragraph gives the words the line begins with, copied exactly",
+                        doc.loc(("datelines", index, "text"))))
+                    continue
+                openings[item.line] = item.text
             paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
-                                          roles=roles)
+                                          roles=roles, openings=openings)
             for paragraph in paragraphs:
                 if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
                     self.problems.append(error(
