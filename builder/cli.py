@@ -132,10 +132,21 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new_source(args: argparse.Namespace) -> int:
-    from .curate.newsource import new_source, to_text
+    from .curate.newsource import entity_lines, new_source, to_text, write_entity_drafts
 
     root = Path(args.root)
-    print(to_text(new_source(root, Path(args.file), force=args.force, source_id=args.id), root))
+    result = new_source(root, Path(args.file), force=args.force, source_id=args.id, entities=args.entities)
+    print(to_text(result, root))
+    if args.entities is None and sys.stdin.isatty() and sys.stdout.isatty() and \
+            any(c.listed for c in result.candidates):
+        try:
+            spec = input("\nDraft sheets for which candidate names? Names separated by commas "
+                         "(Name=person|place|organization to set the kind), 'all', or Enter for none: ")
+        except EOFError:
+            spec = ""
+        if spec.strip():
+            write_entity_drafts(root, result, spec)
+            print("\n".join(entity_lines(result, root)).lstrip("\n"))
     return 0
 
 
@@ -242,7 +253,11 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE", help="the article text, e.g. seeds/new-article.txt")
     sub.add_argument("--force", action="store_true",
                      help="write a draft even if a sheet already describes the file")
-    sub.add_argument("--id", help="the new source's id and file name (default: from the title)")
+    sub.add_argument("--id", help="the new source's id and file name (default: the title's first words)")
+    sub.add_argument("--entities", metavar="NAMES",
+                     help="also write a draft sheet for these candidate names: 'all' (every listed name "
+                          "of a guessed kind) or 'NAME[=KIND],...' (KIND: person, place, organization); "
+                          "without it, a terminal asks")
     sub = commands.add_parser("init", help="Create a new, empty dossier that builds.",
                               description="Create a new, empty dossier that builds: content/dossier.yml to "
                               "fill, the folders, a README, editor settings, a pre-commit hook and a CI "

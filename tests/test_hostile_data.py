@@ -191,7 +191,7 @@ CLAIM = {"property": "depth", "value": "3", "quantity": {"exact": 3}, "breakdown
 BASE = {
     "dossier": {"title": "T", "summary": "S"},
     "sources": {"id": "ID", "title": "T", "outlet": "O", "published": "2020-01-01", "language": "en",
-                "file": "f.txt"},
+                "file": "f.txt", "datelines": [{"line": 1, "text": "T"}]},
     "people": {"id": "ID", "name": "N", "description": "D", "roles": [{"title": "T"}], "claims": [CLAIM]},
     "places": {"id": "ID", "name": "N", "description": "D",
                "coordinates": {"lat": 1, "lon": 2, "cite": [{"geonames": 1, "note": "n"}]}},
@@ -202,7 +202,8 @@ WHERE = {**{m: (kind, ()) for kind, m in model.MODELS.items()},
          model.Claim: ("people", ("claims", 0)), model.Figure: ("people", ("claims", 0, "quantity")),
          model.Citation: ("people", ("claims", 0, "cite", 0)), model.Role: ("people", ("roles", 0)),
          model.Coordinates: ("places", ("coordinates",)),
-         model.FactCitation: ("places", ("coordinates", "cite", 0))}
+         model.FactCitation: ("places", ("coordinates", "cite", 0)),
+         model.OpeningDateline: ("sources", ("datelines", 0))}
 MARK = "PLANTED-HERE"
 
 

@@ -39,7 +39,7 @@ def test_a_new_dossier_builds_and_takes_a_source(tmp_path):
     assert drafted.returncode == 0, drafted.stderr
     built = run_dossier("build", cwd=folder)
     assert built.returncode == 0, built.stderr
-    page = (folder / "site/sources/ferry-service-to-the-islands-resumes/index.html").read_text()
+    page = (folder / "site/sources/ferry-service-to-the-islands/index.html").read_text()
     assert "Island Courier" in page and "2 October 2019" in page
 
 

@@ -489,3 +489,39 @@ def test_provenance_lines_as_real_pages_print_them(lines, bylines, captions, pub
     found = detect_lines(text, {1})
     assert (found.bylines, found.captions, found.via.value) == (bylines, captions, via)
     assert detect_date(text).value == published
+
+
+def test_draft_entity_sheets_build_once_their_descriptions_are_written(tmp_path):
+    """--entities writes a draft sheet per accepted name: the name cited by the sentence that
+    first names it, the kind's fields; `dossier check` points at the empty description, and
+    accepts the sheets once it is written."""
+    root = tmp_path / "d"
+    (root / "content").mkdir(parents=True)
+    (root / "content/dossier.yml").write_text("title: T\nsummary: S\n")
+    (root / "seeds").mkdir()
+    (root / "seeds/a.txt").write_text(
+        "Court rules on the harbour\n\n12 March 2021\n\nVARDA (Reuters) - The court in Varda ruled on Friday that the Harbour Board "
+        "must pay, its clerk Ann Brod said.\n\nBrod said the Harbour Board would appeal. The Kelso Trust agreed.\n")
+    done = run_dossier("new-source", "seeds/a.txt", "--entities", "all,Kelso Trust=organization,Nobody",
+                       cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "Draft sheets written (5)" in done.stdout  # with Varda and Reuters
+    assert "Nobody: not a name new-source found in this article" in done.stdout
+    person = (root / "content/people/ann-brod.yml").read_text()
+    assert "  value: Ann Brod\n  cite:\n    - source: court-rules-on-the-harbour\n" in person
+    assert "quote: VARDA (Reuters) - The court in Varda ruled on Friday that the Harbour Board must pay, its " \
+           "clerk Ann Brod said." in person
+    assert "aliases: [Brod]" in person and "# roles:" in person
+    assert "# within:" in (root / "content/places/varda.yml").read_text()
+    assert (root / "content/organizations/harbour-board.yml").exists()
+    assert (root / "content/organizations/kelso-trust.yml").exists()
+    failed = run_dossier("check", cwd=root)
+    assert failed.returncode == 1 and "content/people/ann-brod.yml:" in failed.stderr
+    assert "description" in failed.stderr
+    for sheet in (root / "content").glob("*/*.yml"):
+        text = sheet.read_text()
+        sheet.write_text(text.replace("description:  #", "description: Written by the curator. #"))
+    source = root / "content/sources/court-rules-on-the-harbour.yml"
+    source.write_text(source.read_text().replace("outlet:   #", "outlet: Harbour Post  #"))
+    checked = run_dossier("check", cwd=root)
+    assert checked.returncode == 0, checked.stderr

@@ -86,7 +86,7 @@ ministry ministries council office commission committee agency service services 
 army forces force court courts nations union bank company corporation organization
 organisation institute university center centre foundation front brigade brigades movement
 news times post press association department government parliament assembly police military
-coalition alliance campaign initiative league federation partnership
+coalition alliance campaign initiative league federation partnership board
 network channel tv radio media program programme fund society church mosque authority
 administration embassy consulate caliphate state judiciary trust gazette herald
 tribune journal
@@ -315,6 +315,8 @@ def find_candidates(paragraphs: list[Paragraph], known: MentionFinder, common: s
         cand = found.get(key)
         if cand is None:
             cand = found[key] = Candidate(name, first=len(found), line=paragraphs[index].line)
+        elif cand.name.isupper() and not name.isupper():
+            cand.name = name  # "VARDA" in a dateline, "Varda" in the text: shown as the text writes it
         cand.count += 1
         cand.inside += not initial
         if titled:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..resolve.article import Paragraph, normalise
+import yaml
+
+from ..resolve.article import Paragraph, normalise, split_paragraphs
 from .candidates import Candidate, _rank, find_candidates
+from .entitydraft import accepted, entity_draft
 from .words import _WORD
 from ..core.errors import DossierError, SourceLoc, display_path, error
 from ..read.inputs import MAX_SEED_BYTES, InputError, read_text
@@ -41,13 +44,37 @@ class NewSource:
     detected: dict[str, Detected]
     known: list[Known]
     candidates: list[Candidate]
+    paragraphs: list = field(default_factory=list)  # the article as the sheet splits it
+    taken: set[str] = field(default_factory=set)  # the dossier's ids
+    entity_sheets: list[Path] = field(default_factory=list)  # drafts written for accepted names
+    skipped: list[str] = field(default_factory=list)  # accepted names not drafted, and why
+
+
+def write_entity_drafts(root: Path, result: NewSource, spec: str) -> None:
+    """Draft sheets for the candidate names the curator accepts (`spec`: "all" or
+    "NAME[=KIND],...", see entitydraft.accepted), each in content/<kind>/<id>.yml, never over
+    a file or through a symbolic link."""
+    chosen, result.skipped = accepted(spec, result.candidates)
+    seed_name = Path(yaml.safe_load(result.sheet.read_text(encoding="utf-8")).get("file") or "").name
+    for cand, kind in chosen:
+        draft = entity_draft(cand, kind, result.source_id, seed_name, result.paragraphs, result.taken)
+        path = root / "content" / draft.folder / f"{draft.entity_id}.yml"
+        link = link_on_the_way(path, root)
+        if link is not None or path.exists():
+            result.skipped.append(f"{cand.name}: {display_path(link or path, root)} is in the way")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(draft.text, encoding="utf-8")
+        result.taken.add(draft.entity_id)
+        result.entity_sheets.append(path)
 
 
 def _fail(message: str, loc: SourceLoc) -> DossierError:
     return DossierError([error("new-source", message, loc)])
 
 
-def new_source(root: Path, file: Path, force: bool = False, source_id: str | None = None) -> NewSource:
+def new_source(root: Path, file: Path, force: bool = False, source_id: str | None = None,
+               entities: str | None = None) -> NewSource:
     root = root.resolve()
     seed_dir = root / "seeds"
     path = file if file.is_absolute() else (Path.cwd() / file)
@@ -150,7 +177,23 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
     sheet.parent.mkdir(parents=True, exist_ok=True)
     sheet.write_text(draft.text + draft_claims(text, draft, names, candidates), encoding="utf-8")
     ranked_known = sorted(known.values(), key=lambda k: (k.kind, -k.count, k.name))
-    return NewSource(sheet, draft.source_id, detected, ranked_known, candidates)
+    result = NewSource(sheet, draft.source_id, detected, ranked_known, candidates,
+                       split_paragraphs(text, draft.furniture, each_line=draft.each_line, roles=draft.roles,
+                                        openings=draft.openings), taken | {draft.source_id})
+    if entities:
+        write_entity_drafts(root, result, entities)
+    return result
+
+
+def entity_lines(result: NewSource, root: Path) -> list[str]:
+    """What --entities (or the prompt) wrote and left out."""
+    out = []
+    if result.entity_sheets:
+        out += ["", f"Draft sheets written ({len(result.entity_sheets)}): write each description, check the kind"]
+        out += [f"  {display_path(p, root.resolve())}" for p in result.entity_sheets]
+    if result.skipped:
+        out += ["", "Not drafted:"] + [f"  {reason}" for reason in result.skipped]
+    return out
 
 
 def to_text(result: NewSource, root: Path) -> str:
@@ -187,5 +230,6 @@ def to_text(result: NewSource, root: Path) -> str:
     if perhaps:
         out += ["", "Perhaps not names (capitalised only at the start of a sentence): "
                 + ", ".join(perhaps)]
+    out += entity_lines(result, root)
     out += ["", "Next: fill in the draft, add claims that quote the article, then run dossier check."]
     return "\n".join(out)

@@ -12,8 +12,8 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema,
-                      field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainSerializer,
+                      Tag, WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from .dates import FuzzyDate, parse_date
@@ -397,7 +397,11 @@ class OpeningDateline(Sheet):
     text: Text
 
 
-DatelineItem = LineItem | OpeningDateline
+# a mapping is an opening dateline, anything else a line or range: one branch is checked, so
+# a mistake gets one message (tags with a hyphen are no field names, so locations skip them)
+DatelineItem = Annotated[
+    Annotated[LineItem, Tag("line-or-range")] | Annotated[OpeningDateline, Tag("opening-dateline")],
+    Discriminator(lambda v: "opening-dateline" if isinstance(v, dict | OpeningDateline) else "line-or-range")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
 
 

@@ -7,6 +7,8 @@ rewritten into plain language saying what to do.
 
 from __future__ import annotations
 
+import typing
+
 from dataclasses import dataclass
 from importlib import resources
 
@@ -43,14 +45,15 @@ def _allowed_fields(model: type[Sheet], loc: tuple) -> list[str]:
         if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part)
-        current = None
-        if field is not None:
-            for arg in getattr(field.annotation, "__args__", ()) + (field.annotation,):
-                inner = getattr(arg, "__args__", (arg,))[0] if hasattr(arg, "__args__") else arg
-                if isinstance(inner, type) and issubclass(inner, Sheet):
-                    current = inner
-                    break
+        current = _sheet_in(field.annotation) if field is not None else None
     return sorted(set(current.model_fields) - {"fact_cites"}) if current else []
+
+
+def _sheet_in(annotation) -> type[Sheet] | None:
+    """The first sheet model inside a field's type (list[X], X | None, Annotated unions...)."""
+    if isinstance(annotation, type) and issubclass(annotation, Sheet):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := _sheet_in(arg))), None)
 
 
 def _message(err: dict, model: type[Sheet], loc: tuple) -> str:
@@ -62,8 +65,9 @@ def _message(err: dict, model: type[Sheet], loc: tuple) -> str:
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "string_pattern_mismatch":
-        if "furniture" in loc:
-            return f"'{err['input']}' is not a line range; write a line number or 'FIRST-LAST'"
+        if any(field in loc for field in ("furniture", "captions", "bylines", "datelines")):
+            dateline = ", or {line: N, text: ...} for a dateline that opens a line" if "datelines" in loc else ""
+            return f"'{err['input']}' is not a line range; write a line number or 'FIRST-LAST'{dateline}"
         if name == "wikidata":
             return f"'{err['input']}' is not a Wikidata item id; write it as Q and digits, e.g. Q649"
         if name in ("language", "translated_from"):
@@ -124,9 +128,11 @@ def validate_doc(doc: RawDoc) -> tuple[Sheet | None, list[Diagnostic]]:
         errors = exc.errors()
         # a union (a line number or a range) fails in each branch: NaN or infinity is the one to say
         finite = {_error_path(err, doc.data) for err in errors if err["type"] == "finite_number"}
+        # and a line number or a range: "abc" is no range, which says more than "no integer"
+        ranges = {_error_path(err, doc.data) for err in errors if err["type"] == "string_pattern_mismatch"}
         for err in errors:
             path = base = _error_path(err, doc.data)
-            if path in finite and err["type"] != "finite_number":
+            if (path in finite and err["type"] != "finite_number") or (path in ranges and err["type"] == "int_parsing"):
                 continue
             if isinstance(err.get("ctx", {}).get("error"), FieldError):
                 path += err["ctx"]["error"].path
