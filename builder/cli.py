@@ -15,7 +15,7 @@ from . import __version__
 from .core.errors import (DossierError, PrintableStream, as_json, format_diagnostics,
                      github_annotations)
 from .site.config import load_config
-from .review.lint import lint
+from .review.lint import lint, old_format_note, unchecked_suggestions
 from .resolve.dossier import Timings, check, no_cyclic_gc
 from .core.parallel import ends_without_freeing, leave_for_exit
 from .commands.build import Project, build
@@ -44,7 +44,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _report_check(args, root, config_problems, None)
     leave_for_exit(resolved)
     with no_cyclic_gc(lasting=True):
-        warnings = lint(resolved, single_source=args.single_source)
+        warnings = lint(resolved, single_source=args.single_source) + unchecked_suggestions(root, resolved)
     claims = sum(len(e.claims) for e in resolved.entities.values())
     summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                "claims": claims,
@@ -71,6 +71,9 @@ def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> 
         print(github_annotations(diagnostics, root))
     elif diagnostics:
         print(format_diagnostics(diagnostics), file=sys.stderr)
+    note = old_format_note(diagnostics)
+    if note and args.format != "github":
+        print(note, file=sys.stderr)
     if summary is None:
         print(f"dossier check: {_count(errors, 'error')}", file=sys.stderr)
     else:
@@ -147,6 +150,38 @@ def cmd_new_source(args: argparse.Namespace) -> int:
         if spec.strip():
             write_entity_drafts(root, result, spec)
             print("\n".join(entity_lines(result, root)).lstrip("\n"))
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .core.outputs import link_on_the_way
+    from .curate.suggest import MARKER, suggestions, write_suggestions
+    from .resolve.dossier import check
+
+    root = Path(args.root).resolve()
+    resolved = check(root)
+    proposals = suggestions(resolved)
+    changed = write_suggestions(root, resolved, proposals)
+    cited = sum(new.count(MARKER) - old.count(MARKER) for old, new in changed.values())
+    for path, (old, new) in changed.items():
+        shown = _shown(path)
+        if args.write:
+            if link_on_the_way(path, root) is None:
+                path.write_text(new, encoding="utf-8")
+        else:
+            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True), shown, shown))
+    verb = "wrote" if args.write else "proposes"
+    print(f"dossier suggest {verb} a citation for {cited} of the key facts that cite no source, in "
+          f"{len(changed)} sheet{'s' if len(changed) != 1 else ''}"
+          + (f"; each is marked '# {MARKER}'" if args.write else
+             "; run with --write to write them into the sheets (each marked to check)"), file=sys.stderr)
+    for found in proposals:
+        if len(found) > 1 and args.verbose:
+            first = found[0]
+            print(f"  {first.entity_id} {'.'.join(map(str, first.path))}: also "
+                  + "; ".join(f"{s.source_id}: “{s.quote}”" for s in found[1:]), file=sys.stderr)
     return 0
 
 
@@ -258,6 +293,12 @@ def parser() -> argparse.ArgumentParser:
                      help="also write a draft sheet for these candidate names: 'all' (every listed name "
                           "of a guessed kind) or 'NAME[=KIND],...' (KIND: person, place, organization); "
                           "without it, a terminal asks")
+    sub = add("suggest", "Propose citations for the key facts that cite no source, from the "
+              "dossier's own articles: a quote a claim of the sheet already cites, or a sentence "
+              "that names the entity and the fact's value. Prints the proposals as a patch of "
+              "the sheets; --write writes them in, each marked for the curator to check.", cmd_suggest)
+    sub.add_argument("--write", action="store_true", help="write the proposals into the sheets")
+    sub.add_argument("--verbose", action="store_true", help="also list the other proposals of each fact")
     sub = commands.add_parser("init", help="Create a new, empty dossier that builds.",
                               description="Create a new, empty dossier that builds: content/dossier.yml to "
                               "fill, the folders, a README, editor settings, a pre-commit hook and a CI "

@@ -4,7 +4,7 @@ import pytest
 from builder.cli import parser
 from conftest import REPO, append, edit, run_dossier
 
-COMMANDS = ["build", "bundle", "check", "diff", "export", "init", "new-source", "quote", "schema", "serve"]
+COMMANDS = ["build", "bundle", "check", "diff", "export", "init", "new-source", "quote", "schema", "serve", "suggest"]
 
 
 def test_the_command_list_is_complete():

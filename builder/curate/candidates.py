@@ -53,7 +53,8 @@ articles written for the purpose and never tuned on (`bench/heldout_names.py`).
 This module cuts the runs of capitalised words into names (step 3), completes them (step 4),
 tells their kind, folds adjectives and last names into them and ranks them (steps 5 and 6).
 The shape of words and lines (the word lists, tokens, capitalisation, acronyms, titles,
-fillers, headlines, the runs themselves: steps 1 and 2) is words.py's.
+fillers, headlines, the runs themselves: steps 1 and 2) is words.py's; what an adjective
+points at, adjectives.py's.
 """
 
 from __future__ import annotations
@@ -63,46 +64,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..resolve.article import Paragraph
-from .gazetteer import BELIEFS, gazetteer
-from .words import (CONNECTORS, FUNCTION_WORDS, TITLE_WORDS, _PARTICLE, _acronym, _bare, _capitalised,
-                    _is_filler, _is_title, _runs, _title_case, _tokens)
+from .gazetteer import gazetteer
+from .adjectives import _adjective_of, _by_prefix, _phrase_adjective_of  # noqa: F401  (tests use _adjective_of)
+from .words import (_ADJECTIVE_ENDINGS, CONNECTORS, FUNCTION_WORDS, INSTITUTIONS, ORG_WORDS, PLACE_WORDS,
+                    TITLE_WORDS, _PARTICLE, _acronym, _bare, _capitalised, _is_filler, _is_title, _runs,
+                    _title_case, _tokens)
 from ..resolve.mentions import MentionFinder
 from ..resolve.resolved import name_key
 
 PARTICLES = CONNECTORS - {"of", "for", "the", "on"}  # inside a personal name: "Anneke van der Berg"
-DIRECTIONS = {"western", "eastern", "northern", "southern", "central"}  # "Western" powers: not a name
-# Heads of institutions that texts write in lower case: "the interior ministry", "the state
-# prosecutor". With a word before them and "the" before that, they name one body.
-INSTITUTIONS = {"ministry", "prosecutor", "prosecution", "authority", "police", "court", "government",
-                "committee", "military", "navy",
-                "parliament", "army", "embassy", "judiciary", "council", "commission", "agency",
-                "administration", "inspectorate", "regulator", "ombudsman"}
 # a word for what a person does, before the name: "historian", "spokesman", "executive", "author"
 _ROLE_NOUN = re.compile(r"[a-z]{3,}(?:ist|ian|man|woman|person|ive|or)")
 _AGE = re.compile(r",\s*\d{1,3}\s*,")  # a person's age after the name
 
-ORG_WORDS = set("""
-ministry ministries council office commission committee agency service services group party affairs
-army forces force court courts nations union bank company corporation organization
-organisation institute university center centre foundation front brigade brigades movement
-news times post press association department government parliament assembly police military
-coalition alliance campaign initiative league federation partnership board
-network channel tv radio media program programme fund society church mosque authority
-administration embassy consulate caliphate state judiciary trust gazette herald
-tribune journal
-""".split())
-PLACE_WORDS = set("""
-airport region province republic city town village river mountains mountain street square
-prison camp district county valley sea island islands lake desert border coast port station
-oblast governorate territory peninsula
-""".split())
 PERSON_BEFORE = TITLE_WORDS | set("""
 mr mrs ms miss dr sir lawyer activist journalist reporter correspondent analyst expert official
 officer mother father son daughter wife husband widow brother sister
 """.split())
 PERSON_AFTER = {"said", "says", "told", "added", "wrote", "stated", "explained", "noted"}
 PLACE_BEFORE = {"in", "from", "to", "at", "near", "into", "outside", "across"}
-_ADJECTIVE_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ic")
 _DOMAIN = re.compile(r"(?<![\w@/.-])(?:[a-z0-9-]+\.)+(?:[a-z]{2,6})(?![\w/.-])")
 
 
@@ -442,78 +422,6 @@ def _merge(found: dict[str, Candidate], known_names: dict[str, str]) -> list[Can
                 continue
         result.append(cand)
     return sorted(result, key=_rank)
-
-
-def _by_prefix(keys) -> dict[str, list[str]]:
-    """Names by the first five letters of their first word, shortest first."""
-    found: dict[str, list[str]] = {}
-    for other in sorted(keys, key=lambda k: (len(k), k)):
-        first = other.split(" ")[0]
-        if len(first) >= 5 and not first.endswith(_ADJECTIVE_ENDINGS + ("en",)):
-            found.setdefault(first[:5], []).append(other)
-    return found
-
-
-def _phrase_adjective_of(name: str, keys: set[str], places: dict[str, str], names: dict[str, str],
-                         by_prefix: dict[str, list[str]]) -> str | None:
-    """What a phrase of adjectives is an adjective of ("Central Asian": Asia, "Middle
-    Eastern", "South African"), also with lower-case words after it that are not a body
-    ("Syrian city", "Central Asian nations"; "Russian interior ministry" is a body)."""
-    words = name.split()
-    if any(w.islower() and w in (INSTITUTIONS | ORG_WORDS) - {"nations", "states"} for w in words):
-        return None  # "Russian security services": a body
-    found = None
-    for word in words:
-        if word.islower():
-            continue
-        key = name_key(_bare(word))
-        if key in DIRECTIONS | {"middle", "north", "south", "east", "west"}:
-            continue
-        if key in ORG_WORDS | PLACE_WORDS:
-            return None  # "Chechen Republic", "Syrian Army": a name
-        found = _adjective_of(key, keys, places, names, by_prefix) or \
-            (_adjective_of(key[:-1], keys, places, names, by_prefix) if key.endswith("s") else None)
-        if found is None:  # "Central Asians" too
-            return None
-    if found is None and name.endswith("ern"):  # only directions: "Middle Eastern"
-        return name[:-3]
-    return found
-
-
-def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[str, str],
-                  by_prefix: dict[str, list[str]] | None = None) -> str | None:
-    """What a one-word candidate is an adjective of, if it is one: a country's demonym
-    ("French"), a belief ("Sunni"), or a name in the text or the gazetteer with an
-    adjective's ending added ("Kavarian" of "Kavaria", "Chechen" of "Chechnya"), or the
-    people a land ending in -stan is named for ("Kazakh", "Kazakhs" of "Kazakhstan"). A
-    place of the gazetteer is no adjective, though it ends like one ("Kazakhstan", "Jordan")."""
-    if key in places:
-        return None
-    for stem in {key, key[:-1] if key.endswith("s") else key}:
-        for land in (stem + "stan", stem + "istan"):
-            if land in keys or land in places:
-                return names.get(land) or land.title()
-    demonym = gazetteer().demonyms.get(key) or gazetteer().demonyms.get(key[:-1] if key.endswith("s") else "")
-    if demonym:
-        return demonym  # "French", "Russians"
-    if key in BELIEFS:
-        return "a belief"
-    if key in DIRECTIONS:
-        return "a direction"
-    for ending in _ADJECTIVE_ENDINGS + ("en",):
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
-            stem = key[:-len(ending)]
-            if stem in keys or stem in places:
-                return names.get(stem) or stem.title()
-    if key.endswith(_ADJECTIVE_ENDINGS + ("en",)) and len(key) >= 6:
-        # the same first five letters: "Chechen" and "Chechnya", "Kurdish" and "Kurdistan Region";
-        # the shortest such name, which is the place rather than a longer name that starts with it
-        if by_prefix is None:
-            by_prefix = _by_prefix(keys | set(places))
-        near = [other for other in by_prefix.get(key[:5], []) if other != key]
-        if near:
-            return names.get(near[0]) or near[0].title()
-    return None
 
 
 def _rank(c: Candidate) -> tuple:

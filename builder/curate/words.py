@@ -161,3 +161,29 @@ def _runs(words: list[tuple[str, int, int, bool]], text: str):
 
 
 _DATE_WORD = re.compile(r"(?i)jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d+(?:st|nd|rd|th)")
+
+
+# -- words for bodies, places and adjectives ------------------------------------------------
+DIRECTIONS = {"western", "eastern", "northern", "southern", "central"}  # "Western" powers: not a name
+# Heads of institutions that texts write in lower case: "the interior ministry", "the state
+# prosecutor". With a word before them and "the" before that, they name one body.
+INSTITUTIONS = {"ministry", "prosecutor", "prosecution", "authority", "police", "court", "government",
+                "committee", "military", "navy",
+                "parliament", "army", "embassy", "judiciary", "council", "commission", "agency",
+                "administration", "inspectorate", "regulator", "ombudsman"}
+ORG_WORDS = set("""
+ministry ministries council office commission committee agency service services group party affairs
+army forces force court courts nations union bank company corporation organization
+organisation institute university center centre foundation front brigade brigades movement
+news times post press association department government parliament assembly police military
+coalition alliance campaign initiative league federation partnership board
+network channel tv radio media program programme fund society church mosque authority
+administration embassy consulate caliphate state judiciary trust gazette herald
+tribune journal
+""".split())
+PLACE_WORDS = set("""
+airport region province republic city town village river mountains mountain street square
+prison camp district county valley sea island islands lake desert border coast port station
+oblast governorate territory peninsula
+""".split())
+_ADJECTIVE_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ic")

@@ -259,3 +259,56 @@ def time_of_day(value: str) -> TimeOfDay | None:
     if match["approx"]:
         return TimeOfDay(first - APPROXIMATE_MINUTES, first + APPROXIMATE_MINUTES, _ZONES.get(zone, zone))
     return TimeOfDay(first, first + (0 if match["minute"] else 59), _ZONES.get(zone, zone))
+
+
+# -- dates stated relative to the day a text was published ------------------------------------
+_DAY_NAMES = {name.casefold(): n for n, name in enumerate(calendar.day_name)}
+_MONTH_NAMES = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
+_RELATIVE = re.compile(
+    rf"\b(?P<weekday>{'|'.join(_DAY_NAMES)})\b"
+    rf"|\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)\b"
+    rf"|\b(?P<month>{'|'.join(_MONTH_NAMES)})\b(?P<last_year>\s+(?:of\s+)?last\s+year)?(?!\s*,?\s*\d)", re.I)
+_ABSOLUTE_START = re.compile(r"(?=\b(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+|[A-Za-z]+\.?\s+\d{1,2}\b|\d{4}-\d{2}"
+                             r"|(?:early|mid|late)[\s-]+(?:[A-Za-z]+\s+)?\d{4}|[A-Za-z]+\s+\d{4}|(?:19|20)\d{2}\b))")  # zero-width: each place a date may start
+
+
+def dates_in_text(text: str, published: FuzzyDate | None = None) -> list[FuzzyDate]:
+    """Every date a text states: as articles write them ("12 May 2019", "late 2017",
+    date_in_words) and, given the day it was published, those it states relative to that
+    day: a weekday (the last such day on or before it: "on Monday"), "last|this|next
+    week|month|year", and a month without its year ("in August": the August nearest to
+    it; "December last year")."""
+    found = []
+    for m in _ABSOLUTE_START.finditer(text):
+        stated = date_in_words(text[m.start():])
+        if stated is not None:
+            found.append(stated)
+    if published is None or not published.known:
+        return found
+    day = published.end
+    for m in _RELATIVE.finditer(text):
+        try:
+            if m["weekday"]:
+                back = (day.weekday() - _DAY_NAMES[m["weekday"].casefold()]) % 7
+                found.append(parse_date(date.fromordinal(day.toordinal() - back).isoformat()))
+            elif m["unit"]:
+                step = {"last": -1, "next": 1}.get(m["which"].split()[0].casefold(), 0)
+                found.append(_relative_period(day, m["unit"].casefold(), step))
+            else:
+                month = _MONTH_NAMES[m["month"].casefold()]
+                years = [day.year - 1] if m["last_year"] else [day.year - 1, day.year, day.year + 1]
+                year = min(years, key=lambda y: abs(date(y, month, 15).toordinal() - day.toordinal()))
+                found.append(parse_date(f"{year:04d}-{month:02d}"))
+        except ValueError:
+            continue
+    return found
+
+
+def _relative_period(day: date, unit: str, step: int) -> FuzzyDate:
+    if unit == "year":
+        return parse_date(f"{day.year + step:04d}")
+    if unit == "month":
+        month = day.month - 1 + step
+        return parse_date(f"{day.year + month // 12:04d}-{month % 12 + 1:02d}")
+    monday = day.toordinal() - day.weekday() + 7 * step
+    return parse_date(f"{date.fromordinal(monday).isoformat()} to {date.fromordinal(monday + 6).isoformat()}")

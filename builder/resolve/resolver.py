@@ -32,10 +32,10 @@ from ..read.validate import ValidDossier
 from .resolved import (Article, Disagreement, EntityInfo, Highlight, Resolved, ResolvedCitation, ResolvedClaim,
                        ResolvedFact, name_key)
 from . import textcache
+from .linemarks import marked_lines
 from .textcache import TextCache
 
 
-LINE_ROLES = {"captions": "caption", "bylines": "byline", "datelines": "dateline"}  # citable, shown apart
 
 
 def _ref_mark(annotation: object) -> RefTo | None:
@@ -205,47 +205,7 @@ class _Resolver:
                 self.problems.append(error("unreadable-seed", f"seeds/{seed.name} {seed.problem}",
                                            doc.loc(("file",))))
                 continue
-            line_count = len(seed.text.splitlines())
-            marked: dict[str, set[int]] = {}
-            for field_name in ("furniture", *LINE_ROLES):
-                marked[field_name], outside = source.line_set(field_name, line_count)
-                for index, line in outside:
-                    self.problems.append(error(
-                        "line-out-of-range", f"{field_name} line {line} is outside "
-                        f"seeds/{source.file}, which has {line_count} lines (or the range is backwards)",
-                        doc.loc((field_name, index))))
-            furniture = marked["furniture"]
-            kinds = ["furniture", *LINE_ROLES]
-            for i, field_name in enumerate(kinds[1:], start=1):
-                for earlier in kinds[:i]:
-                    both = sorted(marked[field_name] & marked[earlier])
-                    if both:
-                        self.problems.append(error(
-                            "line-marked-twice", f"line {both[0]} is in '{field_name}' and also in "
-                            f"'{earlier}'; give each line one kind", doc.loc((field_name,))))
-                        break
-            roles = {n: role for field_name, role in LINE_ROLES.items() for n in marked[field_name]}
-            text_lines = seed.text.splitlines()
-            for field_name in LINE_ROLES:
-                blank = sorted(n for n in marked[field_name] if not text_lines[n - 1].strip())
-                if blank:
-                    self.problems.append(error(
-                        "blank-line-marked", f"line {blank[0]} of seeds/{source.file} is blank; "
-                        f"'{field_name}' lists the lines that hold one", doc.loc((field_name,))))
-            openings = {}
-            for index, item in source.openings():
-                line = text_lines[item.line - 1].lstrip() if item.line <= line_count else ""
-                if item.line in furniture or item.line in roles or not line.startswith(item.text):
-                    whole = item.line in furniture | set(roles)
-                    where = ("is outside the text" if item.line > line_count else
-                             "is page furniture or marked as a whole line" if whole
-                             else "does not begin with these words")
-                    self.problems.append(error(
-                        "dateline-not-found", f"line {item.line} of seeds/{source.file} {where}; a dateline "
-                        "that opens a paragraph gives the words the line begins with, copied exactly",
-                        doc.loc(("datelines", index, "text"))))
-                    continue
-                openings[item.line] = item.text
+            furniture, roles, openings = marked_lines(source, doc, seed, self.problems)
             paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
                                           roles=roles, openings=openings)
             for paragraph in paragraphs:

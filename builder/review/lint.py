@@ -12,7 +12,9 @@ from datetime import date
 
 import ahocorasick
 
-from ..core.errors import Diagnostic, warning
+from pathlib import Path
+
+from ..core.errors import Diagnostic, SourceLoc, warning
 from ..resolve.mentions import whole_word
 from ..model.dates import FuzzyDate
 from ..pages.derived import reporting, sources_about
@@ -41,6 +43,40 @@ def _count_words(resolved: Resolved, words: set[str]) -> Counter:
 
 def _fact_words(path: tuple) -> str:
     return f"'{path[0]}' item {path[1] + 1}" if len(path) > 1 else f"'{path[0]}'"
+
+
+# the comment `dossier suggest --write` puts beside each citation it writes
+SUGGESTED = "suggested by dossier suggest: check that the quote says this, then delete this comment"
+OLD_FORMAT_AT = 10  # uncited key facts from which check says once what changed and what helps
+
+
+def unchecked_suggestions(root: Path, resolved: Resolved) -> list[Diagnostic]:
+    """A warning for each citation `dossier suggest --write` wrote that is still marked: the
+    curator has not checked it yet (`--strict` fails until each mark is deleted)."""
+    found = []
+    for info in resolved.entities.values():
+        try:
+            text = (root / info.doc.file).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for n, line in enumerate(text.splitlines(), start=1):
+            if SUGGESTED in line:
+                found.append(warning("unchecked-suggestion", "a citation `dossier suggest` proposed: check "
+                                     "that the quote says what the fact says, then delete the comment",
+                                     SourceLoc(info.doc.file, n, line.index("#") + 1)))
+    return found
+
+
+def old_format_note(diagnostics: list[Diagnostic]) -> str | None:
+    """One line for a dossier written before key facts cited their sources: many facts
+    without a citation, and the command that proposes them."""
+    uncited = sum(d.code == "uncited-fact" for d in diagnostics)
+    if uncited < OLD_FORMAT_AT:
+        return None
+    return (f"{uncited} key facts cite no source: since 0.1 a key fact (an event's date, places and "
+            "participants, a place's 'within', a role...) cites the article that states it "
+            "(CONTRIBUTING.md, 'Cite the key facts'); run `dossier suggest` to have citations "
+            "proposed from your articles, and `dossier suggest --write` to write them in")
 
 
 def lint(resolved: Resolved, single_source: bool = False, today: date | None = None) -> list[Diagnostic]:

@@ -1,0 +1,100 @@
+"""How many of a dossier's key-fact citations `dossier suggest` finds again: the dossier
+(the bundled one by default) is copied, every key fact's citations are removed from the copy,
+and the proposals for each fact are compared with the citations it had. A proposal is right
+when it quotes the same passage (its quote and one of the fact's quotes overlap in the same
+paragraph of the same source). Every proposal verifies by construction; the script checks
+that too.
+
+    python bench/suggest_citations.py [--root DOSSIER] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from builder.curate.suggest import suggestions  # noqa: E402
+from builder.model.sheets import MODELS, cited_fields  # noqa: E402
+from builder.resolve.article import find_quote  # noqa: E402
+from builder.resolve.dossier import check  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def strip_citations(sheet: Path, kind: str) -> None:
+    """The sheet without its key facts' citations (article quotes and external references)."""
+    data = yaml.safe_load(sheet.read_text(encoding="utf-8"))
+    for name, is_list, mapping in cited_fields(MODELS[kind]):
+        if name == "name" or name not in data:
+            continue
+        items = data[name] if is_list and isinstance(data[name], list) else [data[name]]
+        stripped = []
+        for item in items:
+            if isinstance(item, dict) and "cite" in item:
+                item = {k: v for k, v in item.items() if k != "cite"} if mapping else item.get("value")
+            stripped.append(item)
+        data[name] = stripped if is_list and isinstance(data[name], list) else stripped[0]
+    sheet.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def overlap(resolved, a: tuple[str, str], b: tuple[str, str]) -> bool:
+    if a[0] != b[0]:
+        return False
+    paragraphs = resolved.articles[a[0]].paragraphs
+    ma, mb = find_quote(paragraphs, a[1]), find_quote(paragraphs, b[1])
+    if not ma or not mb or ma.paragraph != mb.paragraph:
+        return False
+    return ma.spans[0][0] < mb.spans[-1][1] and mb.spans[0][0] < ma.spans[-1][1]
+
+
+def measure(root: Path, verbose: bool = False) -> dict[str, int]:
+    original = check(root, use_cache=False)
+    cited = {}  # (entity, path) -> [(source, quote)] of the facts citing an article
+    for info in original.entities.values():
+        for path, fact in info.facts.items():
+            if fact.citations:
+                cited[(info.id, path)] = [(c.source_id, c.quote) for c in fact.citations]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "dossier"
+        shutil.copytree(root / "content", copy / "content")
+        shutil.copytree(root / "seeds", copy / "seeds")
+        for kind in ("people", "places", "organizations", "events"):
+            for sheet in sorted((copy / "content" / kind).glob("*.yml")):
+                strip_citations(sheet, kind)
+        resolved = check(copy, use_cache=False)
+        proposed = {(s[0].entity_id, s[0].path): s for s in suggestions(resolved)}
+    counts = {"facts": len(cited), "proposed": 0, "top1": 0, "top3": 0, "unverified": 0}
+    for key, quotes in sorted(cited.items()):
+        found = proposed.get(key, [])
+        counts["proposed"] += bool(found)
+        right = [any(overlap(original, (s.source_id, s.quote), q) for q in quotes) for s in found]
+        counts["top1"] += bool(right[:1] and right[0])
+        counts["top3"] += any(right)
+        counts["unverified"] += sum(find_quote(original.articles[s.source_id].paragraphs, s.quote) is None
+                                    for s in found)
+        if verbose and not (right[:1] and right[0]):
+            print(f"  {key[0]} {'.'.join(map(str, key[1]))}: "
+                  f"{'no proposal' if not found else repr(found[0].quote[:90])}; cited {quotes[0][1][:90]!r}")
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--verbose", action="store_true", help="show each fact not found again")
+    args = parser.parse_args()
+    c = measure(args.root, args.verbose)
+    print(f"{c['facts']} key facts citing an article; proposals for {c['proposed']}; "
+          f"right first {c['top1']} ({c['top1'] / max(c['facts'], 1):.0%}), right among three {c['top3']} "
+          f"({c['top3'] / max(c['facts'], 1):.0%}); proposals that do not verify: {c['unverified']}")
+
+
+if __name__ == "__main__":
+    main()

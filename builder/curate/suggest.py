@@ -1,0 +1,249 @@
+"""`dossier suggest`: citations proposed for the key facts that cite no source, from the
+dossier's own articles. For a fact that points at another entity (an event's place, a
+place's `within`, a role's organization...), or an event's date:
+
+1. a quote a claim of the same sheet already cites, when it states the fact's value (names
+   the other entity by any of its names; for a date, states a date within the fact's, also
+   relative to the day the article was published: "on Monday", "in August"; for a role,
+   names the role's title, "President");
+2. a sentence that states the value in a paragraph the sheet's claims already cite (the
+   passage about it: an event is rarely named as its sheet names it);
+3. a sentence that names both the entity (for an event: another of its places or
+   participants) and the value.
+
+Proposals are ranked in that order, then shorter quotes first, then sources by date of
+publication. A quote is proposed only once it is found again in its article exactly as the
+sheet would cite it (find_quote), so that every proposal verifies. Coordinates are not
+proposed: no article states them.
+
+`suggest` prints the proposals as a patch of the sheets to review; `--write` writes them
+into the sheets, each with a comment the curator removes after checking the quote."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..model.dates import FuzzyDate, dates_in_text
+from ..model.sheets import Coordinates, Event, Role
+from ..resolve.article import Paragraph, find_quote
+from ..resolve.resolved import EntityInfo, Resolved
+from ..review.lint import SUGGESTED as MARKER  # one text, which check looks for
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    entity_id: str
+    path: tuple  # the key fact, as lint names it: ("within",), ("places", 1)
+    source_id: str
+    quote: str
+    why: str
+
+
+def _targets(value: object, resolved: Resolved) -> set[str]:
+    """The entities a fact's value points at."""
+    if isinstance(value, Role):
+        return {resolved.ref(value.organization)} if value.organization else set()
+    if isinstance(value, str):
+        return {resolved.ref(value)}
+    return set()
+
+
+def _within(date: FuzzyDate, fact: FuzzyDate) -> bool:
+    return fact.start <= date.start and date.end <= fact.end
+
+
+def _names_any(text: str, names: list[str]) -> bool:
+    lower = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", lower) for n in names)
+
+
+def _beside(text: str, word: str, names: list[str], reach: int = 6) -> bool:
+    """Whether `word` stands within `reach` words of one of `names` in `text`."""
+    lower = text.casefold()
+    words = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lower)]
+    for name in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", lower):
+            for at in words:
+                gap = lower[min(at, m.end()):max(at, m.start())]
+                if len(gap.split()) <= reach:
+                    return True
+    return False
+
+
+def _sentences(resolved: Resolved, ids: set[str]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """(source, paragraph index) -> the sentence spans that mention one of `ids`, with the id."""
+    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for entity_id in ids:
+        for source_id, m in resolved.entities[entity_id].mentions:
+            paragraph = resolved.articles[source_id].paragraphs[m.paragraph]
+            start, end = paragraph.sentence_bounds(m.start, m.end)
+            found.setdefault((source_id, m.paragraph), []).append((start, end, entity_id))
+    return found
+
+
+def _quote(paragraph: Paragraph, start: int, end: int) -> str:
+    return paragraph.text[start:end].strip()
+
+
+def _verified(resolved: Resolved, source_id: str, quote: str) -> bool:
+    return bool(quote) and find_quote(resolved.articles[source_id].paragraphs, quote) is not None
+
+
+def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int = 3) -> list[Suggestion]:
+    """Up to `limit` proposed citations of one uncited key fact, best first."""
+    value = info.sheet.fact(path)
+    if isinstance(value, Coordinates):
+        return []
+    targets = _targets(value, resolved)
+    is_date = isinstance(value, FuzzyDate)
+    title = value.title.split()[0] if isinstance(value, Role) and not targets else ""  # "President of Russia"
+    if not targets and not is_date and not title:
+        return []
+    target_names = [n for t in sorted(targets) for n in resolved.entities[t].names]
+
+    def states_value(text: str, source_id: str) -> bool:
+        if is_date:
+            published = resolved.articles[source_id].source.published
+            return any(_within(d, value) for d in dates_in_text(text, published))
+        if title:  # the title beside the person's name: "President Vladimir Putin", "Ann Brod, the envoy"
+            return _beside(text, title, info.names)
+        return _names_any(text, target_names)
+
+    ranked: list[tuple[tuple, Suggestion]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def propose(rank: int, source_id: str, quote: str, why: str) -> None:
+        if (source_id, quote) in seen or not _verified(resolved, source_id, quote):
+            return
+        seen.add((source_id, quote))
+        published = resolved.articles[source_id].source.published.publication_order
+        match = find_quote(resolved.articles[source_id].paragraphs, quote)
+        aside = resolved.articles[source_id].paragraphs[match.paragraph].role != "body"  # a caption, a byline
+        ranked.append(((rank, aside, len(quote), published, source_id, quote),
+                       Suggestion(info.id, path, source_id, quote, why)))
+
+    cited = set()  # the paragraphs the sheet's claims and facts quote
+    for claim in info.claims:  # 1. a quote of the same sheet that states the value
+        for cite in claim.citations:
+            cited.add((cite.source_id, cite.match.paragraph))
+            if states_value(cite.quote, cite.source_id):
+                propose(0, cite.source_id, cite.quote, f"claim {claim.number} quotes it")
+    for fact in info.facts.values():
+        cited |= {(c.source_id, c.match.paragraph) for c in fact.citations}
+    for source_id, index in sorted(cited):  # 2. a sentence of a passage the sheet quotes
+        paragraph = resolved.articles[source_id].paragraphs[index]
+        starts = paragraph._sentence_starts
+        for start, end in zip(starts, starts[1:]):
+            quote = _quote(paragraph, start, end)
+            if states_value(quote, source_id):
+                propose(1, source_id, quote, "a passage the sheet quotes states it")
+    # 3. a sentence naming the entity (for an event: its other places and participants too)
+    # and stating the value
+    sides = {info.id}
+    if isinstance(info.sheet, Event):
+        sides |= {resolved.ref(r) for r in [*info.sheet.places, *info.sheet.participants]} - targets
+    for (source_id, index), spans in sorted(_sentences(resolved, sides).items()):
+        paragraph = resolved.articles[source_id].paragraphs[index]
+        for start, end, _ in spans:
+            quote = _quote(paragraph, start, end)
+            if states_value(quote, source_id):
+                propose(2, source_id, quote, "a sentence names it and states this")
+    return [s for _, s in sorted(ranked, key=lambda r: r[0])[:limit]]
+
+
+def suggestions(resolved: Resolved, limit: int = 3) -> list[list[Suggestion]]:
+    """For each uncited key fact that can be proposed, its proposals, in the sheets' order."""
+    found = []
+    for info in resolved.entities.values():
+        for path in info.sheet.key_facts():
+            if path not in info.facts:
+                proposals = suggest_fact(resolved, info, path, limit)
+                if proposals:
+                    found.append(proposals)
+    return found
+
+
+def _edits(text: str, chosen: list[Suggestion]) -> str:
+    """The sheet's text with each fact written long, citing its proposal, and a comment to
+    check it: `key: value` becomes `key: {value, cite}` in block style, a list item in either
+    style likewise, a role's mapping gains `cite`. Facts written otherwise are left alone."""
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.MappingNode):
+        return text
+    values = {key.value: node for key, node in root.value if isinstance(key, yaml.ScalarNode)}
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    line_ends: dict[int, str] = {}  # line -> a comment to add at its end (flow style)
+    for s in chosen:
+        cite = f"{{source: {s.source_id}, quote: {json.dumps(s.quote, ensure_ascii=False)}}}"
+        node = values.get(s.path[0])
+        if node is None:
+            continue
+        if len(s.path) > 1:
+            if not isinstance(node, yaml.SequenceNode) or s.path[1] >= len(node.value):
+                continue
+            parent, node = node, node.value[s.path[1]]
+        else:
+            parent = None
+        if isinstance(node, yaml.ScalarNode):
+            written = text[node.start_mark.index:node.end_mark.index]
+            if parent is not None and parent.flow_style:
+                edits.append((node.start_mark.index, node.end_mark.index, f"{{value: {written}, cite: [{cite}]}}"))
+                line_ends[node.end_mark.line] = f"  # {MARKER}"
+                continue
+            pad = " " * (node.start_mark.column if parent is not None else root.start_mark.column + 2)
+            head = "" if parent is not None else "\n" + pad
+            start = node.start_mark.index
+            while parent is None and start > 0 and text[start - 1] == " ":
+                start -= 1  # "date: 2021" becomes "date:" and the block below it
+            edits.append((start, node.end_mark.index,
+                          f"{head}value: {written}\n{pad}cite:\n{pad}  - source: {s.source_id}\n"
+                          f"{pad}    quote: {json.dumps(s.quote, ensure_ascii=False)}  # {MARKER}"))
+        elif isinstance(node, yaml.MappingNode) and "cite" not in {k.value for k, _ in node.value}:
+            if node.flow_style:
+                end = text.rindex("}", node.start_mark.index, node.end_mark.index)
+                edits.append((end, end, f", cite: [{cite}]"))
+                line_ends[node.end_mark.line] = f"  # {MARKER}"
+            else:
+                last = node.value[-1][1]
+                pad = " " * node.start_mark.column
+                at = text.find("\n", last.end_mark.index)
+                at = len(text) if at < 0 else at
+                edits.append((at, at, f"\n{pad}cite: [{cite}]  # {MARKER}"))
+    lines_done = text
+    for start, end, new in sorted(edits, reverse=True):
+        lines_done = lines_done[:start] + new + lines_done[end:]
+    if line_ends:  # flow-style edits: the comment at the end of their (original) line
+        out = lines_done.split("\n")
+        shift = 0
+        for line in sorted(line_ends):
+            n = line + shift
+            if n < len(out) and "#" not in out[n]:
+                out[n] += line_ends[line]
+        lines_done = "\n".join(out)
+    return lines_done
+
+
+def write_suggestions(root: Path, resolved: Resolved,
+                      proposals: list[list[Suggestion]]) -> dict[Path, tuple[str, str]]:
+    """{sheet: (its text, its text with the first proposal of each fact written in)}, for
+    the sheets whose new text still reads as YAML."""
+    by_sheet: dict[Path, list[Suggestion]] = {}
+    for found in proposals:
+        info = resolved.entities[found[0].entity_id]
+        by_sheet.setdefault(root / info.doc.file, []).append(found[0])
+    changed = {}
+    for path, chosen in sorted(by_sheet.items()):
+        text = path.read_text(encoding="utf-8")
+        new = _edits(text, chosen)
+        try:
+            yaml.safe_load(new)
+        except yaml.YAMLError:
+            continue
+        if new != text:
+            changed[path] = (text, new)
+    return changed
