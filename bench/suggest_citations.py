@@ -3,7 +3,8 @@
 and the proposals for each fact are compared with the citations it had. A proposal is right
 when it quotes the same passage (its quote and one of the fact's quotes overlap in the same
 paragraph of the same source). Every proposal verifies by construction; the script checks
-that too.
+that too. Coordinates that cited a GeoNames entry count as found again when the gazetteer
+proposes the same entry.
 
     python bench/suggest_citations.py [--root DOSSIER] [--verbose]
 """
@@ -20,6 +21,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from builder.curate.places import place_suggestions  # noqa: E402
 from builder.curate.suggest import suggestions  # noqa: E402
 from builder.model.sheets import MODELS, cited_fields  # noqa: E402
 from builder.resolve.article import find_quote  # noqa: E402
@@ -57,10 +59,13 @@ def overlap(resolved, a: tuple[str, str], b: tuple[str, str]) -> bool:
 def measure(root: Path, verbose: bool = False) -> dict[str, int]:
     original = check(root, use_cache=False)
     cited = {}  # (entity, path) -> [(source, quote)] of the facts citing an article
+    geonames = {}  # place -> the GeoNames ids its coordinates cite
     for info in original.entities.values():
         for path, fact in info.facts.items():
             if fact.citations:
                 cited[(info.id, path)] = [(c.source_id, c.quote) for c in fact.citations]
+            if path == ("coordinates",) and any(e.geonames for e in fact.external):
+                geonames[info.id] = {e.geonames for e in fact.external if e.geonames}
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "dossier"
         shutil.copytree(root / "content", copy / "content")
@@ -70,7 +75,10 @@ def measure(root: Path, verbose: bool = False) -> dict[str, int]:
                 strip_citations(sheet, kind)
         resolved = check(copy, use_cache=False)
         proposed = {(s[0].entity_id, s[0].path): s for s in suggestions(resolved)}
-    counts = {"facts": len(cited), "proposed": 0, "top1": 0, "top3": 0, "unverified": 0}
+        places = {p.entity_id: p.geonames for p in place_suggestions(resolved) if p.field == "coordinates"}
+    same = sum(str(places.get(p)) in set(map(str, ids)) for p, ids in geonames.items())
+    counts = {"facts": len(cited), "proposed": 0, "top1": 0, "top3": 0, "unverified": 0,
+              "coordinates": len(geonames), "coordinates_same": same}
     for key, quotes in sorted(cited.items()):
         found = proposed.get(key, [])
         counts["proposed"] += bool(found)
@@ -93,7 +101,9 @@ def main() -> None:
     c = measure(args.root, args.verbose)
     print(f"{c['facts']} key facts citing an article; proposals for {c['proposed']}; "
           f"right first {c['top1']} ({c['top1'] / max(c['facts'], 1):.0%}), right among three {c['top3']} "
-          f"({c['top3'] / max(c['facts'], 1):.0%}); proposals that do not verify: {c['unverified']}")
+          f"({c['top3'] / max(c['facts'], 1):.0%}); proposals that do not verify: {c['unverified']}; "
+          f"coordinates citing GeoNames: {c['coordinates']}, "
+          f"the same entry proposed again for {c['coordinates_same']}")
 
 
 if __name__ == "__main__":

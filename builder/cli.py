@@ -157,13 +157,15 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     import difflib
 
     from .core.outputs import link_on_the_way
+    from .curate.places import place_suggestions
     from .curate.suggest import MARKER, suggestions, write_suggestions
     from .resolve.dossier import check
 
     root = Path(args.root).resolve()
     resolved = check(root)
     proposals = suggestions(resolved)
-    changed = write_suggestions(root, resolved, proposals)
+    places = [] if args.no_gazetteer else place_suggestions(resolved)
+    changed = write_suggestions(root, resolved, proposals, places)
     cited = sum(new.count(MARKER) - old.count(MARKER) for old, new in changed.values())
     for path, (old, new) in changed.items():
         shown = _shown(path)
@@ -173,8 +175,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         else:
             sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True), shown, shown))
     verb = "wrote" if args.write else "proposes"
-    print(f"dossier suggest {verb} a citation for {cited} of the key facts that cite no source, in "
-          f"{len(changed)} sheet{'s' if len(changed) != 1 else ''}"
+    print(f"dossier suggest {verb} {cited} citations (of key facts that cite no source, and coordinates "
+          f"and countries from GeoNames) in {len(changed)} sheet{'s' if len(changed) != 1 else ''}"
           + (f"; each is marked '# {MARKER}'" if args.write else
              "; run with --write to write them into the sheets (each marked to check)"), file=sys.stderr)
     for found in proposals:
@@ -295,10 +297,14 @@ def parser() -> argparse.ArgumentParser:
                           "without it, a terminal asks")
     sub = add("suggest", "Propose citations for the key facts that cite no source, from the "
               "dossier's own articles: a quote a claim of the sheet already cites, or a sentence "
-              "that names the entity and the fact's value. Prints the proposals as a patch of "
-              "the sheets; --write writes them in, each marked for the curator to check.", cmd_suggest)
+              "that names the entity and the fact's value; and, from an offline copy of GeoNames' "
+              "cities, coordinates and the country of the places that lack them. Prints the "
+              "proposals as a patch of the sheets; --write writes them in, each marked for the "
+              "curator to check.", cmd_suggest)
     sub.add_argument("--write", action="store_true", help="write the proposals into the sheets")
     sub.add_argument("--verbose", action="store_true", help="also list the other proposals of each fact")
+    sub.add_argument("--no-gazetteer", action="store_true",
+                     help="do not propose coordinates and countries from GeoNames' cities")
     sub = commands.add_parser("init", help="Create a new, empty dossier that builds.",
                               description="Create a new, empty dossier that builds: content/dossier.yml to "
                               "fill, the folders, a README, editor settings, a pre-commit hook and a CI "

@@ -60,7 +60,7 @@ def test_suggest_prints_a_patch_and_writes_marked_citations_that_verify(tmp_path
     assert shown.stdout.startswith("--- content/") and "+  cite:" in shown.stdout
     assert (root / "content/events/lamp-switched-off.yml").read_text().count("cite:") == 1  # unchanged
     written = run_dossier("suggest", "--write", cwd=root)
-    assert written.returncode == 0 and "wrote a citation for" in written.stderr
+    assert written.returncode == 0 and "dossier suggest wrote 8 citations" in written.stderr
     after = run_dossier("check", cwd=root)
     assert after.returncode == 0, after.stderr  # every citation written verifies
     marks = after.stderr.count("a citation `dossier suggest` proposed")
@@ -79,3 +79,27 @@ def test_an_old_format_dossier_gets_one_line_saying_what_changed_and_what_helps(
     notes = [line for line in done.stderr.splitlines() if "key facts cite no source: since 0.1" in line]
     assert len(notes) == 1 and "run `dossier suggest`" in notes[0]
     assert "since 0.1" not in run_dossier("check", cwd=REPO / "tests/fixtures/lighthouse").stderr
+
+
+def test_the_gazetteer_gives_a_city_its_coordinates_and_country(tmp_path):
+    """GeoNames' cities, offline: coordinates for a city that has none and its country, when
+    the dossier has that country's sheet, each cited by its GeoNames entry; not for a
+    region that shares a city's name; `check` accepts what --write wrote."""
+    root = tmp_path / "d"
+    for folder in ("content/places", "content/sources", "seeds"):
+        (root / folder).mkdir(parents=True)
+    (root / "content/dossier.yml").write_text("title: T\nsummary: S\n")
+    (root / "content/places/iraq.yml").write_text("id: iraq\nname: Iraq\ndescription: A country.\n")
+    (root / "content/places/mosul.yml").write_text("id: mosul\nname: Mosul\nkind: city\ndescription: A city.\n")
+    (root / "content/places/nineveh.yml").write_text(
+        "id: nineveh\nname: Nineveh Governorate\naliases: [Mosul region]\ndescription: A governorate.\n")
+    shown = run_dossier("suggest", cwd=root)
+    assert shown.returncode == 0, shown.stderr
+    assert '+coordinates: {lat: 36.3' in shown.stdout and 'geonames: 99072, note: "GeoNames 99072: Mosul, a city ' \
+        'in Iraq"' in shown.stdout
+    assert "+within: {value: iraq, cite: [{geonames: 99072" in shown.stdout
+    assert "nineveh.yml" not in shown.stdout
+    assert run_dossier("suggest", "--write", cwd=root).returncode == 0
+    checked = run_dossier("check", cwd=root)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.count("a citation `dossier suggest` proposed") == 2

@@ -33,6 +33,7 @@ from ..model.sheets import Coordinates, Event, Role
 from ..resolve.article import Paragraph, find_quote
 from ..resolve.resolved import EntityInfo, Resolved
 from ..review.lint import SUGGESTED as MARKER  # one text, which check looks for
+from .places import PlaceSuggestion
 
 
 @dataclass(frozen=True)
@@ -168,78 +169,96 @@ def suggestions(resolved: Resolved, limit: int = 3) -> list[list[Suggestion]]:
     return found
 
 
-def _edits(text: str, chosen: list[Suggestion]) -> str:
-    """The sheet's text with each fact written long, citing its proposal, and a comment to
+def _flow(cite: dict) -> str:
+    """A citation in flow style: {source: id, quote: "..."}, {geonames: 98182, note: "..."}."""
+    return "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" if isinstance(v, str) and k != "source"
+                           else f"{k}: {v}" for k, v in cite.items()) + "}"
+
+
+def _edits(text: str, cites: list[tuple[tuple, dict]], added: list[str] = ()) -> str:
+    """The sheet's text with each fact of `cites` written long, citing it, and a comment to
     check it: `key: value` becomes `key: {value, cite}` in block style, a list item in either
-    style likewise, a role's mapping gains `cite`. Facts written otherwise are left alone."""
+    style likewise, a mapping (a role, coordinates) gains `cite`; and the lines `added` (new
+    fields) at its end. Facts written otherwise are left alone."""
     root = yaml.compose(text)
     if not isinstance(root, yaml.MappingNode):
         return text
     values = {key.value: node for key, node in root.value if isinstance(key, yaml.ScalarNode)}
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
-    line_ends: dict[int, str] = {}  # line -> a comment to add at its end (flow style)
-    for s in chosen:
-        cite = f"{{source: {s.source_id}, quote: {json.dumps(s.quote, ensure_ascii=False)}}}"
-        node = values.get(s.path[0])
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original text
+    comment = f"  # {MARKER}"
+    commented: set[int] = set()  # the lines given the comment at their end
+
+    def end_comment(index: int) -> None:
+        at = text.find("\n", index)
+        at = len(text) if at < 0 else at
+        if at not in commented and "#" not in text[text.rfind("\n", 0, at) + 1:at]:
+            commented.add(at)
+            edits.append((at, at, comment))
+
+    for path, cite in cites:
+        node = values.get(path[0])
         if node is None:
             continue
-        if len(s.path) > 1:
-            if not isinstance(node, yaml.SequenceNode) or s.path[1] >= len(node.value):
+        parent = None
+        if len(path) > 1:
+            if not isinstance(node, yaml.SequenceNode) or path[1] >= len(node.value):
                 continue
-            parent, node = node, node.value[s.path[1]]
-        else:
-            parent = None
+            parent, node = node, node.value[path[1]]
         if isinstance(node, yaml.ScalarNode):
             written = text[node.start_mark.index:node.end_mark.index]
             if parent is not None and parent.flow_style:
-                edits.append((node.start_mark.index, node.end_mark.index, f"{{value: {written}, cite: [{cite}]}}"))
-                line_ends[node.end_mark.line] = f"  # {MARKER}"
+                edits.append((node.start_mark.index, node.end_mark.index,
+                              f"{{value: {written}, cite: [{_flow(cite)}]}}"))
+                end_comment(node.end_mark.index)
                 continue
             pad = " " * (node.start_mark.column if parent is not None else root.start_mark.column + 2)
-            head = "" if parent is not None else "\n" + pad
             start = node.start_mark.index
             while parent is None and start > 0 and text[start - 1] == " ":
                 start -= 1  # "date: 2021" becomes "date:" and the block below it
+            head = "" if parent is not None else "\n" + pad
             edits.append((start, node.end_mark.index,
-                          f"{head}value: {written}\n{pad}cite:\n{pad}  - source: {s.source_id}\n"
-                          f"{pad}    quote: {json.dumps(s.quote, ensure_ascii=False)}  # {MARKER}"))
+                          f"{head}value: {written}\n{pad}cite: [{_flow(cite)}]{comment}"))
         elif isinstance(node, yaml.MappingNode) and "cite" not in {k.value for k, _ in node.value}:
             if node.flow_style:
                 end = text.rindex("}", node.start_mark.index, node.end_mark.index)
-                edits.append((end, end, f", cite: [{cite}]"))
-                line_ends[node.end_mark.line] = f"  # {MARKER}"
+                edits.append((end, end, f", cite: [{_flow(cite)}]"))
+                end_comment(node.end_mark.index)
             else:
                 last = node.value[-1][1]
-                pad = " " * node.start_mark.column
                 at = text.find("\n", last.end_mark.index)
                 at = len(text) if at < 0 else at
-                edits.append((at, at, f"\n{pad}cite: [{cite}]  # {MARKER}"))
-    lines_done = text
-    for start, end, new in sorted(edits, reverse=True):
-        lines_done = lines_done[:start] + new + lines_done[end:]
-    if line_ends:  # flow-style edits: the comment at the end of their (original) line
-        out = lines_done.split("\n")
-        shift = 0
-        for line in sorted(line_ends):
-            n = line + shift
-            if n < len(out) and "#" not in out[n]:
-                out[n] += line_ends[line]
-        lines_done = "\n".join(out)
-    return lines_done
+                edits.append((at, at, f"\n{' ' * node.start_mark.column}cite: [{_flow(cite)}]{comment}"))
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + new + text[end:]
+    if added:
+        text = text.rstrip("\n") + "\n" + "".join(f"{line}{comment}\n" for line in added)
+    return text
 
 
-def write_suggestions(root: Path, resolved: Resolved,
-                      proposals: list[list[Suggestion]]) -> dict[Path, tuple[str, str]]:
-    """{sheet: (its text, its text with the first proposal of each fact written in)}, for
-    the sheets whose new text still reads as YAML."""
-    by_sheet: dict[Path, list[Suggestion]] = {}
+def write_suggestions(root: Path, resolved: Resolved, proposals: list[list[Suggestion]],
+                      places: list[PlaceSuggestion] = ()) -> dict[Path, tuple[str, str]]:
+    """{sheet: (its text, its text with the first proposal of each fact and the gazetteer's
+    written in)}, for the sheets whose new text still reads as YAML."""
+    cites: dict[Path, list[tuple[tuple, dict]]] = {}
+    added: dict[Path, list[str]] = {}
     for found in proposals:
-        info = resolved.entities[found[0].entity_id]
-        by_sheet.setdefault(root / info.doc.file, []).append(found[0])
+        first = found[0]
+        path = root / resolved.entities[first.entity_id].doc.file
+        cites.setdefault(path, []).append((first.path, {"source": first.source_id, "quote": first.quote}))
+    for p in places:
+        path = root / resolved.entities[p.entity_id].doc.file
+        reference = {"geonames": p.geonames, "note": p.note}
+        if p.value is None:  # coordinates the sheet has: their citation
+            cites.setdefault(path, []).append(((p.field,), reference))
+        elif p.field == "coordinates":
+            added.setdefault(path, []).append(
+                f"coordinates: {{lat: {p.value[0]}, lon: {p.value[1]}, cite: [{_flow(reference)}]}}")
+        else:
+            added.setdefault(path, []).append(f"{p.field}: {{value: {p.value}, cite: [{_flow(reference)}]}}")
     changed = {}
-    for path, chosen in sorted(by_sheet.items()):
+    for path in sorted(set(cites) | set(added)):
         text = path.read_text(encoding="utf-8")
-        new = _edits(text, chosen)
+        new = _edits(text, cites.get(path, []), added.get(path, []))
         try:
             yaml.safe_load(new)
         except yaml.YAMLError:
