@@ -1,6 +1,6 @@
 """Month and currency names from the Unicode CLDR, as Babel ships them, kept in cldr.json
 beside this module: loading forty of Babel's locales takes 0.2 s and 50 MB of memory on
-every check, for a table of 30 KB. `python -m builder.model.cldr` writes the table again
+every check, for a table of 44 KB. `python -m builder.model.cldr` writes the table again
 (after Babel is upgraded, or MONTH_LANGUAGES changed); tests/test_differences.py fails when
 it is not what the installed Babel gives."""
 
