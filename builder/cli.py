@@ -15,7 +15,7 @@ from . import __version__
 from .core.errors import (DossierError, PrintableStream, as_json, format_diagnostics,
                      github_annotations)
 from .site.config import load_config
-from .review.lint import lint, old_format_note, unchecked_suggestions
+from .review.lint import lint, old_format_note
 from .resolve.dossier import Timings, check, no_cyclic_gc
 from .core.parallel import ends_without_freeing, leave_for_exit
 from .commands.build import Project, build
@@ -44,7 +44,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _report_check(args, root, config_problems, None)
     leave_for_exit(resolved)
     with no_cyclic_gc(lasting=True):
-        warnings = lint(resolved, single_source=args.single_source) + unchecked_suggestions(root, resolved)
+        warnings = lint(resolved, single_source=args.single_source)
     claims = sum(len(e.claims) for e in resolved.entities.values())
     summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                "claims": claims,

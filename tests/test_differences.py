@@ -183,11 +183,16 @@ def test_two_claims_stating_different_kinds_is_an_error(lighthouse):
                                                        "claim says the values of 'when' differ in wording")
 
 
+def places(within: dict[str, str | None], names: dict[str, str]) -> Known:
+    """A dossier of places only: each place id -> the one it lies within, each name -> its id."""
+    return Known(lambda text: names.get(text.casefold()), lambda i: "places",
+                 {place: inside for place, inside in within.items() if inside})
+
+
 def test_places_compare_through_within():
-    within = {"zhukovsky-airport": "moscow-oblast", "moscow-oblast": "russia", "kazan": "russia"}
-    names = {"zhukovsky airport": "zhukovsky-airport", "moscow region": "moscow-oblast", "kazan": "kazan",
-             "russia": "russia"}
-    known = Known(lambda text: names.get(text.casefold()), lambda i: "places", within)
+    known = places({"zhukovsky-airport": "moscow-oblast", "moscow-oblast": "russia", "kazan": "russia"},
+                   {"zhukovsky airport": "zhukovsky-airport", "moscow region": "moscow-oblast", "kazan": "kazan",
+                    "russia": "russia"})
     assert kind("Zhukovsky airport", "Moscow region", known) == "precision"
     assert kind("Russia", "Zhukovsky airport", known) == "precision"
     assert kind("Kazan", "Zhukovsky airport", known) == "conflict"
@@ -197,8 +202,7 @@ def test_places_compare_through_within():
 
 def test_places_given_relative_to_a_place_compare_through_it():
     within = {"gavdos": "crete", "crete": "greece", "malta": None, "tobruk": "libya", "benghazi": "libya"}
-    known = Known(lambda text: text.casefold() if text.casefold() in within else None, lambda i: "places",
-                  {k: v for k, v in within.items() if v})
+    known = places(within, {place: place for place in within})
     assert kind("some 40 nautical miles south of Gavdos", "south of Crete", known) == "precision"
     assert kind("some 40 nautical miles south of Gavdos", "south of Gavdos", known) == "precision"
     assert kind("40 nautical miles south of Gavdos", "74 km south of Gavdos", known) == "wording"

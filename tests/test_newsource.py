@@ -317,8 +317,14 @@ def test_the_draft_cuts_an_opening_dateline_as_its_own_citable_span(tmp_path):
     done = run_dossier("new-source", "seeds/a.txt", cwd=root)
     assert done.returncode == 0, done.stderr
     sheet = next((root / "content/sources").glob("*.yml")).read_text()
-    assert 'datelines: [{line: 3, text: Varda. March 3. KavPress -}]  # detected from line 3: confirm' in sheet
+    assert 'datelines: [{line: 3, text: "Varda. March 3. KavPress -"}]  # detected from line 3: confirm' in sheet
     assert "KavPress" in done.stdout and "Varda" in done.stdout  # the dateline's names are listed
+    # a comma in the dateline, inside the flow mapping, stays in its text
+    (root / "seeds/b.txt").write_text("Court rules again\n\nVARDA, March 4 (Reuters) - The court in Varda "
+                                      "ruled again on Friday, its clerk Ann Brod said.\n")
+    assert run_dossier("new-source", "seeds/b.txt", "--id", "b", cwd=root).returncode == 0
+    drafted = yaml.safe_load((root / "content/sources/b.yml").read_text())
+    assert drafted["datelines"] == [{"line": 3, "text": "VARDA, March 4 (Reuters) -"}]
 
 
 @pytest.mark.parametrize("lines, published", [
@@ -367,7 +373,7 @@ def test_a_lead_that_credits_the_copy_it_rewrites():
 
 
 def test_an_adjective_points_at_the_place_not_at_a_longer_name_that_starts_alike():
-    from builder.curate.candidates import _adjective_of
+    from builder.curate.adjectives import _adjective_of
 
     names = {"chechnya's repatriation programme begins": "Chechnya's repatriation programme begins",
              "chechnya": "Chechnya"}
@@ -511,7 +517,7 @@ def test_draft_entity_sheets_build_once_their_descriptions_are_written(tmp_path)
     assert "  value: Ann Brod\n  cite:\n    - source: court-rules-on-the-harbour\n" in person
     assert "quote: VARDA (Reuters) - The court in Varda ruled on Friday that the Harbour Board must pay, its " \
            "clerk Ann Brod said." in person
-    assert "aliases: [Brod]" in person and "# roles:" in person
+    assert 'aliases: ["Brod"]' in person and "# roles:" in person
     assert "# within:" in (root / "content/places/varda.yml").read_text()
     assert (root / "content/organizations/harbour-board.yml").exists()
     assert (root / "content/organizations/kelso-trust.yml").exists()

@@ -103,3 +103,7 @@ def test_the_gazetteer_gives_a_city_its_coordinates_and_country(tmp_path):
     checked = run_dossier("check", cwd=root)
     assert checked.returncode == 0, checked.stderr
     assert checked.stderr.count("a citation `dossier suggest` proposed") == 2
+
+
+def test_a_modal_may_is_no_month():
+    assert dates_in_text("Russia may return the children", parse_date("2019-07-10")) == []

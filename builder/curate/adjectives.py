@@ -20,6 +20,9 @@ def _by_prefix(keys) -> dict[str, list[str]]:
     return found
 
 
+_POSITIONS = DIRECTIONS | {"middle", "north", "south", "east", "west"}  # "Central": no place's adjective
+
+
 def _phrase_adjective_of(name: str, keys: set[str], places: dict[str, str], names: dict[str, str],
                          by_prefix: dict[str, list[str]]) -> str | None:
     """What a phrase of adjectives is an adjective of ("Central Asian": Asia, "Middle
@@ -33,13 +36,12 @@ def _phrase_adjective_of(name: str, keys: set[str], places: dict[str, str], name
         if word.islower():
             continue
         key = name_key(_bare(word))
-        if key in DIRECTIONS | {"middle", "north", "south", "east", "west"}:
+        if key in _POSITIONS:
             continue
         if key in ORG_WORDS | PLACE_WORDS:
             return None  # "Chechen Republic", "Syrian Army": a name
-        found = _adjective_of(key, keys, places, names, by_prefix) or \
-            (_adjective_of(key[:-1], keys, places, names, by_prefix) if key.endswith("s") else None)
-        if found is None:  # "Central Asians" too
+        found = _adjective_of(key, keys, places, names, by_prefix)
+        if found is None:
             return None
     if found is None and name.endswith("ern"):  # only directions: "Middle Eastern"
         return name[:-3]
@@ -51,15 +53,23 @@ def _adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[
     """What a one-word candidate is an adjective of, if it is one: a country's demonym
     ("French"), a belief ("Sunni"), or a name in the text or the gazetteer with an
     adjective's ending added ("Kavarian" of "Kavaria", "Chechen" of "Chechnya"), or the
-    people a land ending in -stan is named for ("Kazakh", "Kazakhs" of "Kazakhstan"). A
-    place of the gazetteer is no adjective, though it ends like one ("Kazakhstan", "Jordan")."""
+    people a land ending in -stan is named for ("Kazakh" of "Kazakhstan"); a plural as its
+    singular ("Russians", "Kazakhs", "Asians"). A place of the gazetteer is no adjective,
+    though it ends like one ("Kazakhstan", "Jordan")."""
     if key in places:
         return None
-    for stem in {key, key[:-1] if key.endswith("s") else key}:
-        for land in (stem + "stan", stem + "istan"):
-            if land in keys or land in places:
-                return names.get(land) or land.title()
-    demonym = gazetteer().demonyms.get(key) or gazetteer().demonyms.get(key[:-1] if key.endswith("s") else "")
+    found = _singular_adjective_of(key, keys, places, names, by_prefix)
+    if found is None and key.endswith("s") and len(key) > 3:
+        found = _singular_adjective_of(key[:-1], keys, places, names, by_prefix)
+    return found
+
+
+def _singular_adjective_of(key: str, keys: set[str], places: dict[str, str], names: dict[str, str],
+                           by_prefix: dict[str, list[str]] | None) -> str | None:
+    for land in (key + "stan", key + "istan"):
+        if land in keys or land in places:
+            return names.get(land) or land.title()
+    demonym = gazetteer().demonyms.get(key)
     if demonym:
         return demonym  # "French", "Russians"
     if key in BELIEFS:

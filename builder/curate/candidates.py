@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 
 from ..resolve.article import Paragraph
 from .gazetteer import gazetteer
-from .adjectives import _adjective_of, _by_prefix, _phrase_adjective_of  # noqa: F401  (tests use _adjective_of)
+from .adjectives import _adjective_of, _by_prefix, _phrase_adjective_of
 from .words import (_ADJECTIVE_ENDINGS, CONNECTORS, FUNCTION_WORDS, INSTITUTIONS, ORG_WORDS, PLACE_WORDS,
                     TITLE_WORDS, _PARTICLE, _acronym, _bare, _capitalised, _is_filler, _is_title, _runs,
                     _title_case, _tokens)

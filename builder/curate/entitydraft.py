@@ -6,14 +6,13 @@ comments showing their form."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-
-import yaml
 
 from ..resolve.article import Paragraph
 from ..resolve.resolved import name_key
 from .candidates import Candidate
-from .sourcedraft import ID_LENGTH, short_id
+from .sourcedraft import scalar, short_id, unique_id
 
 FOLDERS = {"person": "people", "place": "places", "organization": "organizations"}
 # the optional fields of each kind, as comments a curator uncomments
@@ -43,17 +42,10 @@ def _first_sentence(name: str, line: int, paragraphs: list[Paragraph]) -> str | 
     start = max((k for k, p in enumerate(ordered) if p.line <= line), default=0)
     for paragraph in ordered[start:]:
         at = paragraph.text.find(name)
-        if at < 0:
-            continue
-        starts = paragraph._sentence_starts
-        begin = max((s for s in starts if s <= at), default=0)
-        end = min((s for s in starts if s > at), default=len(paragraph.text))
-        return paragraph.text[begin:end].strip()
+        if at >= 0:
+            begin, end = paragraph.sentence_bounds(at, at + len(name))
+            return paragraph.text[begin:end].strip()
     return None
-
-
-def _scalar(value: str) -> str:
-    return yaml.safe_dump(value, width=10**6, allow_unicode=True).removesuffix("\n...\n").strip()
 
 
 def entity_draft(cand: Candidate, kind: str, source_id: str, seed_name: str, paragraphs: list[Paragraph],
@@ -61,21 +53,18 @@ def entity_draft(cand: Candidate, kind: str, source_id: str, seed_name: str, par
     """The draft sheet of one accepted candidate, of `kind` (person, place, organization),
     with an id not in `taken`."""
     folder = FOLDERS[kind]
-    base = short_id(cand.name)
-    entity_id, n = base, 2
-    while entity_id in taken:
-        entity_id, n = f"{base[:ID_LENGTH - len(str(n)) - 1].rstrip('-')}-{n}", n + 1
+    entity_id = unique_id(short_id(cand.name), taken)
     sentence = _first_sentence(cand.name, cand.line, paragraphs)
     aliases = [v for v in cand.variants if name_key(v) != name_key(cand.name)]
     lines = [f"# Draft written by `dossier new-source` for a name in seeds/{seed_name} (line {cand.line}),",
              f"# guessed to be a {kind} ({cand.guess[1]}). Check it, fill in what is empty, then run `dossier check`.",
              f"id: {entity_id}"]
     if sentence:
-        lines += ["name:", f"  value: {_scalar(cand.name)}", "  cite:", f"    - source: {source_id}",
-                  f"      quote: {_scalar(sentence)}"]
+        lines += ["name:", f"  value: {scalar(cand.name)}", "  cite:", f"    - source: {source_id}",
+                  f"      quote: {scalar(sentence)}"]
     else:
-        lines.append(f"name: {_scalar(cand.name)}")
-    lines += [f"aliases: [{', '.join(_scalar(a) for a in aliases)}]"
+        lines.append(f"name: {scalar(cand.name)}")
+    lines += [f"aliases: [{', '.join(json.dumps(a, ensure_ascii=False) for a in aliases)}]"  # flow: quoted
               + ("  # forms the article also uses: keep those that name only this one" if aliases else ""),
               "description:  # one or two sentences in your own words: who or what this is"]
     lines += _OPTIONAL[folder]

@@ -11,8 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..resolve.article import Paragraph, normalise, split_paragraphs
 from .candidates import Candidate, _rank, find_candidates
 from .entitydraft import accepted, entity_draft
@@ -44,6 +42,7 @@ class NewSource:
     detected: dict[str, Detected]
     known: list[Known]
     candidates: list[Candidate]
+    seed_name: str = ""  # the article's file in seeds/
     paragraphs: list = field(default_factory=list)  # the article as the sheet splits it
     taken: set[str] = field(default_factory=set)  # the dossier's ids
     entity_sheets: list[Path] = field(default_factory=list)  # drafts written for accepted names
@@ -55,9 +54,8 @@ def write_entity_drafts(root: Path, result: NewSource, spec: str) -> None:
     "NAME[=KIND],...", see entitydraft.accepted), each in content/<kind>/<id>.yml, never over
     a file or through a symbolic link."""
     chosen, result.skipped = accepted(spec, result.candidates)
-    seed_name = Path(yaml.safe_load(result.sheet.read_text(encoding="utf-8")).get("file") or "").name
     for cand, kind in chosen:
-        draft = entity_draft(cand, kind, result.source_id, seed_name, result.paragraphs, result.taken)
+        draft = entity_draft(cand, kind, result.source_id, result.seed_name, result.paragraphs, result.taken)
         path = root / "content" / draft.folder / f"{draft.entity_id}.yml"
         link = link_on_the_way(path, root)
         if link is not None or path.exists():
@@ -137,12 +135,17 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
         entry.count += 1
         entry.forms[m.name] += 1
     variants = VariantFinder(names)
-    by_key = {name_key(n): (entity_id, n) for entity_id, ns in names.items() for n in ns}
+    # "US Embassy in Varda" by what comes before " in ", for "the US embassy"
+    before_in: dict[str, set[tuple[str, str]]] = {}
+    for entity_id, entity_names in names.items():
+        for n in entity_names:
+            if " in " in name_key(n):
+                before_in.setdefault(name_key(n).partition(" in ")[0], set()).add((entity_id, n))
     for cand in candidates:  # "Kadyroff" where the dossier has "Kadyrov": an alias, not a new name
         if cand.adjective_of is None:
             cand.probably = variants.find(cand.name)
         if cand.probably is None and " " in cand.name:  # "the US embassy" for "US Embassy in Varda"
-            longer = {by_key[k] for k in by_key if k.startswith(name_key(cand.name) + " in ")}
+            longer = before_in.get(name_key(cand.name), set())
             if len({entity_id for entity_id, _ in longer}) == 1:
                 cand.probably = min(longer)
     for name, kind in draft.opening_names:  # a dateline's place and agency are names, even alone
@@ -177,7 +180,7 @@ def new_source(root: Path, file: Path, force: bool = False, source_id: str | Non
     sheet.parent.mkdir(parents=True, exist_ok=True)
     sheet.write_text(draft.text + draft_claims(text, draft, names, candidates), encoding="utf-8")
     ranked_known = sorted(known.values(), key=lambda k: (k.kind, -k.count, k.name))
-    result = NewSource(sheet, draft.source_id, detected, ranked_known, candidates,
+    result = NewSource(sheet, draft.source_id, detected, ranked_known, candidates, path.name,
                        split_paragraphs(text, draft.furniture, each_line=draft.each_line, roles=draft.roles,
                                         openings=draft.openings), taken | {draft.source_id})
     if entities:

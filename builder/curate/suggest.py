@@ -32,7 +32,7 @@ from ..model.dates import FuzzyDate, dates_in_text
 from ..model.sheets import Coordinates, Event, Role
 from ..resolve.article import Paragraph, find_quote
 from ..resolve.resolved import EntityInfo, Resolved
-from ..review.lint import SUGGESTED as MARKER  # one text, which check looks for
+from ..read.load import SUGGESTED as MARKER  # one text, which check looks for
 from .places import PlaceSuggestion
 
 
@@ -76,23 +76,18 @@ def _beside(text: str, word: str, names: list[str], reach: int = 6) -> bool:
     return False
 
 
-def _sentences(resolved: Resolved, ids: set[str]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
-    """(source, paragraph index) -> the sentence spans that mention one of `ids`, with the id."""
-    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+def _sentences(resolved: Resolved, ids: set[str]) -> dict[tuple[str, int], set[tuple[int, int]]]:
+    """(source, paragraph index) -> the spans of the sentences that mention one of `ids`."""
+    found: dict[tuple[str, int], set[tuple[int, int]]] = {}
     for entity_id in ids:
         for source_id, m in resolved.entities[entity_id].mentions:
             paragraph = resolved.articles[source_id].paragraphs[m.paragraph]
-            start, end = paragraph.sentence_bounds(m.start, m.end)
-            found.setdefault((source_id, m.paragraph), []).append((start, end, entity_id))
+            found.setdefault((source_id, m.paragraph), set()).add(paragraph.sentence_bounds(m.start, m.end))
     return found
 
 
 def _quote(paragraph: Paragraph, start: int, end: int) -> str:
     return paragraph.text[start:end].strip()
-
-
-def _verified(resolved: Resolved, source_id: str, quote: str) -> bool:
-    return bool(quote) and find_quote(resolved.articles[source_id].paragraphs, quote) is not None
 
 
 def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int = 3) -> list[Suggestion]:
@@ -119,12 +114,14 @@ def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int =
     seen: set[tuple[str, str]] = set()
 
     def propose(rank: int, source_id: str, quote: str, why: str) -> None:
-        if (source_id, quote) in seen or not _verified(resolved, source_id, quote):
+        """A proposal, once its quote is found again in its article as the sheet would cite it."""
+        article = resolved.articles[source_id]
+        match = find_quote(article.index, quote) if quote and (source_id, quote) not in seen else None
+        if match is None:
             return
         seen.add((source_id, quote))
-        published = resolved.articles[source_id].source.published.publication_order
-        match = find_quote(resolved.articles[source_id].paragraphs, quote)
-        aside = resolved.articles[source_id].paragraphs[match.paragraph].role != "body"  # a caption, a byline
+        published = article.source.published.publication_order
+        aside = article.paragraphs[match.paragraph].role != "body"  # a caption, a byline
         ranked.append(((rank, aside, len(quote), published, source_id, quote),
                        Suggestion(info.id, path, source_id, quote, why)))
 
@@ -150,7 +147,7 @@ def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int =
         sides |= {resolved.ref(r) for r in [*info.sheet.places, *info.sheet.participants]} - targets
     for (source_id, index), spans in sorted(_sentences(resolved, sides).items()):
         paragraph = resolved.articles[source_id].paragraphs[index]
-        for start, end, _ in spans:
+        for start, end in sorted(spans):
             quote = _quote(paragraph, start, end)
             if states_value(quote, source_id):
                 propose(2, source_id, quote, "a sentence names it and states this")

@@ -132,15 +132,16 @@ def parse_date(value: object) -> FuzzyDate:
 # -- dates as articles write them (a claim's value), for comparing values ---------------------
 # Month names in English (and their abbreviations), and the full names in the languages of
 # most news, in both grammatical forms ("июнь", "июня"), from the CLDR (model/cldr.py).
-_WEEKDAY = "|".join(name.casefold() for name in calendar.day_name)
+_DAY_NAMES = {name.casefold(): n for n, name in enumerate(calendar.day_name)}
+_MONTH_NAMES = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
+_WEEKDAY = "|".join(_DAY_NAMES)
 _LEAD = re.compile(rf"^(?:(?:on|in|during|by)\s+)?(?:(?:the\s+)?(?:weekend|week|night|early\s+hours|"
                    rf"morning|evening|afternoon)\s+of\s+)?(?:(?:{_WEEKDAY}),?\s+)?")  # words that keep a date
 
 
 @functools.cache
 def _months() -> dict[str, int]:
-    names = dict(tables()["months"])
-    names.update({name.casefold(): n for n, name in enumerate(calendar.month_name) if name})
+    names = {**tables()["months"], **_MONTH_NAMES}
     names.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
     return names
 
@@ -253,7 +254,8 @@ def time_of_day(value: str) -> TimeOfDay | None:
     if hour > 23 or minute > 59:
         return None
     zone = " ".join(re.sub(r"[()]", " ", match["rest"]).strip(" ,;").split())
-    if zone and not _ZONE.fullmatch(zone) or (text[match.end("hour")] == "." and not (match["half"] or zone)):
+    decimal = text[match.end("hour")] == "." and not (match["half"] or zone)  # "10.42": a figure
+    if (zone and not _ZONE.fullmatch(zone)) or decimal:
         return None  # "10.50 million" and "10.42" are figures
     first = hour * 60 + minute
     if match["approx"]:
@@ -262,14 +264,16 @@ def time_of_day(value: str) -> TimeOfDay | None:
 
 
 # -- dates stated relative to the day a text was published ------------------------------------
-_DAY_NAMES = {name.casefold(): n for n, name in enumerate(calendar.day_name)}
-_MONTH_NAMES = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
+# names of days and months with their capital (a modal "may" is no month), and "last week"
 _RELATIVE = re.compile(
-    rf"\b(?P<weekday>{'|'.join(_DAY_NAMES)})\b"
-    rf"|\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)\b"
-    rf"|\b(?P<month>{'|'.join(_MONTH_NAMES)})\b(?P<last_year>\s+(?:of\s+)?last\s+year)?(?!\s*,?\s*\d)", re.I)
+    rf"\b(?P<weekday>{'|'.join(calendar.day_name)})\b"
+    rf"|\b(?P<which>(?i:last|this|next|earlier this|later this))\s+(?P<unit>(?i:week|month|year))\b"
+    rf"|\b(?P<month>{'|'.join(n for n in calendar.month_name if n)})\b"
+    rf"(?P<last_year>\s+(?:of\s+)?last\s+year)?(?!\s*,?\s*\d)")
+# each place a date may start (zero-width, so that one start does not hide the next)
 _ABSOLUTE_START = re.compile(r"(?=\b(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+|[A-Za-z]+\.?\s+\d{1,2}\b|\d{4}-\d{2}"
-                             r"|(?:early|mid|late)[\s-]+(?:[A-Za-z]+\s+)?\d{4}|[A-Za-z]+\s+\d{4}|(?:19|20)\d{2}\b))")  # zero-width: each place a date may start
+                             r"|(?:early|mid|late)[\s-]+(?:[A-Za-z]+\s+)?\d{4}|[A-Za-z]+\s+\d{4}"
+                             r"|(?:19|20)\d{2}\b))")
 
 
 def dates_in_text(text: str, published: FuzzyDate | None = None) -> list[FuzzyDate]:

@@ -112,20 +112,15 @@ def spelling_form(name: str) -> str:
     return text.strip()
 
 
-def skeleton(name: str) -> str:
-    """A name's consonants in their common form (al-Hol and al-Hawl: "hl"; Mosul and
+def _consonants(folded: str) -> str:
+    """The consonants of a name in its common form (al-Hol and al-Hawl: "hl"; Mosul and
     al-Mawsil: "msl"): how transliterations of one name from a script that writes few
     vowels differ least."""
-    return re.sub(r"[aeiouyvw ]", "", spelling_form(name))
+    return re.sub(r"[aeiouyvw ]", "", folded)
 
 
 def allowed_edits(length: int) -> int:
     return 0 if length < 5 else 1 if length < 10 else 2
-
-
-def scripts(text: str) -> frozenset[str]:
-    """The alphabets a text's letters are written in ("LATIN", "CYRILLIC", "ARABIC"...)."""
-    return frozenset(_script(c) for c in text if c.isalpha()) - {None}
 
 
 def transliterated(a: str, b: str) -> bool:
@@ -136,15 +131,15 @@ def transliterated(a: str, b: str) -> bool:
     "Ministry of Interior") does not."""
     wa, wb = spelling_form(a).split(), spelling_form(b).split()
     rest_a, rest_b = [w for w in wa if w not in wb], [w for w in wb if w not in wa]  # shared words say nothing
-    ka, kb = (re.sub(r"[aeiouyvw]", "", "".join(rest)) for rest in (rest_a, rest_b))
+    ka, kb = _consonants(" ".join(rest_a)), _consonants(" ".join(rest_b))
     return bool(ka and kb) and Levenshtein.normalized_similarity(ka, kb) >= 0.6
 
 
 def acronym_of(short: str, long: str) -> bool:
     """Whether a value in capitals is an acronym of a longer name: its letters are, in order,
-    initials of the name's words, beginning with the first, and at least half of them ("ICRC", "International
-    Committee of the Red Cross"; "IFRC", "International Federation of Red Cross and Red
-    Crescent Societies")."""
+    initials of the name's words, beginning with the first, and at least half of them ("ICRC",
+    "International Committee of the Red Cross"; "IFRC", "International Federation of Red
+    Cross and Red Crescent Societies")."""
     letters, words = short.replace(".", ""), re.findall(r"[^\W\d_]+", long)
     if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()) or len(words) < len(letters):
         return False

@@ -34,6 +34,7 @@ import math
 import re
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .cldr import tables
 
@@ -262,19 +263,16 @@ def parse_quantity(text: str) -> Quantity | None:
         if form == "upper":
             return Quantity(form, 0, math.nextafter(n, 0) if strict else n)
         if form == "exact" and any(scale in match.group(1) for scale in _ROUNDING):
-            unit = _last_digit(n)  # "12 million": to the nearest million
+            unit = _last_place(n)  # "12 million": to the nearest million
             return Quantity("rounded", n - unit / 2, math.nextafter(n + unit / 2, 0))
         return Quantity(form, n, n)
     return None
 
 
-def _last_digit(n: float) -> float:
-    """The place of a figure's last written digit: 1,000,000 for 12 million, 100,000 for 12.4
-    million."""
-    whole, place = round(n), 1
-    while whole and whole % (place * 10) == 0:
-        place *= 10
-    return float(place)
+def _last_place(n: float) -> float:
+    """The place of a figure's last significant digit: 1,000,000 for 12 million, 100,000 for
+    12.4 million, 10 for 40, 0.1 for 2.5."""
+    return float(10 ** Decimal(repr(n)).normalize().as_tuple().exponent) if n else 1.0
 
 
 _LABEL = re.compile(r"^((?:[^\W\d_][\w.'’-]*\s+){1,3})(?=\d)")  # "magnitude ", "School No. "
@@ -358,17 +356,6 @@ def _unit(word: str) -> tuple[str, float]:
     return next((dimension, factor) for pattern, dimension, factor in _UNIT_OF if pattern.match(word))
 
 
-def _place(number_text: str) -> float:
-    """Half the place of a figure's last written digit ("40": 5, "2.5": 0.05), the margin
-    within which a figure converted from another unit says the same ("82 feet", "25 metres")."""
-    digits = re.fullmatch(r"[\d,. ]*?(\d+)(?:\.(\d+))?", number_text.strip())
-    if not digits:
-        return 0.5
-    if digits.group(2):
-        return 0.5 * 10 ** -len(digits.group(2))
-    return 0.5 * 10 ** (len(digits.group(1)) - len(digits.group(1).rstrip("0")))
-
-
 def measure(text: str) -> Quantity | None:
     """A value that is a measure ("two weeks", "about 3 hours 40 minutes", "a year and a half",
     "40 nautical miles", "25 metres", "3.5 hectares"), in its dimension's base unit, read as
@@ -396,6 +383,6 @@ def measure(text: str) -> Quantity | None:
         low, high = low + (n_low + extra) * factor, high + (n_high + extra) * factor
         if _CALENDAR.match(part["unit"]):
             spread = max(spread, 0.02 * (n_low + extra) * factor)
-        elif dimension != "time":  # a length, area or mass converted from another unit
-            spread = max(spread, _place(part["number"]) * factor)
+        elif dimension != "time" and (written := number(part["number"])):  # converted from another unit?
+            spread = max(spread, _last_place(written) / 2 * factor)  # its last digit: "82 feet", "25 m"
     return Quantity(first.form, low, high, dimension, spread)

@@ -390,8 +390,8 @@ LineItem = int | Annotated[str, Field(pattern=r"^\d+-\d+$")]  # a line number or
 
 class OpeningDateline(Sheet):
     """A dateline that opens a paragraph: `{line: 5, text: "MOSCOW, Dec 30 (Reuters) -"}`,
-    the words that begin the line. They become a citable dateline of their own, and the
-    paragraph goes on after them."""
+    the words that begin the line. They become a citable dateline of their own; the paragraph
+    keeps them, so a quote may run from the dateline into the text."""
 
     line: Annotated[int, Field(ge=1)]
     text: Text

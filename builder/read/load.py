@@ -27,6 +27,17 @@ DOSSIER_FILE = "dossier.yml"
 Path_ = tuple  # a data path: tuple of str keys and int indexes
 
 
+# the comment `dossier suggest --write` puts beside each citation it writes; noted when a sheet
+# is read, so that `check` warns about each until the curator has checked it and deleted it
+SUGGESTED = "suggested by dossier suggest: check that the quote says this, then delete this comment"
+
+
+def _marked(text: str) -> tuple[int, ...]:
+    if SUGGESTED not in text:  # one search of the text read anyway, for all but such sheets
+        return ()
+    return tuple(n for n, line in enumerate(text.splitlines(), start=1) if SUGGESTED in line)
+
+
 class RawDoc:
     """One YAML file: its data and where each part of it stands.
 
@@ -34,11 +45,13 @@ class RawDoc:
     out only when a message needs one, by reading the text again with PyYAML's composer.
     """
 
-    def __init__(self, file: str, kind: str, stem: str, data: object, path: Path | None = None):
+    def __init__(self, file: str, kind: str, stem: str, data: object, path: Path | None = None,
+                 marked: tuple[int, ...] = ()):
         self.file = file  # as shown to the user
         self.kind = kind  # one of KINDS, or "dossier"
         self.stem = stem
         self.data = data
+        self.marked = marked  # lines holding SUGGESTED: citations `dossier suggest` wrote, not yet checked
         self._path = path  # read again when a position is asked for
         self._positions: tuple[dict, dict] | None = None
 
@@ -279,7 +292,7 @@ def load_yaml(path: Path, shown: str, kind: str, folder: Path | None = None) -> 
                           SourceLoc(shown))]
     if data is None:
         return None, problems
-    return RawDoc(shown, kind, path.stem, data, real), problems
+    return RawDoc(shown, kind, path.stem, data, real, _marked(text)), problems
 
 
 class _SheetCache:
@@ -314,10 +327,10 @@ class _SheetCache:
         entry = self.old.get(shown)
         if entry is not None and entry[0] == key:
             self.new[shown] = entry
-            return RawDoc(shown, kind, path.stem, entry[1], real), []
+            return RawDoc(shown, kind, path.stem, entry[1], real, entry[2]), []
         doc, problems = load_yaml(path, shown, kind, folder)
         if doc is not None and not problems:
-            self.new[shown] = (key, doc.data)
+            self.new[shown] = (key, doc.data, doc.marked)
         return doc, problems
 
     def save(self) -> None:

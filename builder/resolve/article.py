@@ -76,7 +76,7 @@ class Paragraph:
     text: str  # as published, hard line breaks joined with a space
     norm: Normalised
     role: str = "body"  # or "caption", "byline", "dateline": lines the source sheet marks as such
-    opening: bool = False  # a dateline that opens the paragraph of its line, cut off from it
+    opening: bool = False  # a dateline that opens the paragraph of its line (which keeps its words)
 
     @property
     def anchor(self) -> str:

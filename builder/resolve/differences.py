@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..model.dates import FuzzyDate, TimeOfDay, date_in_words, time_of_day
-from ..model.names import acronym_of, fold_name, skeleton, spelt_alike, transliterated
+from ..model.names import acronym_of, fold_name, spelt_alike, transliterated
 from ..model.quantities import Quantity, compatible, counted, currencies, labelled, measure, parse_quantity
 
 ORDER = ("conflict", "unclassified", "scope", "precision", "wording", "spelling")  # for readers
@@ -169,13 +169,11 @@ def _times_kind(a: TimeOfDay, b: TimeOfDay) -> str:
     return "unclassified" if not a.zone and exact else "conflict"
 
 
-def _figure(value: Value, label: bool) -> tuple[Quantity | None, str]:
-    """A value's figure (written by the curator, read from its first words, or with `label`
-    after a few words: "magnitude 6.4") and the words that say what it counts."""
+def _figure(value: Value) -> tuple[Quantity | None, str]:
+    """A value's figure (written by the curator, or read from its first words) and the words
+    that say what it counts."""
     figure = value.figure or parse_quantity(value.text)
-    if figure:
-        return figure, counted(value.text)
-    return (labelled(value.text) if label else None) or (None, "")
+    return (figure, counted(value.text)) if figure else (None, "")
 
 
 def _figures_kind(ca: str, cb: str, fa: Quantity, fb: Quantity) -> str:
@@ -193,9 +191,7 @@ def _figures_kind(ca: str, cb: str, fa: Quantity, fb: Quantity) -> str:
 
 def _entities_kind(a: Value, b: Value, ea: str, eb: str, known: Known) -> str:
     if ea == eb:  # one entity: its name spelt otherwise (or in another alphabet), or another of its names
-        alike = spelt_alike(a.text, b.text) or skeleton(a.text) == skeleton(b.text) != "" or \
-            transliterated(a.text, b.text)
-        return "spelling" if alike else "wording"
+        return "spelling" if spelt_alike(a.text, b.text) or transliterated(a.text, b.text) else "wording"
     ka, kb = known.kind_of(ea), known.kind_of(eb)
     if ka == kb == "places":
         nested = _inside(ea, eb, known.within) or _inside(eb, ea, known.within)
@@ -259,16 +255,16 @@ def _values_kind(a: Value, b: Value, known: Known) -> str:
     ha, hb = time_of_day(a.text), time_of_day(b.text)
     if ha and hb:
         return _times_kind(ha, hb)
-    (fa, ca), (fb, cb) = _figure(a, False), _figure(b, False)
+    (fa, ca), (fb, cb) = _figure(a), _figure(b)
     ta, tb = measure(a.text), measure(b.text)
     if ta and tb:  # "two weeks", "14 days"; "25 metres", "82 feet": measures, in any unit
         return _figures_kind("", "", ta, tb)
     if (ta and fb) or (tb and fa):  # a measure against another figure
         return "scope" if (cb if ta else ca) else "unclassified"
     if not (ta or tb) and not (fa and fb):  # "6.4", "magnitude 6.4"; "School No. 14", "School No. 41"
-        (la, label_a), (lb, label_b) = _figure(a, True), _figure(b, True)
+        la, lb = ((fa, ca) if fa else labelled(a.text)), ((fb, cb) if fb else labelled(b.text))
         if la and lb:
-            (fa, ca), (fb, cb) = (la, label_a), (lb, label_b)
+            (fa, ca), (fb, cb) = la, lb
     if fa and fb:
         return _figures_kind(ca, cb, fa, fb)
     if da or db or fa or fb:

@@ -12,8 +12,6 @@ from datetime import date
 
 import ahocorasick
 
-from pathlib import Path
-
 from ..core.errors import Diagnostic, SourceLoc, warning
 from ..resolve.mentions import whole_word
 from ..model.dates import FuzzyDate
@@ -45,26 +43,15 @@ def _fact_words(path: tuple) -> str:
     return f"'{path[0]}' item {path[1] + 1}" if len(path) > 1 else f"'{path[0]}'"
 
 
-# the comment `dossier suggest --write` puts beside each citation it writes
-SUGGESTED = "suggested by dossier suggest: check that the quote says this, then delete this comment"
 OLD_FORMAT_AT = 10  # uncited key facts from which check says once what changed and what helps
 
 
-def unchecked_suggestions(root: Path, resolved: Resolved) -> list[Diagnostic]:
+def _unchecked_suggestions(resolved: Resolved) -> list[Diagnostic]:
     """A warning for each citation `dossier suggest --write` wrote that is still marked: the
     curator has not checked it yet (`--strict` fails until each mark is deleted)."""
-    found = []
-    for info in resolved.entities.values():
-        try:
-            text = (root / info.doc.file).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        for n, line in enumerate(text.splitlines(), start=1):
-            if SUGGESTED in line:
-                found.append(warning("unchecked-suggestion", "a citation `dossier suggest` proposed: check "
-                                     "that the quote says what the fact says, then delete the comment",
-                                     SourceLoc(info.doc.file, n, line.index("#") + 1)))
-    return found
+    return [warning("unchecked-suggestion", "a citation `dossier suggest` proposed: check that the quote "
+                    "says what the fact says, then delete the comment", SourceLoc(info.doc.file, n, 1))
+            for info in resolved.entities.values() for n in info.doc.marked]
 
 
 def old_format_note(diagnostics: list[Diagnostic]) -> str | None:
@@ -136,6 +123,7 @@ def lint(resolved: Resolved, single_source: bool = False, today: date | None = N
                     info.doc.loc(("claims", first.number - 1))))
 
     found += _implausible_dates(resolved, today or date.today())
+    found += _unchecked_suggestions(resolved)
 
     # Aliases that are also ordinary words: a one-word name does not link the word in lower
     # case (mentions.case_matches), but a reader's search ignores case.
