@@ -11,10 +11,15 @@ place's `within`, a role's organization...), or an event's date:
 3. a sentence that names both the entity (for an event: another of its places or
    participants) and the value.
 
-Proposals are ranked in that order, then shorter quotes first, then sources by date of
-publication. A quote is proposed only once it is found again in its article exactly as the
-sheet would cite it (find_quote), so that every proposal verifies. Coordinates are not
-proposed: no article states them.
+Proposals are ranked by what else of the entity they state, since the sentence about a fact
+states more than the fact: first those that do not speak of another time (for an event, a
+quote that states dates none of which is the event's is about another event, often a sibling
+with the same places and participants: a second flight on the same route); then those that
+name more of the entity (its own name; for an event, its other places and participants, and
+its date); then in the order above; then quotes from the body before captions and bylines,
+shorter quotes first, and sources by date of publication. A quote is proposed only once it
+is found again in its article exactly as the sheet would cite it (find_quote), so that every
+proposal verifies. Coordinates are not proposed: no article states them.
 
 `suggest` prints the proposals as a patch of the sheets to review; `--write` writes them
 into the sheets, each with a comment the curator removes after checking the quote."""
@@ -30,7 +35,7 @@ import yaml
 
 from ..model.dates import FuzzyDate, dates_in_text
 from ..model.sheets import Coordinates, Event, Role
-from ..resolve.article import Paragraph, find_quote
+from ..resolve.article import Paragraph, find_quote, normalise_text
 from ..resolve.resolved import EntityInfo, Resolved
 from ..read.load import SUGGESTED as MARKER  # one text, which check looks for
 from .places import PlaceSuggestion
@@ -58,17 +63,23 @@ def _within(date: FuzzyDate, fact: FuzzyDate) -> bool:
     return fact.start <= date.start and date.end <= fact.end
 
 
+def _fold(text: str) -> str:
+    """The form a quote and a name are compared in: as mentions are found (curly and straight
+    apostrophes, dashes and spaces alike), case folded."""
+    return normalise_text(text).casefold()
+
+
 def _names_any(text: str, names: list[str]) -> bool:
-    lower = text.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", lower) for n in names)
+    lower = _fold(text)
+    return any(re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", lower) for n in names)
 
 
 def _beside(text: str, word: str, names: list[str], reach: int = 6) -> bool:
     """Whether `word` stands within `reach` words of one of `names` in `text`."""
-    lower = text.casefold()
-    words = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lower)]
+    lower = _fold(text)
+    words = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(_fold(word))}(?!\w)", lower)]
     for name in names:
-        for m in re.finditer(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", lower):
+        for m in re.finditer(rf"(?<!\w){re.escape(_fold(name))}(?!\w)", lower):
             for at in words:
                 gap = lower[min(at, m.end()):max(at, m.start())]
                 if len(gap.split()) <= reach:
@@ -110,6 +121,23 @@ def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int =
             return _beside(text, title, info.names)
         return _names_any(text, target_names)
 
+    # What else of the entity a quote states: its own name and, for an event, its other
+    # places and participants and its date (a sentence about the event states several).
+    sides = {info.id}
+    if isinstance(info.sheet, Event):
+        sides |= {resolved.ref(r) for r in [*info.sheet.places, *info.sheet.participants]} - targets
+    side_names = [resolved.entities[e].names for e in sorted(sides)]
+    event_date = info.sheet.date if isinstance(info.sheet, Event) and not is_date else None
+    date = event_date if event_date is not None and event_date.known else None
+
+    def support(text: str, source_id: str) -> tuple[bool, int]:
+        """(whether the quote is about another time: it states dates, none of them the
+        event's; how many of the entity's other facts it states)."""
+        stated = dates_in_text(text, resolved.articles[source_id].source.published) if date else []
+        other_time = bool(stated) and not any(d.start <= date.end and date.start <= d.end for d in stated)
+        dated = any(_within(d, date) for d in stated)
+        return other_time, -(sum(_names_any(text, names) for names in side_names) + dated)
+
     ranked: list[tuple[tuple, Suggestion]] = []
     seen: set[tuple[str, str]] = set()
 
@@ -122,7 +150,7 @@ def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int =
         seen.add((source_id, quote))
         published = article.source.published.publication_order
         aside = article.paragraphs[match.paragraph].role != "body"  # a caption, a byline
-        ranked.append(((rank, aside, len(quote), published, source_id, quote),
+        ranked.append(((*support(quote, source_id), rank, aside, len(quote), published, source_id, quote),
                        Suggestion(info.id, path, source_id, quote, why)))
 
     cited = set()  # the paragraphs the sheet's claims and facts quote
@@ -142,9 +170,6 @@ def suggest_fact(resolved: Resolved, info: EntityInfo, path: tuple, limit: int =
                 propose(1, source_id, quote, "a passage the sheet quotes states it")
     # 3. a sentence naming the entity (for an event: its other places and participants too)
     # and stating the value
-    sides = {info.id}
-    if isinstance(info.sheet, Event):
-        sides |= {resolved.ref(r) for r in [*info.sheet.places, *info.sheet.participants]} - targets
     for (source_id, index), spans in sorted(_sentences(resolved, sides).items()):
         paragraph = resolved.articles[source_id].paragraphs[index]
         for start, end in sorted(spans):

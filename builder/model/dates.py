@@ -268,7 +268,9 @@ def time_of_day(value: str) -> TimeOfDay | None:
 _RELATIVE = re.compile(
     rf"\b(?P<weekday>{'|'.join(calendar.day_name)})\b"
     rf"|\b(?P<which>(?i:last|this|next|earlier this|later this))\s+(?P<unit>(?i:week|month|year))\b"
-    rf"|\b(?P<month>{'|'.join(n for n in calendar.month_name if n)})\b"
+    rf"|\b(?:(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)})\b"
+    rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     rf"(?P<last_year>\s+(?:of\s+)?last\s+year)?(?!\s*,?\s*\d)")
 # each place a date may start (zero-width, so that one start does not hide the next)
 _ABSOLUTE_START = re.compile(r"(?=\b(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+|[A-Za-z]+\.?\s+\d{1,2}\b|\d{4}-\d{2}"
@@ -281,7 +283,7 @@ def dates_in_text(text: str, published: FuzzyDate | None = None) -> list[FuzzyDa
     date_in_words) and, given the day it was published, those it states relative to that
     day: a weekday (the last such day on or before it: "on Monday"), "last|this|next
     week|month|year", and a month without its year ("in August": the August nearest to
-    it; "December last year")."""
+    it; "December last year"), also with its day ("on July 10", "10 July")."""
     found = []
     for m in _ABSOLUTE_START.finditer(text):
         stated = date_in_words(text[m.start():])
@@ -302,7 +304,9 @@ def dates_in_text(text: str, published: FuzzyDate | None = None) -> list[FuzzyDa
                 month = _MONTH_NAMES[m["month"].casefold()]
                 years = [day.year - 1] if m["last_year"] else [day.year - 1, day.year, day.year + 1]
                 year = min(years, key=lambda y: abs(date(y, month, 15).toordinal() - day.toordinal()))
-                found.append(parse_date(f"{year:04d}-{month:02d}"))
+                of_month = m["day"] or m["day_first"]
+                day_of = f"-{int(of_month):02d}" if of_month else ""
+                found.append(parse_date(f"{year:04d}-{month:02d}{day_of}"))
         except ValueError:
             continue
     return found
