@@ -148,5 +148,12 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
 
 
 def asset_pages() -> dict[str, bytes]:
-    """The few files Dossier adds to the theme (assets/), copied into every build."""
-    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(ASSETS.iterdir())}
+    """The few files Dossier adds to the theme (assets/), copied into every build. The style
+    and script of each view (`view-*.css`, `view-*.js`) are kept apart in the source and
+    appended to dossier.css and dossier.js, so that a page loads one file of each."""
+    pages = {}
+    for asset in sorted(ASSETS.iterdir()):
+        view = asset.name.startswith("view-")
+        name = f"assets/dossier{asset.suffix}" if view else f"assets/{asset.name}"
+        pages[name] = pages.get(name, b"") + (b"\n" if view else b"") + asset.read_bytes()
+    return pages
