@@ -33,7 +33,8 @@ def test_a_mistyped_command_is_a_usage_error_not_a_traceback():
 def test_the_seeds_are_the_shared_articles_unchanged():
     shared = REPO.parent / "shared" / "seeds"
     if not shared.is_dir():
-        pytest.skip("shared/ is not beside this checkout")
+        pytest.skip(f"the original articles are not at {shared} (the project's shared folder beside this "
+                    "checkout): nothing to compare seeds/ with; to run this test, put them there")
     for article in shared.iterdir():
         assert (REPO / "seeds" / article.name).read_bytes() == article.read_bytes()
 
