@@ -224,6 +224,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .core.outputs import refuse
     from .export.schemas import SCHEMA_DIR, output_problem, write_schemas
 
+    if not args.output and not (Path(args.root) / "content").is_dir():
+        print("dossier schema: no content/ folder here, so no dossier to write schemas/ into; run it in "
+              "the folder that holds content/ (or pass --root), or give --output FOLDER", file=sys.stderr)
+        return 2
     folder = Path(args.output) if args.output else Path(args.root) / SCHEMA_DIR
     refuse(output_problem(folder, Path(args.root)), folder)
     for path in write_schemas(folder):
@@ -383,6 +387,20 @@ def run() -> None:
     os._exit(code if _flushed() else BROKEN_PIPE)
 
 
+def _kept(args: argparse.Namespace) -> str:
+    """What a failed build or bundle says it left as it was: only what exists."""
+    if args.command == "build":
+        site = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
+        shown = f"{args.site_dir.rstrip('/')}/" if args.site_dir else "site/"
+        return f"; the previous {shown} is unchanged" if site.is_dir() else "; nothing was written"
+    if args.command == "bundle":  # the zip's name comes from the title: any zip where it goes
+        target = Path(args.output) if args.output else Path(args.root) / "dist"
+        zips = [target] if target.suffix.lower() == ".zip" and target.is_file() else \
+            sorted(target.glob("*.zip")) if target.is_dir() else []
+        return "; no zip was written or changed" if zips else "; nothing was written"
+    return ""
+
+
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -390,8 +408,7 @@ def _main(argv: list[str] | None) -> int:
     except DossierError as exc:
         print(format_diagnostics(exc.diagnostics), file=sys.stderr)
         count = len(exc.diagnostics)
-        kept = {"build": "; the previous site/ is unchanged",
-                "bundle": "; the previous zip is unchanged"}.get(args.command, "")
+        kept = _kept(args)
         print(f"dossier {args.command}: {_count(count, 'error')}{kept}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -96,3 +96,19 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(lighthouse):
         stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141
     assert "Traceback" not in stderr and "cannot write" not in stderr
+
+
+def test_commands_outside_a_dossier_say_so_and_write_nothing(tmp_path):
+    """A newcomer in the wrong folder: schema does not create schemas/ there, diff says the
+    folder is not a Git repository, quote says there are no sources (not "none"), and a failed
+    build or bundle does not speak of a previous site or zip that never existed."""
+    schema = run_dossier("schema", cwd=tmp_path)
+    assert schema.returncode == 2 and "no content/ folder here" in schema.stderr
+    diff = run_dossier("diff", "HEAD", cwd=tmp_path)
+    assert diff.returncode == 1 and "is not in a Git repository" in diff.stderr and "git init" in diff.stderr
+    quote = run_dossier("quote", "x", "words", cwd=tmp_path)
+    assert quote.returncode == 2 and "no source yet" in quote.stderr and "none" not in quote.stderr
+    for command in ("build", "bundle"):
+        failed = run_dossier(command, cwd=tmp_path)
+        assert failed.returncode == 1 and failed.stderr.rstrip().endswith("1 error; nothing was written")
+    assert list(tmp_path.iterdir()) == []

@@ -47,6 +47,12 @@ def error(code: str, message: str, loc: SourceLoc) -> Diagnostic:
     return Diagnostic("error", code, message, loc)
 
 
+def no_content() -> Diagnostic:
+    """The error of a command run where there is no dossier (no content/ folder)."""
+    return error("no-content", "no content/ folder here; run dossier in the folder that holds content/ "
+                 "and seeds/, or pass --root", SourceLoc("content/", 0, 0))
+
+
 def warning(code: str, message: str, loc: SourceLoc) -> Diagnostic:
     return Diagnostic("warning", code, message, loc)
 

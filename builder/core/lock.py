@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DossierError, SourceLoc, error
+from .errors import DossierError, SourceLoc, error, no_content
 from .outputs import link_problem, refuse
 
 try:
@@ -98,6 +98,8 @@ def one_build(build_dir: Path, root: Path, command: str,
     """Hold the dossier's build lock for the block. Held by another process: an error naming
     it, or, given waiting (`dossier serve`, which runs for hours and must not stop),
     waiting("another build of this dossier (pid N)") and then wait for it."""
+    if not (root / "content").is_dir():  # not a dossier: make no build/ folder in it
+        raise DossierError([no_content()])
     path = build_dir / LOCK_FILE
     refuse(link_problem(path, root), path)
     build_dir.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,11 @@ def _source(articles: dict[str, Article], name: str) -> tuple[str, Article]:
     for source_id, article in articles.items():
         if article.seed_name == seed:
             return source_id, article
-    known = ", ".join(sorted(articles)) or "none"
+    if not articles:
+        raise LookupError("this dossier has no source yet (or no content/ folder here: run dossier in "
+                          "the folder that holds content/ and seeds/, or pass --root); add one with "
+                          "`dossier new-source seeds/<file>.txt`")
+    known = ", ".join(sorted(articles))
     raise LookupError(f"'{name}' is neither a source id nor the file of one; the sources are: {known}")
 
 

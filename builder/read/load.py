@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.errors import Diagnostic, SourceLoc, display_path, error
+from ..core.errors import Diagnostic, SourceLoc, display_path, error, no_content
 from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control,
                      read_text)
 from ..core.outputs import link_on_the_way, replace_file
@@ -359,9 +359,7 @@ def load_dossier(root: Path, use_cache: bool = True) -> tuple[RawDossier, list[D
     problems: list[Diagnostic] = []
     docs: list[RawDoc] = []
     if not content.is_dir():
-        problems.append(error("no-content", "no content/ folder here; run dossier in the "
-                              "folder that holds content/ and seeds/, or pass --root",
-                              SourceLoc(display_path(content, root) + "/", 0, 0)))
+        problems.append(no_content())
     for folder in (content, root / "seeds"):
         problem = _folder_problem(folder, root)
         if problem:

@@ -97,9 +97,11 @@ class DossierDiff:
 
     def summary(self) -> str:
         parts = []
-        for label, items in (("added", self.added), ("removed", self.removed), ("renamed", self.renamed)):
+        for label, items in (("added", self.added), ("removed", self.removed)):
             if items:
                 parts.append(f"{len(items)} sheet{'s' if len(items) != 1 else ''} {label}")
+        if self.renamed:  # the id stays: the sheet is the same, its `name:` changed
+            parts.append(f"{len(self.renamed)} name{'s' if len(self.renamed) != 1 else ''} changed")
         claims = [f"{len(x)} {label}" for label, x in (("added", self.claims_added),
                   ("removed", self.claims_removed), ("changed", self.claims_changed)) if x]
         if claims:
@@ -221,7 +223,7 @@ def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
 
     section("Added", [f"- {KIND_LABEL[k]} `{i}`: {md(n)}" for k, i, n in d.added])
     section("Removed", [f"- {KIND_LABEL[k]} `{i}`: {md(n)}" for k, i, n in d.removed])
-    section("Renamed", [f"- {KIND_LABEL[k]} `{i}`: {md(a)} → {md(b)}" for k, i, a, b in d.renamed])
+    section("Names changed", [f"- {KIND_LABEL[k]} `{i}`: {md(a)} → {md(b)}" for k, i, a, b in d.renamed])
     section("Claims added", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_added])
     section("Claims removed", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_removed])
     section("Claims changed", [f"- {md(n)}: {_claim_text(a)} → {_claim_text(b)}"

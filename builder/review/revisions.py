@@ -33,6 +33,15 @@ def git(root: Path, *args: str, binary: bool = False):
 def checkout(root: Path, revision: str, target: Path) -> Path:
     """content/ and seeds/ as they were at revision, unpacked into target."""
     try:
+        inside = git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except DossierError:
+        inside = False
+    if not inside:
+        raise DossierError([error("no-repository", f"{root} is not in a Git repository: dossier diff "
+                                  "compares revisions of the dossier's Git repository; run it in "
+                                  "your checkout (or pass --root), or `git init` and commit first",
+                                  SourceLoc(str(root)))])
+    try:
         git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except DossierError:
         raise DossierError([error("unknown-revision", f"'{revision}' is not a commit of the Git "
