@@ -4,11 +4,11 @@ the proposals for each fact are compared with the citations it had. A proposal i
 it quotes the same passage (its quote and one of the fact's quotes overlap in the same
 paragraph of the same source). That is strict: a fact is often stated in several places. So,
 for the bundled dossier, a proposal also counts as right when a blind judge said its quote
-states the fact (`bench/expected/suggest_judged.yml`: every candidate, up to eight per fact,
-judged by helpers who saw neither the code nor the sheets); proposals not judged yet are
-counted and, with --unjudged FILE, written out for judging. Every proposal verifies by
-construction; the script checks that too. Coordinates that cited a GeoNames entry count as
-found again when the gazetteer proposes the same entry.
+states the fact (`bench/expected/suggest_judged_bundled.yml`: every candidate, up to eight
+per fact, judged by helpers who saw neither the code nor the sheets); proposals not judged
+yet are counted and, with --unjudged FILE, written out for judging. Every proposal verifies
+by construction; the script checks that too. Coordinates that cited a GeoNames entry count
+as found again when the gazetteer proposes the same entry.
 
     python bench/suggest_citations.py [--root DOSSIER] [--verbose] [--unjudged FILE]
 """
@@ -32,15 +32,18 @@ from builder.resolve.article import find_quote  # noqa: E402
 from builder.resolve.dossier import check  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-JUDGED = ROOT / "bench" / "expected" / "suggest_judged.yml"
+EXPECTED = ROOT / "bench" / "expected"
 
 
 def verdicts(root: Path) -> dict[tuple[str, str, str, str], str]:
-    """(entity, fact path, source, quote) -> yes, partly or no: the blind verdicts, for the
-    bundled dossier only."""
-    if root.resolve() != ROOT:
+    """(entity, fact path, source, quote) -> yes, partly or no: the blind verdicts on this
+    dossier's proposals (bench/expected/suggest_judged_<name>.yml: `bundled` for this
+    repository's dossier, else the dossier's folder name), when there are any."""
+    name = "bundled" if root.resolve() == ROOT else root.resolve().name
+    judged = EXPECTED / f"suggest_judged_{name}.yml"
+    if not judged.is_file():
         return {}
-    entries = yaml.safe_load(JUDGED.read_text(encoding="utf-8"))
+    entries = yaml.safe_load(judged.read_text(encoding="utf-8"))
     return {(e["entity"], e["fact"], e["source"], e["quote"]): e["verdict"] for e in entries}
 
 
@@ -135,7 +138,7 @@ def main() -> None:
           f"({c['top3'] / max(c['facts'], 1):.0%}); proposals that do not verify: {c['unverified']}; "
           f"coordinates citing GeoNames: {c['coordinates']}, "
           f"the same entry proposed again for {c['coordinates_same']}")
-    if c["judged1"] or c["unjudged"]:
+    if verdicts(args.root):
         print(f"right by the curator's passage or a blind judge: first {c['judged1']} "
               f"({c['judged1'] / max(c['facts'], 1):.0%}), among three {c['judged3']} "
               f"({c['judged3'] / max(c['facts'], 1):.0%}); proposals not judged yet: {c['unjudged']}")
