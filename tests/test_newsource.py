@@ -454,6 +454,12 @@ def test_a_default_source_id_is_short_and_says_how_to_change_it(tmp_path):
     ("The keeper stood by the lamp.\n\n[Jane Doe/Harbour Gazette]", {"Jane Doe", "Harbour Gazette"}, set()),
     # a copyright line names an agency, not a person
     ("The court ruled on Friday.\n\nCopyright Reuters", {"Reuters"}, {"Copyright Reuters"}),
+    # a short elided word with its apostrophe, then the name ("Ca' Tiepolo", "Sant’Elmo")
+    ("Water reached Ca' Varda and Sant’Elmo before dawn, the mayor said.", {"Ca' Varda", "Sant'Elmo"},
+     {"Ca", "Sant"}),
+    # particles of Romance names in lower case between capitalised words
+    ("Families left Borgo nel Vallone. Terra e Mare, a shelter run by Ortega y Brun, took them in.",
+     {"Borgo nel Vallone", "Terra e Mare", "Ortega y Brun"}, {"Borgo", "Terra", "Mare"}),
 ])
 def test_name_classes_of_real_articles(tmp_path, text, listed, not_listed):
     found = _candidates(tmp_path, text)

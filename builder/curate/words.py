@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 
 # Words that may join two capitalised words inside one name.
+# Also the particles of Romance and Germanic place and personal names ("Ariano nel Polesine",
+# "Castel San Pietro dei Monti", "Terra e Acqua", "Ortega y Gasset", "Vila Nova de Gaia").
 CONNECTORS = {"of", "for", "the", "de", "del", "della", "da", "di", "van", "von", "der", "den",
-              "bin", "ibn", "al", "el", "le", "la", "du", "on"}
+              "bin", "ibn", "al", "el", "le", "la", "du", "on",
+              "dei", "delle", "degli", "dello", "dal", "dalla", "nel", "nella", "sul", "sulla",
+              "des", "do", "dos", "das", "e", "y"}
 # bodies named for their purpose, with "to" inside the name: "Coalition to Defeat ...",
 # "Committee to Protect Journalists", "Campaign to Stop ..."
 PURPOSE_BODIES = {"coalition", "committee", "campaign", "alliance", "initiative", "mission", "movement",
@@ -124,8 +128,12 @@ def _title_case(words, text: str) -> bool:
 def _runs(words: list[tuple[str, int, int, bool]], text: str):
     """Runs of capitalised words: (first index, end index, at a sentence start)."""
 
-    def joined(k: int) -> bool:  # nothing but a space (or "&": "Harlow & Finch") between word k-1 and word k
-        return text[words[k - 1][2]:words[k][1]].strip() in ("", "&")
+    def joined(k: int) -> bool:
+        """Nothing but a space between word k-1 and word k, or "&" ("Harlow & Finch"), or the
+        apostrophe of a short elided word ("Ca' Tiepolo", "Sant’Angelo", "D'Annunzio")."""
+        gap = text[words[k - 1][2]:words[k][1]]
+        return gap.strip() in ("", "&") or (gap.rstrip() in ("'", "’") and len(words[k - 1][0]) <= 4
+                                            and words[k - 1][0][:1].isupper())
 
     i = 0
     while i < len(words):
