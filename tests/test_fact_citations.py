@@ -112,7 +112,7 @@ def test_the_page_shows_each_fact_with_numbered_references_and_each_quote_once(l
     generate(Project(lighthouse))
     docs = lighthouse / "build/docs"
     event = (docs / "events/lamp-switched-off.md").read_text()
-    facts = event[event.index("## Key facts"):event.index("## Claims")]
+    facts = event[event.index('<div class="dossier-infobox" markdown>'):event.index("## Claims")]
     # every key fact has a mark linking to a numbered reference at the foot of the page
     marks = re.findall(r"\[(\d+)\]\(#ref-(\d+) \"", facts)
     assert marks and all(a == b for a, b in marks)
@@ -123,8 +123,9 @@ def test_the_page_shows_each_fact_with_numbered_references_and_each_quote_once(l
     # a quote cited twice on the page (a fact and a claim) is listed once
     quotes = re.findall(r"^\d+\. “(.*?)” — ", references, re.M)
     assert len(quotes) == len(set(quotes))
-    assert "“for the last time on Friday” — [Harbour Gazette, 12 March 2021, “Keeper leaves Farrow Point light" \
-           " after forty years”, line 6](../sources/harbour-gazette.md#line-6)" in references
+    # in short: the outlet and the date (the source page has the title), linked to the paragraph
+    assert "“for the last time on Friday” — [Harbour Gazette, 12 Mar 2021, line 6]" \
+           "(../sources/harbour-gazette.md#line-6)" in references
     place = (docs / "places/farrow-point.md").read_text()
     assert "[GeoNames 9999999](https://www.geonames.org/9999999) — a gazetteer entry \\(a made\\-up id for " \
            "this fixture\\) *(external reference)*" in place
@@ -174,5 +175,5 @@ def test_a_place_is_reported_by_the_sources_that_cite_it_as_an_events_place(ligh
                                           "        quote: gathered on the quay\n")
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/places/quay.md").read_text()
-    assert "- **Reported by:** 1 of 3 sources: [“The last night at Farrow Point”, March 2021]" \
-           "(../sources/coastal-review.md)" in page
+    assert "- **Sources:** 1 of the dossier's 3 report on this place: [“The last night at Farrow…”]" \
+           "(../sources/coastal-review.md). No source names it." in page

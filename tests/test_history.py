@@ -29,20 +29,27 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     body = page.split("# Changes\n", 1)[1]
     headings = [line for line in body.splitlines() if line.startswith("## ")]
     assert len(headings) == 2  # the commit outside content/ and seeds/ is not listed
-    assert headings[0].endswith(f" · `{second}` {{#commit-{second}}}")
-    assert headings[1].endswith(f" · `{first}` {{#commit-{first}}}")
+    assert headings[0].endswith(f"{{#commit-{second}}}") and headings[1].endswith(f"{{#commit-{first}}}")
     newest = body.split(headings[0])[1].split(headings[1])[0]
-    assert "*Add the harbour master" in newest  # the subject, as text under the heading
+    # Told in the dossier's terms; the commit named, its message (written for maintainers) not shown
+    assert f"Commit `{second}`" in newest and "harbour master <" not in page and "Add the" not in page
     assert "\n1 sheet added; claims: 1 added, 1 changed.\n" in newest
     assert [line for line in newest.splitlines() if line.startswith("- ")] == [
         "- Person added: [Jory Hosken](people/jory-hosken.md)",
         "- Claim added: Jory Hosken: He works at the harbour\\.",
         "- Claim changed: Osric Penhallow: years as keeper: 38 → 39"]
     assert "first version of the dossier: 3 sources" in body.lower()
+    assert 'href="changes/"' in (repo / "site/index.html").read_text()  # in the navigation
 
+    # A dossier that wants its commit messages shown, with its repository linked
+    sheet = repo / "content/dossier.yml"
+    sheet.write_text(sheet.read_text() + "show_commit_messages: true\n")
+    (repo / "mkdocs.yml").write_text("repo_url: https://git.example/team/dossier\n")
+    build(Project(repo))
+    page = (repo / "build/docs/changes.md").read_text()
+    assert f"[`{second}`](https://git.example/team/dossier/commit/" in page
     html = (repo / "site/changes/index.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *now*" in html and "<script>alert" not in html
-    assert 'href="changes/"' in (repo / "site/index.html").read_text()  # in the navigation
 
     cache = json.loads((repo / "build/history.json").read_text())
     assert len(cache["commits"]) == 2
@@ -61,9 +68,10 @@ def test_a_commit_whose_dossier_is_broken_is_listed_but_not_compared(repo):
     person.write_text(person.read_text().replace("source: nowhere", "source: harbour-gazette"))
     git(repo, "commit", "-q", "-am", "Fixed")
     build(Project(repo))
+    broken, fixed = git(repo, "log", "-2", "--format=%h").split()[::-1]
     page = (repo / "build/docs/changes.md").read_text()
-    assert "does not pass dossier check; not compared" in page.split("Broken reference")[1]
-    assert "did not pass dossier check; not compared" in page.split("Fixed")[1].split("##")[0]
+    assert "does not pass dossier check; not compared" in page.split(f"#commit-{broken}")[1].split("##")[0]
+    assert "did not pass dossier check; not compared" in page.split(f"#commit-{fixed}")[1].split("##")[0]
 
 
 def test_without_git_the_page_says_so_and_the_build_works(lighthouse):
@@ -77,3 +85,18 @@ def test_uncommitted_changes_are_said_to_be_missing(repo):
     add_harbour_master(repo)
     build(Project(repo))
     assert "Changes not yet committed are not listed." in (repo / "site/changes/index.html").read_text()
+
+
+def test_a_change_that_changed_no_fact_is_counted_not_told(repo):
+    """A reworded description changes no fact: readers see it counted under "Other edits",
+    not as a dated entry saying nothing changed."""
+    person = repo / "content/people/osric-penhallow.yml"
+    text = person.read_text()
+    person.write_text(text.replace("description: ", "description: Long the ", 1))
+    git(repo, "commit", "-q", "-am", "Reword a description")
+    reworded = git(repo, "log", "-1", "--format=%h").strip()
+    build(Project(repo))
+    page = (repo / "build/docs/changes.md").read_text()
+    assert f"{{#commit-{reworded}}}" not in page and "no change to the facts" not in page.lower()
+    other = page.split("## Other edits {#other-edits}")[1]
+    assert other.lstrip().startswith("1 other change") and f"`{reworded}`" in other

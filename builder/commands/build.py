@@ -4,7 +4,7 @@ load -> validate -> resolve -> render -> write -> MkDocs."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..resolve.dossier import INPUTS, Timings, check, no_cyclic_gc
@@ -19,6 +19,7 @@ from ..pages.render import render_pages
 from ..pages.rendercache import Previous
 from ..resolve.resolved import Resolved
 from ..site.build import build_epoch, build_site, refuse_output, write_config
+from ..site.config import site_config
 from ..core.write import write_if_changed, write_pages
 
 
@@ -66,6 +67,9 @@ def generate(project: Project, timings: Timings | None = None,
     resolved = check(project.root, timings, lasting=True)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
+    repository = site_config(project.config, project.trust_config, project.config_required).get("repo_url")
+    if isinstance(repository, str) and repository.startswith(("https://", "http://")):
+        history = replace(history, commit_url=repository.rstrip("/") + "/commit/{commit}")  # GitHub, GitLab
     # The source and entity pages are written into build/docs as they are rendered,
     # the others below: check has passed, so nothing is written on an error in the input.
     project.build_dir.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 NO_HISTORY = ("This dossier is not in a Git repository, so there is no history of its changes "
               "to show.")
+NO_FACT_CHANGE = "no change to the facts"  # a comparison's summary when no fact changed
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,14 @@ class Change:
     def short(self) -> str:
         return self.commit[:7]
 
+    @property
+    def factless(self) -> bool:
+        """A change to the sheets or texts that changed no fact (a description reworded)."""
+        return not self.items and self.summary == NO_FACT_CHANGE
+
 
 @dataclass
 class History:
     changes: list[Change]
     note: str = ""  # why the list is empty or incomplete
+    commit_url: str = ""  # a commit's address, "{commit}" replaced by its id (from repo_url), or none

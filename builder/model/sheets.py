@@ -476,6 +476,9 @@ class Dossier(Sheet):
     language: LanguageCode = "en"
     key_events: list[EventRef] = Field(default_factory=list)
     start_here: list[AnyEntityRef] = Field(default_factory=list)
+    # The Changes page tells each change in the dossier's terms; true also shows each commit's
+    # message (written for the dossier's maintainers, not always for its readers).
+    show_commit_messages: bool = False
 
 
 MODELS: dict[str, type[Sheet]] = {

@@ -5,7 +5,8 @@ spellings the sources use, the small timeline, map and ties, and its mentions in
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -15,17 +16,17 @@ from ..model.sheets import ENTITY_KINDS, Coordinates, Role, cited_fields
 from ..resolve.resolved import EntityInfo, ResolvedClaim, name_key
 from .jsonld import entity_ld
 from . import points
-from .map import map_point
+from .map import small_map as small_map_svg
 from .paths import entity_page
 from .references import References
 from .renderer import Renderer
 from .ties import ego_view
 from .timeline import time_items
-from .views.map import map_svg
 from .views.timeline import timeline_svg
 from .labels import FACT_TITLE, FACT_TITLES, UNCITED
 
 MAX_CONTEXTS_PER_SOURCE = 5
+RELATED_TITLE = {"people": "People", "organizations": "Organizations", "places": "Places", "events": "Events"}
 
 
 def entity_text(rd: Renderer, info: EntityInfo) -> str:
@@ -33,11 +34,12 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
     events = sorted((rd.r.entities[i] for i in info.related
                      if rd.kind_of(i) == "events" and i != info.id),
                     key=lambda e: (e.sheet.date.sort_key, e.sheet.name))
+    # Related: every entity the page's picture of ties could show (the picture keeps the
+    # most tied), by kind, so that the list and the picture agree.
+    tied = {t[2] if t[0] == info.id else t[0] for t in rd.ties_of(info.id)} - {info.id}
     related = defaultdict(list)
-    for other in sorted(info.related, key=lambda i: rd.name_of(i).casefold()):
-        kind = rd.kind_of(other)
-        if kind != "events":
-            related[kind].append(other)
+    for other in sorted(tied, key=lambda i: rd.name_of(i).casefold()):
+        related[rd.kind_of(other)].append(other)
     references = References(rd, page)
     facts = key_facts(rd, info, page, references)
     differing = {name_key(d.property): d for d in info.disagreements}
@@ -48,20 +50,54 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
     dated = [e for e in events if e.sheet.date.known]
     if info.kind == "events":
         dated = []
-    small_map = ""
-    if info.kind == "places" and info.sheet.coordinates:
-        small_map = map_svg([map_point(rd, info, page)], width=700, height=360)
+    small_map = small_map_svg(rd, info, page) if info.kind == "places" else ""
+    reported = rd.reporting_sources(info)
     return rd.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
                      json_ld=entity_ld(rd.r, info),
                      small_timeline=Markup(timeline_svg(time_items(rd, dated, page), width=700)) if len(dated) > 1 else "",
                      small_map=Markup(small_map), ego=ego_view(rd, info, page),
-                     related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
+                     related=[(k, related[k]) for k in ENTITY_KINDS if related[k]], related_title=RELATED_TITLE,
                      contexts=contexts(rd, info), facts=facts, marks=references.marks,
                      references=references.items,
-                     properties=[(claims, differing.get(key)) for key, claims in properties.items()],
+                     properties=[(claims, differing.get(key), value_rows(claims))
+                                 for key, claims in properties.items()],
                      statements=[c for c in info.claims if c.claim.property is None],
-                     reported_by=rd.reporting_sources(info), spellings=spellings(rd, info),
+                     reported_by=reported, outlets=outlets(rd, reported), spellings=spellings(rd, info),
                      summary=points.summary)
+
+
+@dataclass
+class Cited:
+    """Claims shown as one value: their citations together (for References.marks)."""
+    citations: list
+    external: tuple = ()
+
+
+def value_rows(claims: list[ResolvedClaim]) -> list[dict]:
+    """A property's claims as rows, one per value: claims that state the same value in the
+    same scope at the same time are one row ("30" and "30, of which 16 girls" are one), its
+    qualifiers shown once each, each with the marks of the claims that give it; the other
+    claims' anchors are kept on the row, so links to them still land."""
+    rows: dict[tuple, dict] = {}
+    for claim in claims:
+        c = claim.claim
+        key = (name_key(c.value), c.scope, c.as_of.label if c.as_of else None)
+        row = rows.setdefault(key, {"claims": [], "parts": {}})
+        row["claims"].append(claim)
+        breakdown = tuple((c.breakdown or {}).items())
+        row["parts"].setdefault(breakdown, (claim, []))[1].extend(claim.citations)
+    return [{"claim": row["claims"][0], "others": row["claims"][1:],
+             "parts": [(first, Cited(cites)) for first, cites in
+                       sorted(row["parts"].values(), key=lambda part: bool(part[0].claim.breakdown))]}
+            for row in rows.values()]
+
+
+def outlets(rd: Renderer, sources: list[str]) -> list[tuple[str, str]]:
+    """The sources as the infobox names them, each outlet once: (label, source id) with the
+    outlet's name, and a date beside it only when the outlet wrote more than one of them."""
+    names = [rd.short_source_label(sid, dated=False) for sid in sources]
+    count = Counter(names)
+    return [(name if count[name] == 1 else rd.short_source_label(sid), sid) for name, sid in zip(names, sources)]
 
 
 def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References) -> list[dict]:

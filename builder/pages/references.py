@@ -1,6 +1,7 @@
 """The numbered references of one page, as on Wikipedia: each quote or external reference
 gets one number, the first time a claim or fact on the page cites it; the marks link to the
-list at the foot of the page, which shows each quote once."""
+list at the foot of the page, which shows each quote once, with its source in short (outlet
+and date: the source page has the full title) and a link to its paragraph."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class References:
         for cite in by.citations:
             label = self.renderer.source_label(cite.source_id)
             n = self.number(("quote", cite.source_id, cite.quote), {
-                "quote": cite.quote, "source_id": cite.source_id, "label": self.renderer.source_label(cite.source_id, True),
+                "quote": cite.quote, "source_id": cite.source_id, "label": self.renderer.short_source_label(cite.source_id),
                 "href": relative(self.page, self.renderer.page_of(cite.source_id), cite.anchor), "line": cite.line})
             found.append((n, f"“{cite.quote}” ({label})"))
         for ext in getattr(by, "external", ()):

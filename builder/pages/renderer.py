@@ -21,6 +21,20 @@ from .templates import environment
 from .tracking import Tracking
 from .labels import FACT_LABEL, language_name
 
+SHORT_TITLE_WORDS = 5  # a source without a known outlet, in short: the first words of its title
+
+
+_MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
+_SPAN = re.compile(r"between (\d{1,2}) (\w+ \d{4}) and (\d{1,2}) \2")
+
+
+def short_date(label: str) -> str:
+    """A date label in few characters, for references: months abbreviated ("30 Dec 2018"),
+    a span within one month as one ("between 30 December 2018 and 31 December 2018" is
+    "30–31 Dec 2018")."""
+    label = _SPAN.sub(r"\1–\3 \2", label)
+    return re.sub(rf"\b({_MONTHS})\b", lambda m: m[1][:3], label)
+
 
 class Renderer(Tracking):
     """Renders pages from a resolved dossier (see tracking.py for how what a page reads is
@@ -97,7 +111,8 @@ class Renderer(Tracking):
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, what=self.what,
-            difference_title=DIFFERENCE_TITLES, source_label=self.source_label, **context)
+            difference_title=DIFFERENCE_TITLES, source_label=self.source_label,
+            short_source_label=self.short_source_label, **context)
         text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
         return text + self.cards(page, text)
 
@@ -113,6 +128,18 @@ class Renderer(Tracking):
         if source.outlet.lower() == "unknown":
             return f"{title}, {date}"
         return f"{source.outlet}, {date}, {title}" if with_title else f"{source.outlet}, {date}"
+
+    def short_source_label(self, source_id: str, dated: bool = True) -> str:
+        """A source in few words, for references and lists: its outlet (or, when the outlet is
+        not known, the first words of its title) and, dated, its date. The source page has the
+        full title."""
+        source = self.source_of(source_id)
+        if source.outlet.lower() != "unknown":
+            name = source.outlet
+        else:
+            words = source.title.split()
+            name = "“" + " ".join(words[:SHORT_TITLE_WORDS]) + ("…" if len(words) > SHORT_TITLE_WORDS else "") + "”"
+        return f"{name}, {short_date(source.published.label)}" if dated else name
 
     def fact_value(self, entity_id: str, path: tuple) -> str:
         """A key fact's value as text: a referenced sheet by its name."""

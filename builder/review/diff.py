@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.markup import comment_text as md
+from ..model.changes import NO_FACT_CHANGE
 from ..model.sheets import KIND_LABEL
 from ..pages.render import render_pages
 from ..pages.renderer import Renderer
@@ -110,10 +111,11 @@ class DossierDiff:
                  ("with other citations", self.facts_recited)) if x]
         if facts:
             parts.append("key facts: " + ", ".join(facts))
-        if self.disagreements_new or self.disagreements_resolved or self.kinds_changed:
-            parts.append(f"disagreements: {len(self.disagreements_new)} new, "
-                         f"{len(self.disagreements_resolved)} resolved, {len(self.kinds_changed)} of another kind")
-        return "; ".join(parts) or "no change to the facts"
+        points = [f"{len(x)} {label}" for label, x in (("new", self.disagreements_new), ("resolved",
+                  self.disagreements_resolved), ("of another kind", self.kinds_changed)) if x]
+        if points:
+            parts.append("points where sources differ: " + ", ".join(points))
+        return "; ".join(parts) or NO_FACT_CHANGE
 
 
 def _sheets(r: Resolved | None) -> dict[str, tuple[str, str]]:
