@@ -28,6 +28,7 @@ def offline(browser):
 @pytest.mark.parametrize("query, page", [
     ("Kuznestova", "people/anna-kuznetsova.html"),
     ("Daesh", "organizations/islamic-state.html"),
+    ("Kadyroff", "people/ramzan-kadyrov.html"),  # a typo, forgiven from file:// too
 ])
 def test_search_from_file_finds_an_alias_and_opens_its_page(real_bundle, offline, query, page):
     tab = offline.context.new_page()

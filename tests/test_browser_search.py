@@ -39,7 +39,7 @@ def index_requests(tab) -> list[str]:
         .map(e => e.name).filter(n => n.includes('/search/'))""")
 
 
-@pytest.mark.parametrize("query", ["Penhallow", "penhal", "Pénhallow"])
+@pytest.mark.parametrize("query", ["Penhallow", "penhal", "Pénhallow", "Penhalow", "Penhallwo"])
 def test_an_alias_finds_its_entity_first_on_the_web(site, browser, query):
     """A whole alias, a prefix being typed, and accents the index folds away."""
     root, url = site

@@ -46,6 +46,8 @@ def test_home_page_renders_with_the_material_theme(served, tab):
     ("Daesh", "organizations/islamic-state/"),
     ("Abdel Mahdi", "people/adel-abdul-mahdi/"),
     ("Bagdad", "places/baghdad/"),
+    ("Kadyroff", "people/ramzan-kadyrov/"),  # a typo: two edits from "Kadyrov" (dossier.js)
+    ("Kuznetsowa", "people/anna-kuznetsova/"),  # one edit
 ])
 def test_searching_an_alias_finds_its_entity_first_and_opens_it(served, tab, query, page):
     tab.goto(served, wait_until="networkidle")

@@ -63,21 +63,53 @@
     }
     return keys;
   }
+  // Typos: a word of 5 letters or more that matches nothing is matched with one edit (a
+  // letter added, dropped, changed, or two swapped), from 8 letters with two ("kadyroff"
+  // finds "kadyrov"), among the words of its own index piece: the first letters that choose
+  // the piece must be right. Such matches score half.
+  function edits(a, b, most) {  // optimal string alignment distance, or most + 1 beyond it
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = null, row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var next = [i], least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        next.push(d);
+        least = Math.min(least, d);
+      }
+      if (least > most) return most + 1;
+      before = row; row = next;
+    }
+    return row[b.length];
+  }
   function postingsOf(term, prefix, keys) {  // {page: [score, section]}
     var found = new Map();
+    function add(terms, t, weight) {
+      var list = terms[t];
+      for (var i = 0; i < list.length; i += 3) {
+        var page = list[i], score = list[i + 1] * weight, section = list[i + 2];
+        var had = found.get(page);
+        if (!had || score > had[0]) found.set(page, [score, section]);
+      }
+    }
     keys.forEach(function (key) {
       var terms = data.shards[key] || {};
       var matching = prefix ? Object.keys(terms).filter(function (t) { return t.startsWith(term); })
         : (terms[term] ? [term] : []);
-      matching.forEach(function (t) {
-        var list = terms[t];
-        for (var i = 0; i < list.length; i += 3) {
-          var page = list[i], score = list[i + 1], section = list[i + 2];
-          var had = found.get(page);
-          if (!had || score > had[0]) found.set(page, [score, section]);
-        }
-      });
+      matching.forEach(function (t) { add(terms, t, 1); });
     });
+    if (!found.size && term.length >= 5) {
+      var most = term.length >= 8 ? 2 : 1;
+      keys.forEach(function (key) {
+        var terms = data.shards[key] || {};
+        Object.keys(terms).forEach(function (t) {
+          if (edits(term, prefix ? t.slice(0, term.length) : t, most) <= most) add(terms, t, 0.5);
+        });
+      });
+    }
     return found;
   }
 

@@ -62,3 +62,26 @@
   content.addEventListener("focusout", hide);
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
 })();
+
+// Search that forgives a typo, in the theme's search (the sharded search of large dossiers,
+// dossier-search.js, does the same itself). The theme hands each query to its search worker
+// (lunr); the query is passed on with each word of 5 letters or more added again with lunr's
+// edit distance: one edit from 5 letters, two from 8 ("Kadyroff" finds "Kadyrov"). Words
+// found as typed still rank first. A query in lunr's own syntax (~ ^ : + - * ") is left alone.
+(function () {
+  if (typeof Worker === "undefined" || !Worker.prototype || !Worker.prototype.postMessage) return;
+  var post = Worker.prototype.postMessage;
+  function forgiving(query) {
+    if (/[~^:+\-*"]/.test(query)) return query;
+    var extra = query.trim().split(/\s+/).filter(function (w) { return w.length >= 5; })
+      .map(function (w) { return w + "~" + (w.length >= 8 ? 2 : 1); });
+    return extra.length ? query + " " + extra.join(" ") : query;
+  }
+  Worker.prototype.postMessage = function (message) {
+    var args = Array.prototype.slice.call(arguments);
+    if (message && message.type === 2 && typeof message.data === "string") {  // the theme's query
+      args[0] = { type: 2, data: forgiving(message.data) };
+    }
+    return post.apply(this, args);
+  };
+})();
