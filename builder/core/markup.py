@@ -29,9 +29,41 @@ def _escape_str(text: str, quote: bool) -> str:
     return _INLINE.sub(r"\\\1", html.escape(flat, quote=quote))
 
 
+_OPENS = re.compile(r"(^|[\s(\[{\u2014\u2013/-])[\"']")  # a quote mark where a quotation or word starts
+
+
+def curly(text: str) -> str:
+    """Straight quote marks as typographic ones, the way the page's own quotes are: opening
+    at the start or after a space or bracket, closing (and the apostrophe) elsewhere."""
+    text = _OPENS.sub(lambda m: m[1] + ("“" if m[0][-1] == '"' else "‘"), text)
+    return text.replace('"', "”").replace("'", "’")
+
+
+# What a web page showed where a scraper copied a placeholder instead (Cloudflare's e-mail
+# protection writes "[email protected]" into the copy): said in words where shown.
+_PLACEHOLDERS = re.compile(r"\[email[\s\u00a0]protected\]")
+_PLACEHOLDER_TEXT = "[an e-mail address, hidden by the site the text was copied from]"
+
+
 def md(text: object) -> Markup:
-    """Inline Markdown for a piece of text, on one line."""
+    """Inline Markdown for a piece of text, on one line, its straight quote marks shown as
+    typographic ones (curly), as the rest of the page writes them, and a scraper's
+    placeholder said in words (the text itself, and what quotes are checked against, keep it)."""
+    if isinstance(text, str):
+        text = _PLACEHOLDERS.sub(_PLACEHOLDER_TEXT, curly(str(text))) if "protected]" in text else curly(str(text))
     return Markup(_escape(text, quote=False))
+
+
+def quoted(text: object) -> Markup:
+    """A quotation, in typographic double quotes, as inline Markdown: quote marks inside it
+    become single ones (“‘Landed,’ he said”), so that a quote that opens with one does not
+    show two (“““)."""
+    return Markup("“") + md(nested(str(text))) + Markup("”")
+
+
+def nested(text: str) -> str:
+    """The text of a quotation to put inside double quotes: its own quote marks single."""
+    return curly(text).translate({ord("“"): "‘", ord("”"): "’"})
 
 
 _COMMENT = re.compile(r"([\\`*_\[\]()|!~])")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.markup import md, relative
+from ..core.markup import md, nested, relative
 from ..model.dates import FuzzyDate
 from ..model.sheets import ENTITY_KINDS, Coordinates, Role, cited_fields
 from ..resolve.resolved import EntityInfo, ResolvedClaim, name_key
@@ -170,7 +170,7 @@ def contexts(rd: Renderer, info: EntityInfo) -> list[dict]:
             if (mention.paragraph, first) in seen:
                 continue
             seen.add((mention.paragraph, first))
-            text = paragraph.text
+            text = nested(paragraph.text)  # shown in double quotes: its own quote marks single (same length)
             items.append({
                 "markdown": md(text[first:mention.start].lstrip()) + "**" + md(text[mention.start:mention.end])
                 + "**" + md(text[mention.end:last].rstrip()),

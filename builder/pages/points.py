@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..core.markup import md, relative
+from ..core.markup import md, quoted as quote, relative
 from ..resolve.differences import ORDER, VARIANT
 from ..resolve.resolved import Disagreement
 from .renderer import Renderer
@@ -33,7 +33,7 @@ def summary(d: Disagreement) -> Markup:
     """One sentence on a point with more than two values or more than one kind; "" else."""
     if len(d.values) < 3 and len({kind for *_, kind, _ in d.pairs}) < 2:
         return Markup("")
-    quoted = lambda i: f"“{md(d.values[i][0])}”"  # noqa: E731
+    quoted = lambda i: quote(d.values[i][0])  # noqa: E731
     reps = [_representative(d, side) for side in d.sides]
     between = [_strongest(d, side, other) for n, side in enumerate(d.sides) for other in d.sides[n + 1:]]
     if len(reps) >= 3 and len({kind for *_, kind in between}) == 1:

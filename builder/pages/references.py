@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..core.markup import attr, href, relative
+from ..core.markup import attr, href, nested, relative
 from ..resolve.resolved import ResolvedClaim, ResolvedFact
 from .renderer import Renderer
 from .labels import EXTERNAL_LABEL
@@ -34,7 +34,7 @@ class References:
             n = self.number(("quote", cite.source_id, cite.quote), {
                 "quote": cite.quote, "source_id": cite.source_id, "label": self.renderer.short_source_label(cite.source_id),
                 "href": relative(self.page, self.renderer.page_of(cite.source_id), cite.anchor), "line": cite.line})
-            found.append((n, f"“{cite.quote}” ({label})"))
+            found.append((n, f"“{nested(cite.quote)}” ({label})"))
         for ext in getattr(by, "external", ()):
             kind, address = ext.external
             n = self.number(("external", kind, address, ext.note), {

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from ..core.markup import html_href, md, relative, script_json
+from ..core.markup import html_href, md, nested, relative, script_json
 from ..model.dates import FuzzyDate
 from ..model.sheets import KIND_LABEL, Coordinates, Role
 from ..resolve.differences import TITLES as DIFFERENCE_TITLES
@@ -124,7 +124,7 @@ class Renderer(Tracking):
         """A source as a reference: its outlet and date (and, with_title, its title), or its
         title and date when the outlet is not known."""
         source = self.source_of(source_id)
-        title, date = f"“{source.title}”", source.published.label
+        title, date = f"“{nested(source.title)}”", source.published.label
         if source.outlet.lower() == "unknown":
             return f"{title}, {date}"
         return f"{source.outlet}, {date}, {title}" if with_title else f"{source.outlet}, {date}"
@@ -138,7 +138,7 @@ class Renderer(Tracking):
             name = source.outlet
         else:
             words = source.title.split()
-            name = "“" + " ".join(words[:SHORT_TITLE_WORDS]) + ("…" if len(words) > SHORT_TITLE_WORDS else "") + "”"
+            name = "“" + nested(" ".join(words[:SHORT_TITLE_WORDS])) + ("…" if len(words) > SHORT_TITLE_WORDS else "") + "”"
         return f"{name}, {short_date(source.published.label)}" if dated else name
 
     def fact_value(self, entity_id: str, path: tuple) -> str:

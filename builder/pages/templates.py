@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..core.markup import front_matter, href, md
+from ..core.markup import front_matter, href, md, quoted
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -27,7 +27,7 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
+    env.filters.update(md=md, quoted=quoted, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
     return env
 
 
