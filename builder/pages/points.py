@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..core.markup import md, quoted as quote, relative
+from ..core.markup import quoted as quote, relative
 from ..resolve.differences import ORDER, VARIANT
 from ..resolve.resolved import Disagreement
 from .renderer import Renderer
