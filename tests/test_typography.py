@@ -1,15 +1,15 @@
-"""Typography a reader notices: one style of quote marks, a quotation inside quotes with single
-ones (never “““), a scraper's placeholder said in words."""
+"""Typography a reader notices: a quotation inside quotes with single ones (never “““), a
+scraper's placeholder said in words; contributors' and articles' words shown as written."""
 
 from __future__ import annotations
 
 from builder.core.markup import curly, md, quoted
 
 
-def test_straight_quote_marks_are_shown_curly():
+def test_quote_marks_inside_a_quotation_are_curled_and_other_text_is_shown_as_written():
     assert curly('He said "no" to the plan\'s "second phase".') == "He said “no” to the plan’s “second phase”."
     assert curly("'Tis (\"quoted\")") == "‘Tis (“quoted”)"
-    assert md('More precise than "prisons in Iraq"') == "More precise than “prisons in Iraq”"
+    assert md('More precise than "prisons in Iraq"') == 'More precise than "prisons in Iraq"'
 
 
 def test_a_quotation_that_opens_with_a_quote_mark_shows_single_ones_inside():

@@ -33,8 +33,9 @@ _OPENS = re.compile(r"(^|[\s(\[{\u2014\u2013/-])[\"']")  # a quote mark where a 
 
 
 def curly(text: str) -> str:
-    """Straight quote marks as typographic ones, the way the page's own quotes are: opening
-    at the start or after a space or bracket, closing (and the apostrophe) elsewhere."""
+    """Straight quote marks as typographic ones: opening at the start or after a space or
+    bracket, closing (and the apostrophe) elsewhere. For the quote marks inside a quotation
+    (nested), which the page's own double quotes enclose."""
     text = _OPENS.sub(lambda m: m[1] + ("“" if m[0][-1] == '"' else "‘"), text)
     return text.replace('"', "”").replace("'", "’")
 
@@ -46,11 +47,11 @@ _PLACEHOLDER_TEXT = "[an e-mail address, hidden by the site the text was copied 
 
 
 def md(text: object) -> Markup:
-    """Inline Markdown for a piece of text, on one line, its straight quote marks shown as
-    typographic ones (curly), as the rest of the page writes them, and a scraper's
-    placeholder said in words (the text itself, and what quotes are checked against, keep it)."""
-    if isinstance(text, str):
-        text = _PLACEHOLDERS.sub(_PLACEHOLDER_TEXT, curly(str(text))) if "protected]" in text else curly(str(text))
+    """Inline Markdown for a piece of text, on one line, shown as written (quote marks
+    included: article text and contributors' words are not retouched), but for a scraper's
+    placeholder, said in words (the text itself, and what quotes are checked against, keep it)."""
+    if isinstance(text, str) and "protected]" in text:
+        text = _PLACEHOLDERS.sub(_PLACEHOLDER_TEXT, str(text))
     return Markup(_escape(text, quote=False))
 
 

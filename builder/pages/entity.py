@@ -54,9 +54,10 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
     reported = rd.reporting_sources(info)
     return rd.render("entity.md.j2", page, e=info, sheet=info.sheet, events=events,
                      json_ld=entity_ld(rd.r, info),
-                     small_timeline=Markup(timeline_svg(time_items(rd, dated, page), width=700)) if len(dated) > 1 else "",
+                     small_timeline=Markup(timeline_svg(time_items(rd, dated, page), width=680)) if len(dated) > 1 else "",
                      small_map=Markup(small_map), ego=ego_view(rd, info, page),
-                     related=[(k, related[k]) for k in ENTITY_KINDS if related[k]], related_title=RELATED_TITLE,
+                     related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
+                     related_title=RELATED_TITLE,
                      contexts=contexts(rd, info), facts=facts, marks=references.marks,
                      references=references.items,
                      properties=[(claims, differing.get(key), value_rows(claims))
@@ -97,7 +98,8 @@ def outlets(rd: Renderer, sources: list[str]) -> list[tuple[str, str]]:
     outlet's name, and a date beside it only when the outlet wrote more than one of them."""
     names = [rd.short_source_label(sid, dated=False) for sid in sources]
     count = Counter(names)
-    return [(name if count[name] == 1 else rd.short_source_label(sid), sid) for name, sid in zip(names, sources)]
+    return [(name if count[name] == 1 else rd.short_source_label(sid), sid)
+            for name, sid in zip(names, sources)]
 
 
 def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References) -> list[dict]:

@@ -42,11 +42,16 @@ def summary(d: Disagreement) -> Markup:
     else:
         parts = [BETWEEN[kind].format(a=quoted(a), b=quoted(b)) for a, b, kind in between]
     for side, rep in zip(d.sides, reps):
+        by_kind: dict[str, list[int]] = {}  # the values of a side told together, by their kind
         for i in side:
             if i != rep:
-                kind = d.pair(i, rep)
-                parts.append(f"{quoted(i)} is {quoted(rep)} {VARIANT[kind]}" if kind in VARIANT
-                             else f"{quoted(i)} goes with {quoted(rep)}")
+                by_kind.setdefault(d.pair(i, rep), []).append(i)
+        for kind, values in by_kind.items():
+            names = [quoted(i) for i in values]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            verb = "is" if len(names) == 1 else "are"
+            parts.append(f"{listed} {verb} {quoted(rep)} {VARIANT[kind]}" if kind in VARIANT
+                         else f"{listed} {'goes' if len(names) == 1 else 'go'} with {quoted(rep)}")
     return Markup("; ".join(parts) + ".")
 
 

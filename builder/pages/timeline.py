@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from ..resolve.resolved import EntityInfo
 from .renderer import Renderer
-from .views.timeline import TimeItem, zoomable_timeline
+from .views.timeline import TimeItem, period_words, zoomable_timeline
 
 
 def root_place(rd: Renderer, place_id: str) -> str:
@@ -25,7 +25,8 @@ def time_items(rd: Renderer, events: list[EntityInfo], page: str) -> list[TimeIt
         d = ev.sheet.date
         if not d.known:
             continue
-        lane = rd.name_of(root_place(rd, rd.r.ref(ev.sheet.places[0]))) if ev.sheet.places else "No place given"
+        places = ev.sheet.places
+        lane = rd.name_of(root_place(rd, rd.r.ref(places[0]))) if places else "No place given"
         items.append(TimeItem(ev.id, ev.sheet.name, d.start, d.end, d.precision, d.label,
                               rd.view_href(page, ev.id), lane,
                               [rd.source_label(s) for s in rd.reporting_sources(ev)]))
@@ -33,9 +34,11 @@ def time_items(rd: Renderer, events: list[EntityInfo], page: str) -> list[TimeIt
 
 
 def timeline_page(rd: Renderer, timeline: list[EntityInfo]) -> str:
-    """The Timeline page: every event in date order, drawn and listed; undated ones apart."""
+    """The Timeline page: every event in date order, drawn and listed; undated ones apart.
+    Above the picture, what it spans in words (`period_words`)."""
     page = "events/index.md"
-    view = Markup(zoomable_timeline(time_items(rd, timeline, page), "zoom"))
-    return rd.render("timeline.md.j2", page, view=view,
+    items = time_items(rd, timeline, page)
+    view = Markup(zoomable_timeline(items, "zoom"))
+    return rd.render("timeline.md.j2", page, view=view, period=period_words(items),
                      events=[e for e in timeline if e.sheet.date.known],
                      undated=[e for e in timeline if not e.sheet.date.known], reported=rd.reporting_sources)

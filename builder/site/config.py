@@ -85,6 +85,19 @@ def _repository(value: str) -> str | None:
 
 
 TEXT = Leaf("a text")
+
+
+def _regex(value: str) -> str | None:
+    """A pattern the theme's search compiles (JavaScript's syntax is close to Python's for
+    what a separator needs): one that does not compile would stop the build."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"a regular expression that compiles ({exc}); for example '[\\s\\-]+'"
+    return None
+
+
+PATTERN = Leaf("a regular expression", (str,), _regex)
 BOOL = Leaf("true or false", (bool,))
 NAME = Leaf("a name", (str,), _matches(r"[A-Za-z0-9][A-Za-z0-9._-]*", "a name (letters, digits, . _ -)"))
 _ICON_NAME = re.compile(r"[a-z0-9-]+(/[a-z0-9_-]+)+")
@@ -201,7 +214,7 @@ EXTENSIONS = {**_EXTENSIONS, **{f"markdown.extensions.{name}": rule for name, ru
               "pymdownx.highlight": _HIGHLIGHT,
               "pymdownx.inlinehilite": options(style_plain_text=BOOL, css_class=NAME),
               "pymdownx.tasklist": options(custom_checkbox=BOOL, clickable_checkbox=BOOL)}
-PLUGINS = {"search": options(enabled=BOOL,
+PLUGINS = {"search": options(enabled=BOOL, separator=PATTERN,
                              lang=OneOf("a language or a list", options=(NAME, Seq("", item=NAME))),
                              pipeline=Seq("a list", item=enum("stemmer", "stopWordFilter", "trimmer"))),
            "offline": options(enabled=BOOL)}

@@ -85,3 +85,19 @@
     return post.apply(this, args);
   };
 })();
+
+// A link to something inside a closed <details> (a reference mark, a mention) opens it, in
+// browsers that do not do so themselves.
+(function () {
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    for (var d = target.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+      d.open = true;
+    }
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+})();
