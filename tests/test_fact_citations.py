@@ -175,5 +175,5 @@ def test_a_place_is_reported_by_the_sources_that_cite_it_as_an_events_place(ligh
                                           "        quote: gathered on the quay\n")
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/places/quay.md").read_text()
-    assert "- **Sources:** 1 of the dossier's 3 report on this place: [“The last night at Farrow…”]" \
-           "(../sources/coastal-review.md). No source names this place." in page
+    assert "- **Sources:** claims and facts about this place cite 1 of the dossier's 3; none names it: " \
+           "[“The last night at Farrow…”](../sources/coastal-review.md)." in page

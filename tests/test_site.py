@@ -186,11 +186,11 @@ def test_an_event_page_counts_the_sources_that_report_it_apart_from_those_naming
     resolved = check(built)
     for event in resolved.by_kind("events"):
         text = re.sub(r"<[^>]+>", "", (built / "site/events" / event.id / "index.html").read_text(encoding="utf-8"))
-        reported = int(re.search(r"Sources: (\d+) of the dossier", text).group(1))
+        reported = int(re.search(r"Sources: claims and facts about this event cite (\d+)", text).group(1))
         cited = {s for claim in event.claims for s in claim.source_ids}
         cited |= {s for fact in event.facts.values() for s in fact.source_ids}
         assert reported >= len(cited) and (reported > 0 or not cited), event.id
-        assert "0 of them name" not in text  # events are reported, not named: no count of zero
+        assert "named in 0" not in text and "none names it" not in text  # events are reported, not named
 
 
 def test_each_timeline_entry_names_its_sources(built):

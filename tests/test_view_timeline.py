@@ -117,7 +117,9 @@ def test_a_long_empty_stretch_is_a_narrow_gap_so_the_outlier_and_the_rest_both_s
     year_lines = [float(x) for x in re.findall(r'<line class="tick-year" x1="([\d.]+)"', fragment)]
     year_w = year_lines[2] - year_lines[1]  # 2010
     assert year_w > 2 * GAP  # ten empty years take less room than one with events
-    assert year_lines[1] - year_lines[0] == pytest.approx(year_w + GAP, abs=0.2)  # 1999, then the gap
+    first = min(i.start for i in items)  # the picture starts at the month of the earliest event
+    shown = 1 - (date(first.year, first.month, 1) - date(first.year, 1, 1)).days / 365
+    assert year_lines[1] - year_lines[0] == pytest.approx(year_w * shown + GAP, abs=0.2)  # 1999, then the gap
     words = period_words(items)
     assert "from 1999 to 2019" in words and "are between 2010 and 201" in words and "(2000–2009)" in words
     one_gap = [item(1, "a", date(2017, 1, 1)), item(2, "b", date(2019, 1, 1))]
@@ -311,3 +313,16 @@ def test_a_period_ending_before_it_starts_is_drawn_as_its_first_day():
     fragment = timeline_svg([item(1, "Backwards", date(2020, 5, 1), date(2012, 1, 1), "range"),
                              item(2, "Later", date(2021, 1, 1))])
     assert 'data-y="2012"' not in fragment and 'data-y="2020"' in fragment
+
+
+def test_every_scale_starts_at_the_month_of_the_earliest_event():
+    """Events late in their first year (a flood in October): no scale opens on the empty
+    months before them; the earliest mark is at the picture's left edge at every scale."""
+    items = [TimeItem(str(n), f"Event {n}", date(2025, 10, 15 + n), date(2025, 10, 15 + n), "day",
+                      f"{15 + n} October 2025", f"e{n}/", "Italy") for n in range(5)]
+    for zoom in (1, 6, 36):
+        fragment = timeline_svg(items, zoom, 680)
+        first = float(re.search(r'<a href="e0/".*?<circle cx="([\d.]+)"', fragment).group(1))
+        total = svg_width(fragment)
+        assert first < 0.2 * total, (zoom, first, total)  # mid-October, in a picture from 1 October
+        assert ">Jan<" not in fragment and ">Oct<" in fragment

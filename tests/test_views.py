@@ -29,7 +29,7 @@ def test_a_day_is_a_dot_a_month_spans_the_month_and_a_vague_period_fades():
     svg = timeline_svg(ITEMS)
     assert "<circle" in mark(svg, "a/") and "<rect" not in mark(svg, "a/")
     year = [float(x) for x in re.findall(r'<line class="tick-year" x1="([\d.]+)"', svg)]
-    per_day = (year[1] - year[0]) / 365  # 2017 to 2018
+    per_day = (year[2] - year[1]) / 365  # 2018 to 2019 (the picture starts in September 2017)
     month = mark(svg, "b/")
     width = float(re.search(r'width="([\d.]+)"', month).group(1))
     assert abs(width - 31 * per_day) < 0.2  # all of July, not a point at its first day

@@ -93,10 +93,16 @@ def value_rows(claims: list[ResolvedClaim]) -> list[dict]:
             for row in rows.values()]
 
 
-def outlets(rd: Renderer, sources: list[str]) -> list[tuple[str, str]]:
-    """The sources as the infobox names them, each outlet once: (label, source id) with the
-    outlet's name, and a date beside it only when the outlet wrote more than one of them."""
+def outlets(rd: Renderer, sources: list[str], once: bool = False) -> list[tuple[str, str]]:
+    """The sources as the infobox names them: (label, source id) with the outlet's name, and
+    a date beside it only when the outlet wrote more than one of them; once: each outlet
+    named once, linked to its first source."""
     names = [rd.short_source_label(sid, dated=False) for sid in sources]
+    if once:
+        first = {}
+        for name, sid in zip(names, sources):
+            first.setdefault(name, sid)
+        return list(first.items())
     count = Counter(names)
     return [(name if count[name] == 1 else rd.short_source_label(sid), sid)
             for name, sid in zip(names, sources)]
@@ -135,7 +141,7 @@ def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References)
     return rows
 
 
-def spellings(rd: Renderer, info: EntityInfo) -> list[tuple[str, list[str]]]:
+def spellings(rd: Renderer, info: EntityInfo) -> list[tuple[str, list[tuple[str, str]]]]:
     """Each spelling of an entity's name that the articles use, with the sources using it,
     when they use more than one: which outlet spells it which way. Short forms (a surname,
     with or without a title) of a longer name used too are left out."""
@@ -154,7 +160,8 @@ def spellings(rd: Renderer, info: EntityInfo) -> list[tuple[str, list[str]]]:
         return []
     order = {name: i for i, name in enumerate(info.names)}
     key = lambda s: (rd.source_of(s).published.publication_order, s)
-    return [(name, sorted(by_name[name], key=key)) for name in sorted(by_name, key=lambda n: order.get(n, 0))]
+    return [(name, outlets(rd, sorted(by_name[name], key=key), once=True))
+            for name in sorted(by_name, key=lambda n: order.get(n, 0))]
 
 
 def contexts(rd: Renderer, info: EntityInfo) -> list[dict]:

@@ -42,4 +42,4 @@ class References:
                 "href": href(address), "note": ext.note})
             found.append((n, ext.note))
         links = ",".join(f'[{n}](#ref-{n} "{attr(title)}")' for n, title in sorted(set(found)))
-        return Markup(f'<sup class="dossier-refs">{links}</sup>')
+        return Markup(f'<sup class="dossier-refs" data-search-exclude="">{links}</sup>')  # not in search text

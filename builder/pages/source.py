@@ -98,7 +98,7 @@ def paragraph(rd: Renderer, page, text, regions, mentions, numbers, line) -> str
             label = f"{rd.name_of(by.entity_id)}: {rd.what(by)[0]}"
             target = relative(page, rd.page_of(by.entity_id), by.anchor)
             refs.append(f'[{numbers[by]}]({target} "{attr(label)}")')
-        out.append(f'<sup class="dossier-cite-ref">{",".join(refs)}</sup>')
+        out.append(f'<sup class="dossier-cite-ref" data-search-exclude="">{",".join(refs)}</sup>')
         pos = region.end
     plain(pos, len(text))
     return Markup("".join(out).replace("\n", " "))  # every piece is escaped above

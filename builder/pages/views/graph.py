@@ -269,7 +269,8 @@ def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, f
             height = max(height, int(box[3] + mark[3] - mark[1]))
 
     out = [f'<svg class="dossier-view dossier-graph-svg" viewBox="0 0 {width} {height}" role="group" '
-           f'aria-label="Graph of {len(nodes)} entities and {len(edges)} ties" '
+           f'aria-label="Graph of {len(nodes)} entities and {len(edges)} ties; '
+           'the list of ties says the same in words" '
            'xmlns="http://www.w3.org/2000/svg">']
     for e in edges:
         (x1, y1), (x2, y2) = at[e.a], at[e.b]

@@ -494,6 +494,7 @@ def map_svg(points: list[MapPoint], width: int = 920, height: int = 520, areas: 
     key, bottom = _key(numbered + more, list(unlocated), width, bottom)
     total = len(points) + len(areas) + len(inside)
     return "".join([f'<svg class="dossier-view dossier-map-svg" viewBox="0 0 {width} {bottom:.0f}" '
-                    f'role="group" aria-label="Map of {total} places" xmlns="http://www.w3.org/2000/svg">',
+                    f'role="group" aria-label="Map of {total} places; the list of places says where each is '
+                    'in words" xmlns="http://www.w3.org/2000/svg">',
                     f'<rect class="sea" width="{width}" height="{height}"/>', *drawn, *inset_out, *key,
                     "</svg>"])

@@ -117,9 +117,14 @@ class Axis:
         self.spans = spans(items)
         years = sum(b - a for a, b, busy in self.spans if busy)
         gaps = sum(1 for *_, busy in self.spans if not busy)
-        self.year_w = max(plot - GAP * gaps, plot / 2) / years
+        # The picture starts at the month of the earliest event, not on 1 January: months
+        # without events before it would open every scale on an empty stretch.
+        earliest = min(i.start for i in items)
+        january = date(earliest.year, 1, 1)
+        self.trim = (date(earliest.year, earliest.month, 1) - january).days / _days_in(earliest.year)
+        self.year_w = max(plot - GAP * gaps, plot / 2) / (years - self.trim)
         self.year_x: dict[int, float] = {}
-        x = float(LEFT)
+        x = LEFT - self.trim * self.year_w
         for a, b, busy in self.spans:
             if busy:
                 for year in range(a, b):
@@ -163,8 +168,9 @@ def _year_strip(axis: Axis, total: float) -> str:
     out = ['<div class="tl-years" aria-hidden="true">', f'<div class="tl-pad" style="width:{LEFT}px"></div>']
     for a, b, busy in axis.blocks:
         if busy:
+            cut = axis.trim * axis.year_w if a == axis.blocks[0][0] else 0  # the first year starts late
             out.append(f'<div class="tl-y" data-y="{a}" data-z="{b}" '
-                       f'style="width:{(b - a) * axis.year_w:.1f}px"><span>{a}</span></div>')
+                       f'style="width:{(b - a) * axis.year_w - cut:.1f}px"><span>{a}</span></div>')
         else:
             out.append(f'<div class="tl-gap" data-y="{a}" data-z="{b}" style="width:{GAP}px" '
                        f'title="{a}–{b - 1}: no events"><span>⋯</span></div>')
@@ -180,7 +186,7 @@ def _ticks(axis: Axis, height: float) -> list[str]:
     month_step = next((s for s in (1, 2, 3, 6) if s * month_w >= MONTH_LABEL), 0)
     day_step = next((s for s, room in DAY_STEPS if s * day_w >= room), 0)
     for a, b, busy in axis.blocks:
-        x0 = axis.year_x[a]
+        x0 = max(axis.year_x[a], LEFT)  # the first year may start late (Axis.trim)
         if not busy:
             out.append(f'<rect class="tl-gapband" x="{x0 + 4:.1f}" y="0" width="{GAP - 8}" '
                        f'height="{height}"/>')
@@ -195,7 +201,9 @@ def _ticks(axis: Axis, height: float) -> list[str]:
             for month in range(2 - bool(month_step), 13):
                 first = date(year, month, 1)
                 xm = axis.x(first)
-                if month > 1:
+                if xm < LEFT - 0.5:
+                    continue  # before the picture's start
+                if month > 1 and xm > LEFT + 0.5:
                     out.append(f'<line class="tick-month" x1="{xm:.1f}" y1="2" x2="{xm:.1f}" y2="{height}"/>')
                 if month_step and (month - 1) % month_step == 0:
                     out.append(f'<text class="tick tick-small" x="{xm + 3:.1f}" y="11">'
@@ -297,7 +305,8 @@ def timeline_svg(items: list[TimeItem], zoom: int = 1, width: int = 920) -> str:
     height = y
     out = [f'<div class="tl-canvas" style="width:{total:.0f}px">', _year_strip(axis, total),
            f'<svg class="dossier-view dossier-timeline-svg" width="{total:.0f}" height="{height}" '
-           f'viewBox="0 0 {total:.0f} {height}" role="group" aria-label="Timeline of {len(items)} events" '
+           f'viewBox="0 0 {total:.0f} {height}" role="group" aria-label="Timeline of {len(items)} events; '
+           'the list of events gives each in words" '
            'xmlns="http://www.w3.org/2000/svg">',
            f'<defs><linearGradient id="tl-fuzzy-{zoom}"><stop offset="0" stop-opacity="0"/>'
            '<stop offset=".3" stop-opacity="1"/><stop offset=".7" stop-opacity="1"/>'
