@@ -414,7 +414,7 @@ def test_implausible_dates_are_warnings_that_strict_fails_on(lighthouse):
 
 def test_the_sentence_on_a_point_says_once_when_every_value_conflicts_with_every_other():
     """Three values, each a side of its own, all in conflict: one clause, not one per pair;
-    mixed kinds are told pair by pair."""
+    mixed kinds are told pair by pair, up to three pairs; beyond, one clause and exceptions."""
     from builder.pages.points import summary
     from builder.resolve.resolved import Disagreement
 
@@ -432,6 +432,10 @@ def test_the_sentence_on_a_point_says_once_when_every_value_conflicts_with_every
     # between two sides, the strongest kind is told, with the values that carry it
     assert told(["109", "about 69", "69"], {(0, 1): "unclassified", (0, 2): "conflict", (1, 2): "precision"}) == \
         "“109” conflicts with “69”; “69” is “about 69” at other precision."
+    # four sides or more: one sentence for the kind most pairs share, the others as exceptions
+    kinds = {(i, j): "scope" for i in range(4) for j in range(i + 1, 4)} | {(1, 3): "conflict"}
+    assert told(["1", "2", "at least two", "three"], kinds) == \
+        "“1”, “2”, “at least two” and “three” differ in scope or time, except that “2” conflicts with “three”."
 
 
 def test_the_month_and_currency_names_are_what_the_installed_babel_gives():

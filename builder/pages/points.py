@@ -5,6 +5,8 @@ qualifiers, its source and the source's words."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from markupsafe import Markup
 
 from ..core.markup import quoted as quote, relative
@@ -14,6 +16,7 @@ from .renderer import Renderer
 
 BETWEEN = {"conflict": "{a} conflicts with {b}", "scope": "{a} and {b} differ in scope or time",
            "unclassified": "{a} and {b} differ in a way not yet classified"}
+MAX_PAIRS = 3  # pairs of sides told one by one; more are told as one sentence and its exceptions
 AMONG = {"conflict": "{values} conflict with one another", "scope": "{values} differ in scope or time",
          "unclassified": "{values} differ in ways not yet classified"}  # three sides or more, one kind
 
@@ -36,9 +39,16 @@ def summary(d: Disagreement) -> Markup:
     quoted = lambda i: quote(d.values[i][0])  # noqa: E731
     reps = [_representative(d, side) for side in d.sides]
     between = [_strongest(d, side, other) for n, side in enumerate(d.sides) for other in d.sides[n + 1:]]
-    if len(reps) >= 3 and len({kind for *_, kind in between}) == 1:
+    kinds = Counter(kind for *_, kind in between)
+    if len(reps) >= 3 and (len(kinds) == 1 or len(between) > MAX_PAIRS):
+        # One sentence for the kind most pairs share, the other pairs as exceptions: a point
+        # with six sides has fifteen pairs, too many to tell one by one.
+        common = max(kinds, key=lambda kind: (kinds[kind], -ORDER.index(kind)))
         names = [quoted(i) for i in reps]
-        parts = [AMONG[between[0][2]].format(values=", ".join(names[:-1]) + " and " + names[-1])]
+        parts = [AMONG[common].format(values=", ".join(names[:-1]) + " and " + names[-1])]
+        others = [BETWEEN[kind].format(a=quoted(a), b=quoted(b)) for a, b, kind in between if kind != common]
+        if others:
+            parts[0] += ", except that " + ", and ".join(others)
     else:
         parts = [BETWEEN[kind].format(a=quoted(a), b=quoted(b)) for a, b, kind in between]
     for side, rep in zip(d.sides, reps):
