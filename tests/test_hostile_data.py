@@ -47,7 +47,8 @@ FORMED = {
     "claims.csv": {"entity", "claim", "as_of", "source", "paragraph", "figure_form", "figure_low", "figure_high",
                    "difference"},
     "events.csv": {"id", "date", "start", "end", "precision", "places", "participants"},
-    "sources.csv": {"id", "published", "start", "end", "url", "language", "page"},
+    "sources.csv": {"id", "published", "start", "end", "url", "language", "retrieved", "archived", "sha256",
+                    "page"},
 }
 
 
@@ -191,7 +192,8 @@ CLAIM = {"property": "depth", "value": "3", "quantity": {"exact": 3}, "breakdown
 BASE = {
     "dossier": {"title": "T", "summary": "S"},
     "sources": {"id": "ID", "title": "T", "outlet": "O", "published": "2020-01-01", "language": "en",
-                "file": "f.txt", "datelines": [{"line": 1, "text": "T"}]},
+                "file": "f.txt", "datelines": [{"line": 1, "text": "T"}],
+                "archived": [{"url": "https://archive.example/a", "date": "2020-01-02"}]},
     "people": {"id": "ID", "name": "N", "description": "D", "roles": [{"title": "T"}], "claims": [CLAIM]},
     "places": {"id": "ID", "name": "N", "description": "D",
                "coordinates": {"lat": 1, "lon": 2, "cite": [{"geonames": 1, "note": "n"}]}},
@@ -203,7 +205,8 @@ WHERE = {**{m: (kind, ()) for kind, m in model.MODELS.items()},
          model.Citation: ("people", ("claims", 0, "cite", 0)), model.Role: ("people", ("roles", 0)),
          model.Coordinates: ("places", ("coordinates",)),
          model.FactCitation: ("places", ("coordinates", "cite", 0)),
-         model.OpeningDateline: ("sources", ("datelines", 0))}
+         model.OpeningDateline: ("sources", ("datelines", 0)),
+         model.ArchivedCopy: ("sources", ("archived", 0))}
 MARK = "PLANTED-HERE"
 
 

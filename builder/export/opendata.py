@@ -27,7 +27,7 @@ from ..model.quantities import parse_quantity
 from ..model.sheets import ENTITY_KINDS
 from ..resolve.resolved import EntityInfo, Resolved, ResolvedCitation, name_key
 
-EXPORT_SCHEMA_VERSION = "1.1"  # 1.1: figures as read, kinds per pair of values
+EXPORT_SCHEMA_VERSION = "1.2"  # 1.1: figures as read, kinds per pair of values; 1.2: sources' archive, fingerprint
 SCHEMA_ID = f"https://dossier.invalid/schemas/export-{EXPORT_SCHEMA_VERSION}.json"
 FILES = {  # file name -> what it holds (the Data page lists them in this order)
     "dossier.json": "the whole resolved dossier: entities, claims with quotes and paragraph anchors, "
@@ -142,6 +142,11 @@ class Difference(Out):
     sides: list[list[str]]  # values joined by precision, wording or spelling
 
 
+class Archived(Out):
+    url: str
+    date: Date | None
+
+
 class Source(Out):
     id: str
     title: str
@@ -153,6 +158,9 @@ class Source(Out):
     translated_from: str | None
     translation: str | None
     truncated: bool
+    retrieved: Date | None  # when the text was collected
+    archived: list[Archived]  # copies in web archives
+    sha256: str  # the fingerprint of the stored text (the seed file's bytes)
     page: str
 
 
@@ -232,7 +240,10 @@ def build_export(r: Resolved) -> Export:
         s = r.articles[source_id].source
         sources.append(Source(id=source_id, title=s.title, outlet=s.outlet, via=s.via, published=_date(s.published),
                               url=s.url, language=s.language, translated_from=s.translated_from,
-                              translation=s.translation, truncated=s.truncated, page=f"sources/{source_id}/"))
+                              translation=s.translation, truncated=s.truncated,
+                              retrieved=_date(s.retrieved) if s.retrieved else None,
+                              archived=[Archived(url=c.url, date=_date(c.date) if c.date else None) for c in s.archived],
+                              sha256=r.articles[source_id].sha256, page=f"sources/{source_id}/"))
     claims = [Claim(entity=e.id, number=c.number, anchor=c.anchor, property=c.claim.property, value=c.claim.value,
                     statement=c.claim.statement, scope=c.claim.scope,
                     as_of=_date(c.claim.as_of) if c.claim.as_of else None, breakdown=dict(c.claim.breakdown),
@@ -406,9 +417,11 @@ def export_files(r: Resolved) -> dict[str, bytes]:
           "; ".join(f.value for f in e.facts if f.field == "participants")]
          for e in data.entities if e.kind == "events" and e.date])
     files["sources.csv"] = _csv(
-        ["id", "title", "outlet", "via", "published", "start", "end", "url", "language", "page"],
+        ["id", "title", "outlet", "via", "published", "start", "end", "url", "language", "retrieved",
+         "archived", "sha256", "page"],
         [[s.id, s.title, s.outlet, s.via, s.published.label, s.published.start, s.published.end, s.url,
-          s.language, s.page] for s in data.sources])
+          s.language, s.retrieved.start if s.retrieved else None, " ".join(a.url for a in s.archived), s.sha256,
+          s.page] for s in data.sources])
     files["entities.ftm.json"] = _ftm(data)
     files["places.geojson"] = _geojson(data)
     files["timeline.json"] = _timeline(data)

@@ -405,6 +405,19 @@ DatelineItem = Annotated[
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
 
 
+def _http(value: str | None) -> str | None:
+    problem = url_problem(value) if value is not None else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class ArchivedCopy(Sheet):
+    """A copy of the source kept by a web archive (the Wayback Machine, archive.today)."""
+    url: Annotated[Text, AfterValidator(_http)]
+    date: Date | None = None  # when the archive took it
+
+
 class Source(Sheet):
     id: Id
     title: Text
@@ -415,6 +428,8 @@ class Source(Sheet):
     published: Date
     published_note: Text | None = None
     url: Text | None = None
+    retrieved: Date | None = None  # when the text in seeds/ was collected
+    archived: list[ArchivedCopy] = Field(default_factory=list)  # copies in web archives
     language: LanguageCode
     translated_from: LanguageCode | None = None
     translation: Literal["machine", "human", "unknown"] | None = None
@@ -440,34 +455,7 @@ class Source(Sheet):
             raise FieldError("translation", "'translation' needs 'translated_from': the language of the original")
         return self
 
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        problem = url_problem(value) if value is not None else None
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    def openings(self) -> list[tuple[int, OpeningDateline]]:
-        """The datelines that open a paragraph, with their index in `datelines`."""
-        return [(i, item) for i, item in enumerate(self.datelines) if isinstance(item, OpeningDateline)]
-
-    def line_set(self, field: str, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
-        """The line numbers a field (furniture, captions, bylines, datelines) names within 1..line_count,
-        and the (index, line) of each item that reaches outside (ranges are checked before
-        they are expanded)."""
-        lines: set[int] = set()
-        outside: list[tuple[int, int]] = []
-        for index, item in enumerate(getattr(self, field)):
-            if isinstance(item, OpeningDateline):
-                continue  # not a whole line: openings()
-            first, last = (item, item) if isinstance(item, int) else (int(n) for n in item.split("-"))
-            bad = next((n for n in (first, last) if n < 1 or n > line_count), None)
-            if bad is not None or first > last:
-                outside.append((index, bad if bad is not None else first))
-                continue
-            lines.update(range(first, last + 1))
-        return lines, outside
+    _http_url = field_validator("url")(_http)
 
 
 class Dossier(Sheet):

@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 
 import jinja2
+from urllib.parse import urlsplit
 
 from ..core.markup import front_matter, href, md, quoted
 
@@ -28,8 +29,13 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, quoted=quoted, front_matter=front_matter, href=href, capfirst=lambda t: t[:1].upper() + t[1:])
+    env.filters.update(md=md, quoted=quoted, front_matter=front_matter, href=href, host=host, capfirst=lambda t: t[:1].upper() + t[1:])
     return env
+
+
+def host(url: str) -> str:
+    """The host of an address, to name a link by (web.archive.org)."""
+    return urlsplit(url).hostname or url
 
 
 def compile_templates(env: jinja2.Environment) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import Diagnostic, SourceLoc, display_path, error, no_content
-from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, first_control,
-                     read_text)
+from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, decode, first_control,
+                     read_bytes, read_text)
 from ..core.outputs import link_on_the_way, replace_file
 
 KINDS = ("sources", "people", "places", "organizations", "events")
@@ -98,6 +98,7 @@ class Seed:
     name: str  # file name under seeds/
     text: str
     problem: str | None = None  # why it could not be read (then text is empty)
+    sha256: str = ""  # the fingerprint of the file's bytes, as stored: shown with the source
 
 
 @dataclass
@@ -402,8 +403,9 @@ def load_seeds(root: Path) -> tuple[dict[str, Seed], list[Diagnostic]]:
                                   "case, which Windows and macOS cannot keep apart; rename one",
                                   SourceLoc(shown)))
         try:
-            text, problem = read_text(path, seed_dir, MAX_SEED_BYTES, shown), None
+            data = read_bytes(path, seed_dir, MAX_SEED_BYTES)
+            text, problem, digest = decode(data, shown), None, hashlib.sha256(data).hexdigest()
         except InputError as exc:
-            text, problem = "", str(exc)
-        seeds[path.name] = Seed(shown, path.name, text, problem)
+            text, problem, digest = "", str(exc), ""
+        seeds[path.name] = Seed(shown, path.name, text, problem, digest)
     return seeds, problems

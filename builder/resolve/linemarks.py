@@ -5,7 +5,7 @@ sheet's line, as the resolver reports them."""
 from __future__ import annotations
 
 from ..core.errors import Diagnostic, error
-from ..model.sheets import Source
+from ..model.sheets import OpeningDateline, Source
 from ..read.load import RawDoc
 
 LINE_ROLES = {"captions": "caption", "bylines": "byline", "datelines": "dateline"}  # citable, shown apart
@@ -18,7 +18,7 @@ def marked_lines(source: Source, doc: RawDoc, seed,
     line_count = len(seed.text.splitlines())
     marked: dict[str, set[int]] = {}
     for field_name in ("furniture", *LINE_ROLES):
-        marked[field_name], outside = source.line_set(field_name, line_count)
+        marked[field_name], outside = line_set(source, field_name, line_count)
         for index, line in outside:
             problems.append(error(
                 "line-out-of-range", f"{field_name} line {line} is outside "
@@ -42,8 +42,8 @@ def marked_lines(source: Source, doc: RawDoc, seed,
             problems.append(error(
                 "blank-line-marked", f"line {blank[0]} of seeds/{source.file} is blank; "
                 f"'{field_name}' lists the lines that hold one", doc.loc((field_name,))))
-    openings = {}
-    for index, item in source.openings():
+    opening_words = {}
+    for index, item in openings(source):
         line = text_lines[item.line - 1].lstrip() if item.line <= line_count else ""
         if item.line in furniture or item.line in roles or not line.startswith(item.text):
             whole = item.line in furniture | set(roles)
@@ -55,5 +55,28 @@ def marked_lines(source: Source, doc: RawDoc, seed,
                 "that opens a paragraph gives the words the line begins with, copied exactly",
                 doc.loc(("datelines", index, "text"))))
             continue
-        openings[item.line] = item.text
-    return furniture, roles, openings
+        opening_words[item.line] = item.text
+    return furniture, roles, opening_words
+
+
+def openings(source: Source) -> list[tuple[int, OpeningDateline]]:
+    """The datelines that open a paragraph, with their index in `datelines`."""
+    return [(i, item) for i, item in enumerate(source.datelines) if isinstance(item, OpeningDateline)]
+
+
+def line_set(source: Source, field: str, line_count: int) -> tuple[set[int], list[tuple[int, int]]]:
+    """The line numbers a field (furniture, captions, bylines, datelines) names within 1..line_count,
+    and the (index, line) of each item that reaches outside (ranges are checked before
+    they are expanded)."""
+    lines: set[int] = set()
+    outside: list[tuple[int, int]] = []
+    for index, item in enumerate(getattr(source, field)):
+        if isinstance(item, OpeningDateline):
+            continue  # not a whole line: openings()
+        first, last = (item, item) if isinstance(item, int) else (int(n) for n in item.split("-"))
+        bad = next((n for n in (first, last) if n < 1 or n > line_count), None)
+        if bad is not None or first > last:
+            outside.append((index, bad if bad is not None else first))
+            continue
+        lines.update(range(first, last + 1))
+    return lines, outside

@@ -31,6 +31,7 @@ class Article:
     raw_text: str
     paragraphs: list[Paragraph]
     furniture: set[int] = field(default_factory=set)  # line numbers
+    sha256: str = ""  # the seed file's fingerprint (read/load.py: Seed)
     mentions: list[Mention] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
 

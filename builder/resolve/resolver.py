@@ -215,7 +215,7 @@ class _Resolver:
                         f"characters long; the limit is {MAX_PARAGRAPH_CHARS:,}. Put a blank line "
                         "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
                     break
-            articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs, furniture)
+            articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs, furniture, seed.sha256)
             self.text_keys[source_id] = textcache.text_key(paragraphs)
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():

@@ -78,6 +78,7 @@ class DossierDiff:
     added: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, name)
     removed: list[tuple[str, str, str]] = field(default_factory=list)
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)  # (kind, id, old, new)
+    texts_changed: list[tuple[str, str, str, str]] = field(default_factory=list)  # (id, title, old, new SHA-256)
     claims_added: list[tuple[str, ClaimState]] = field(default_factory=list)  # (entity name, claim)
     claims_removed: list[tuple[str, ClaimState]] = field(default_factory=list)
     claims_changed: list[tuple[str, ClaimState, ClaimState]] = field(default_factory=list)
@@ -91,7 +92,8 @@ class DossierDiff:
 
     @property
     def empty(self) -> bool:
-        return not any((self.added, self.removed, self.renamed, self.claims_added, self.claims_removed,
+        return not any((self.added, self.removed, self.renamed, self.texts_changed, self.claims_added,
+                        self.claims_removed,
                         self.claims_changed, self.disagreements_new, self.disagreements_resolved,
                         self.kinds_changed, self.facts_added, self.facts_removed, self.facts_recited,
                         self.pages))
@@ -103,6 +105,9 @@ class DossierDiff:
                 parts.append(f"{len(items)} sheet{'s' if len(items) != 1 else ''} {label}")
         if self.renamed:  # the id stays: the sheet is the same, its `name:` changed
             parts.append(f"{len(self.renamed)} name{'s' if len(self.renamed) != 1 else ''} changed")
+        if self.texts_changed:  # the seed's bytes: the text a source's quotes are checked against
+            n = len(self.texts_changed)
+            parts.append(f"{n} article text{'s' if n != 1 else ''} changed")
         claims = [f"{len(x)} {label}" for label, x in (("added", self.claims_added),
                   ("removed", self.claims_removed), ("changed", self.claims_changed)) if x]
         if claims:
@@ -137,6 +142,10 @@ def compare(old: Resolved | None, new: Resolved | None, pages: bool = True) -> D
     for sid in sorted(before.keys() & after.keys()):
         if before[sid][1] != after[sid][1]:
             result.renamed.append((after[sid][0], sid, before[sid][1], after[sid][1]))
+    for sid in sorted((old.articles if old else {}).keys() & (new.articles if new else {}).keys()):
+        was, now = old.articles[sid].sha256, new.articles[sid].sha256
+        if was != now:
+            result.texts_changed.append((sid, new.articles[sid].source.title, was, now))
 
     entity_ids = sorted(({*(old.entities if old else ())} | {*(new.entities if new else ())}))
     old_renderer, new_renderer = (Renderer(r) if r else None for r in (old, new))  # one each: fact texts
@@ -226,6 +235,8 @@ def to_markdown(d: DossierDiff, old_label: str, new_label: str) -> str:
     section("Added", [f"- {KIND_LABEL[k]} `{i}`: {md(n)}" for k, i, n in d.added])
     section("Removed", [f"- {KIND_LABEL[k]} `{i}`: {md(n)}" for k, i, n in d.removed])
     section("Names changed", [f"- {KIND_LABEL[k]} `{i}`: {md(a)} → {md(b)}" for k, i, a, b in d.renamed])
+    section("Article texts changed", [f"- Source `{i}`: {md(t)} (SHA-256 {a[:12]}… → {b[:12]}…)"
+                                      for i, t, a, b in d.texts_changed])
     section("Claims added", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_added])
     section("Claims removed", [f"- {md(n)}: {_claim_text(c)}" for n, c in d.claims_removed])
     section("Claims changed", [f"- {md(n)}: {_claim_text(a)} → {_claim_text(b)}"

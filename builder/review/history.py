@@ -39,6 +39,7 @@ def _items(d: DossierDiff) -> tuple[tuple[str, str, str], ...]:
     items = [(f"{KIND_LABEL[k]} added", i, n) for k, i, n in d.added]
     items += [(f"{KIND_LABEL[k]} removed", "", n) for k, i, n in d.removed]
     items += [(f"{KIND_LABEL[k]}'s name changed", i, f"{a} → {b}") for k, i, a, b in d.renamed]
+    items += [("Article text changed", i, t) for i, t, _, _ in d.texts_changed]
     claim = lambda c: f"{c.property}: {c.text}" if c.property else c.text
     items += [("Claim added", "", f"{n}: {claim(c)}") for n, c in d.claims_added]
     items += [("Claim removed", "", f"{n}: {claim(c)}") for n, c in d.claims_removed]

@@ -85,6 +85,11 @@ def lint(resolved: Resolved, single_source: bool = False, today: date | None = N
         if not article.highlights:
             found.append(warning("uncited-source", f"no claim cites source '{source_id}'; quote it "
                                  "in a claim, or remove it", article.doc.loc(("id",))))
+        if article.source.url and not article.source.archived:
+            found.append(warning("unarchived-source", f"source '{source_id}' has an address and no archived "
+                                 "copy: pages change and vanish; save it in a web archive (web.archive.org/save) "
+                                 "and list the copy under 'archived: [{url: ..., date: ...}]'",
+                                 article.doc.loc(("url",))))
 
     if single_source:
         for info in resolved.entities.values():
