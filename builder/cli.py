@@ -17,6 +17,7 @@ from .core.errors import (DossierError, PrintableStream, as_json, format_diagnos
 from .site.config import load_config
 from .review.lint import lint, old_format_note
 from .resolve.dossier import Timings, check, no_cyclic_gc
+from .resolve.withhold import quote_warnings, report
 from .core.parallel import ends_without_freeing, leave_for_exit
 from .commands.build import Project, build
 
@@ -28,7 +29,7 @@ def _count(n: int, noun: str) -> str:
 def _project(args: argparse.Namespace) -> Project:
     return Project(Path(args.root), Path(args.config) if args.config else None,
                    Path(args.site_dir) if getattr(args, "site_dir", None) else None,
-                   trust_config=args.trust_config)
+                   trust_config=args.trust_config, publication=args.publication)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -36,8 +37,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     config = Path(args.config) if args.config else root / "mkdocs.yml"
     config_problems = load_config(config, args.trust_config)[1] if args.config or config.exists() else []
+    private: list = []
     try:
-        resolved = check(root, lasting=True)
+        resolved = check(root, lasting=True, private=private)
     except DossierError as exc:
         return _report_check(args, root, config_problems + exc.diagnostics, None)
     if config_problems:
@@ -45,6 +47,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     leave_for_exit(resolved)
     with no_cyclic_gc(lasting=True):
         warnings = lint(resolved, single_source=args.single_source)
+        warnings += [d for public in private for d in (*report(public), *quote_warnings(public))]
     claims = sum(len(e.claims) for e in resolved.entities.values())
     summary = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                "claims": claims,
@@ -60,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> int:
     """Print what check found in the chosen format; the exit code."""
     errors = sum(d.level == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    warnings = sum(d.level == "warning" for d in diagnostics)  # and notices, which tell
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "json":
         print(json.dumps({"ok": not failed, "errors": errors, "warnings": warnings,
@@ -237,13 +240,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .resolve.dossier import check
+    from .resolve.excerpts import publish
     from .export.opendata import FILES, export_files
     from .core.outputs import files_folder_problem, refuse, write_files
 
     root = Path(args.root)
     folder = Path(args.output) if args.output else root / "build" / "export"
     refuse(files_folder_problem(folder, root, FILES.__contains__), folder)
-    resolved = check(root)
+    resolved = publish(check(root), args.publication)
     for path in write_files(folder, export_files(resolved)):
         print(f"wrote {_shown(path.resolve())}")
     return 0
@@ -267,6 +271,11 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--root", default=".", help="folder holding content/ and seeds/ "
                          "(default: the current folder)")
+        if name in ("build", "bundle", "serve", "export"):
+            sub.add_argument("--publication", choices=("full", "excerpts"),
+                             help="for this run, every source published in full or in excerpts (the cited "
+                                  "passages in their sentences), whatever content/ says: excerpts for a public "
+                                  "site, full for the team's own copy")
         if name in ("check", "build", "bundle", "serve"):
             sub.add_argument("--trust-config", action="store_true",
                              help="allow mkdocs.yml settings that can run code (hooks, other "

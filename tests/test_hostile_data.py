@@ -197,7 +197,7 @@ BASE = {
     "people": {"id": "ID", "name": "N", "description": "D", "roles": [{"title": "T"}], "claims": [CLAIM]},
     "places": {"id": "ID", "name": "N", "description": "D",
                "coordinates": {"lat": 1, "lon": 2, "cite": [{"geonames": 1, "note": "n"}]}},
-    "organizations": {"id": "ID", "name": "N", "description": "D"},
+    "organizations": {"id": "ID", "name": "N", "description": "D", "aliases": [{"name": "A", "private": True}]},
     "events": {"id": "ID", "name": "N", "description": "D", "date": "2020-01-01"},
 }
 WHERE = {**{m: (kind, ()) for kind, m in model.MODELS.items()},
@@ -206,7 +206,7 @@ WHERE = {**{m: (kind, ()) for kind, m in model.MODELS.items()},
          model.Coordinates: ("places", ("coordinates",)),
          model.FactCitation: ("places", ("coordinates", "cite", 0)),
          model.OpeningDateline: ("sources", ("datelines", 0)),
-         model.ArchivedCopy: ("sources", ("archived", 0))}
+         model.ArchivedCopy: ("sources", ("archived", 0)), model.Alias: ("organizations", ("aliases", 0))}
 MARK = "PLANTED-HERE"
 
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from builder.commands.build import Project, build, check
+from builder.resolve.excerpts import publish
 from builder.pages.paths import INDEX_PAGES
 from conftest import REPO, copy_dossier
 
@@ -135,7 +136,7 @@ def indexed_text(site: Path) -> dict[str, str]:
 
 
 def test_search_indexes_facts_and_article_text_not_page_furniture(built):
-    resolved = check(built)
+    resolved = publish(check(built))  # as published: the articles in excerpts
     pages = indexed_text(built / "site")
     flat = lambda t: " ".join(t.split())
     for info in resolved.entities.values():
@@ -218,7 +219,7 @@ def test_where_sources_differ_opens_with_the_conflicts(built):
 
 
 def test_an_entity_page_says_which_source_uses_which_name(built):
-    resolved = check(built)
+    resolved = publish(check(built))  # as published: the articles in excerpts
     shown = 0
     for info in resolved.entities.values():
         used: dict[str, set[str]] = {}

@@ -17,6 +17,7 @@ from ..core.outputs import link_problem, refuse
 from ..export.opendata import FILES as EXPORT_FILES, export_files
 from ..pages.render import render_pages
 from ..pages.rendercache import Previous
+from ..resolve.excerpts import publish
 from ..resolve.resolved import Resolved
 from ..site.build import build_epoch, build_site, refuse_output, write_config
 from ..site.config import site_config
@@ -34,6 +35,7 @@ class Project:
     notes: list[str] = field(default_factory=list)  # what a build tidied up, for the user
     html: Outcome | None = None  # what the last build's HTML stage converted and reused
     counts: dict[str, int] = field(default_factory=dict)  # pages rendered, reused, written... (generate)
+    publication: str | None = None  # the run's publication mode, over content/'s (resolve/excerpts.py)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -64,7 +66,7 @@ def generate(project: Project, timings: Timings | None = None,
     data_files: False keeps the data files of the previous run as they are (`dossier serve`
     writes them after the pages: write_data_files)."""
     timings = timings or Timings()
-    resolved = check(project.root, timings, lasting=True)  # render_pages unfreezes it
+    resolved = publish(check(project.root, timings, lasting=True), project.publication)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     repository = site_config(project.config, project.trust_config, project.config_required).get("repo_url")

@@ -26,6 +26,7 @@ from ..core.outputs import inputs_of, link_problem, place_problem, refuse
 from ..review.history import load_history
 from ..core.lock import one_build
 from ..resolve.dossier import INPUTS, Timings, check
+from ..resolve.excerpts import publish
 from .build import Project
 from ..pages.render import render_pages
 from ..pages.renderer import Renderer
@@ -213,7 +214,7 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
 
 
 def _bundle(project: Project, output: Path | None, timings: Timings, verbose: bool) -> BundleResult:
-    resolved = check(project.root, timings)
+    resolved = publish(check(project.root, timings), project.publication)
     version = content_version(project, resolved)
     title = resolved.dossier.title
     folder = slugify(title, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "dossier"

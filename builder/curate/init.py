@@ -27,6 +27,12 @@ summary: >-
 language: en
 # key_events: [event-id, ...]   the events the home page shows first
 # start_here: [entity-id, ...]  the pages a new reader should open first
+# What a source page shows of its article. "excerpts": the passages the dossier cites, in
+# their sentences, with a link to the original: the articles belong to their outlets, and
+# quoting with attribution is ordinary practice where republishing them is not. "full":
+# every text whole, for texts you may republish (or `dossier build --publication full` for
+# the team's own copy).
+publication: excerpts
 """
 
 README = """\

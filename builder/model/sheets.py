@@ -16,29 +16,13 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
                       Tag, WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
+from .cited import Cited, FieldError, cited_fields, sheet_path, take_citations
 from .dates import FuzzyDate, parse_date
 from ..core.markup import url_problem
 from .quantities import Quantity, figure_text, from_figure, parse_quantity, total
 from .names import check_id, check_name, check_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-
-class FieldError(ValueError):
-    """A problem found by a check across fields, to be shown at one field (validate.py)."""
-
-    def __init__(self, field: str | tuple, message: str):
-        super().__init__(message)
-        self.path = field if isinstance(field, tuple) else (field,)
-
-
-@dataclass(frozen=True)
-class Cited:
-    """Marks a key fact, which may carry citations. Written short it is the bare value; written
-    long it is {value: ..., cite: [...]}, and a fact that is itself a mapping (a role,
-    coordinates) takes `cite:` among its own fields. One mechanism for every fact: the
-    citations are taken off before validation into the sheet's `fact_cites`, keyed by the
-    fact's path ("date", "places.1"), so every other stage sees the short form."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +72,20 @@ class Sheet(BaseModel):
     # allow_inf_nan: every number field (figures, coordinates, line numbers) refuses NaN and
     # infinities, also given as text ("nan", "Infinity"), which pydantic would read as floats
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, allow_inf_nan=False)
+
+
+class Private(Sheet):
+    """An item kept in the sheets and out of every output (resolve/withhold.py)."""
+
+    private: bool = False
+    private_note: Text | None = None  # why, for the team; never published either
+
+    @model_validator(mode="after")
+    def _note_needs_private(self) -> Private:
+        if self.private_note is not None and not self.private:
+            raise FieldError("private_note", "'private_note' says why an item is private: add "
+                             "'private: true', or remove the note")
+        return self
 
 
 class Citation(Sheet):
@@ -151,61 +149,6 @@ class FactCitation(Sheet):
         return (kind, EXTERNAL[kind].format(getattr(self, kind))) if kind else None
 
 
-def cited_fields(model: type[BaseModel]) -> list[tuple[str, bool, bool]]:
-    """(name, is a list, is a mapping) of each field of a model marked Cited."""
-    fields = []
-    for name, info in model.model_fields.items():
-        if any(isinstance(m, Cited) for m in info.metadata):
-            inner = typing.get_args(info.annotation)[0] if typing.get_origin(info.annotation) is list else info.annotation
-            args = typing.get_args(inner) or (inner,)
-            fields.append((name, typing.get_origin(info.annotation) is list,
-                           any(isinstance(a, type) and issubclass(a, Sheet) for a in args)))
-    return fields
-
-
-def _take_citations(model: type[BaseModel], data: object) -> object:
-    """The long form of cited facts taken apart: values back in place, citations into
-    `fact_cites` under the fact's path (see Cited)."""
-    if not isinstance(data, dict):
-        return data
-    if "fact_cites" in data:
-        raise FieldError("fact_cites", "unknown field 'fact_cites'; write a fact's citations under "
-                         "the fact: {value: ..., cite: [...]}")
-    data, cites = dict(data), {}
-
-    def unwrap(value: object, path: tuple, mapping: bool) -> object:
-        if not isinstance(value, dict) or not ("cite" in value or set(value) == {"value"}):
-            return value
-        rest = {k: v for k, v in value.items() if k != "cite"}
-        if "cite" in value:
-            cites[".".join(map(str, path))] = value["cite"]
-        if mapping:
-            return rest
-        if set(rest) != {"value"}:
-            other = sorted(set(rest) - {"value"})
-            raise FieldError(path + ((other[0],) if other else ()),
-                             "a fact with citations is written {value: ..., cite: [...]}"
-                             + (f"; '{other[0]}' does not belong there" if other else ": add 'value'"))
-        return rest["value"]
-
-    for name, is_list, mapping in cited_fields(model):
-        value = data.get(name)
-        if is_list and isinstance(value, list):
-            data[name] = [unwrap(item, (name, i), mapping) for i, item in enumerate(value)]
-        elif name in data:
-            data[name] = unwrap(value, (name,), mapping)
-    data["fact_cites"] = cites
-    return data
-
-
-def sheet_path(path: tuple) -> tuple:
-    """A model path as the sheet writes it: a fact's citations back under the fact."""
-    if len(path) >= 2 and path[0] == "fact_cites" and isinstance(path[1], str):
-        head = tuple(int(p) if p.isdigit() else p for p in path[1].split("."))
-        return head + ("cite",) + tuple(path[2:])
-    return tuple(path)
-
-
 class Figure(Sheet):
     """A value's figure written as a structure, where the words cannot be read (quantities.py
     reads the usual English forms): exact, or bounds; `extent` for a range that is a span
@@ -234,7 +177,7 @@ class Figure(Sheet):
 DifferenceKind = Literal["conflict", "scope", "precision", "wording", "spelling"]
 
 
-class Claim(Sheet):
+class Claim(Private):
     """A property and a value, or a sentence, with at least one citation."""
 
     property: Text | None = None
@@ -309,21 +252,44 @@ def _check_breakdown(claim: Claim) -> None:
                          "some of the parts, add one that is not a figure, such as 'rest: unknown'")
 
 
-class Entity(Sheet):
+class Alias(Private):
+    """An alias written long, to keep it private: {name: ..., private: true}."""
+
+    name: Name
+
+
+# a mapping is an alias written long, anything else a name: one branch is checked, so a
+# mistake gets one message
+AliasItem = Annotated[Annotated[Name, Tag("a-name")] | Annotated[Alias, Tag("alias-written-long")],
+                      Discriminator(lambda v: "alias-written-long" if isinstance(v, dict | Alias) else "a-name")]
+
+
+class Entity(Private):
     id: Id
     name: Annotated[Name, Cited()]
-    aliases: list[Name] = Field(default_factory=list)
+    # after resolve/withhold.py, names only: the private ones are taken out
+    aliases: list[AliasItem] = Field(default_factory=list)
     exact_names: list[Name] = Field(default_factory=list)  # names matched in articles only as written
     wikidata: WikidataId | None = None  # the entity's item, e.g. Q649: linked on its page
     description: Text
     claims: list[Claim] = Field(default_factory=list)
     # filled from the long form of Cited facts, never written in a sheet: {fact path: citations}
     fact_cites: dict[str, Annotated[list[FactCitation], Field(min_length=1)]] = Field(default_factory=dict)
+    # likewise: {fact path: its private_note, or ""} for the facts written with `private: true`
+    private_facts: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
     def _citations(cls, data: object) -> object:
-        return _take_citations(cls, data)
+        return take_citations(cls, data)
+
+    @model_validator(mode="after")
+    def _required_facts_public(self) -> Entity:
+        for name in ("name", "date"):  # what every page of the kind shows
+            if name in self.private_facts:
+                raise FieldError((name, "private"), f"the {name} cannot be private: mark the whole sheet "
+                                 "private" + (", or keep the other name as a private alias" if name == "name" else ""))
+        return self
 
     def key_facts(self) -> list[tuple]:
         """The paths of the key facts (Cited) this sheet states that need a citation: all but
@@ -418,7 +384,10 @@ class ArchivedCopy(Sheet):
     date: Date | None = None  # when the archive took it
 
 
-class Source(Sheet):
+Publication = Literal["full", "excerpts"]  # what a source page shows of its article
+
+
+class Source(Private):
     id: Id
     title: Text
     title_note: Text | None = None  # e.g. the title was rebuilt from the address
@@ -444,6 +413,7 @@ class Source(Sheet):
     # (for texts whose paragraphs are separated by single line breaks)
     paragraphs: Literal["blank-lines", "lines"] = "blank-lines"
     description: Text | None = None
+    publication: Publication | None = None  # the dossier's, unless given here
 
     @model_validator(mode="after")
     def _unknown_outlet_needs_note(self) -> Source:
@@ -467,6 +437,9 @@ class Dossier(Sheet):
     # The Changes page tells each change in the dossier's terms; true also shows each commit's
     # message (written for the dossier's maintainers, not always for its readers).
     show_commit_messages: bool = False
+    # "excerpts": source pages show the cited passages with their sentences, not whole
+    # articles; "full" publishes every article's text (for texts the dossier may republish)
+    publication: Publication = "excerpts"
 
 
 MODELS: dict[str, type[Sheet]] = {

@@ -137,7 +137,8 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         previous.rendered, previous.reused, previous.in_docs = len(todo), frozenset(kept), frozenset(paths)
     pages: dict[str, str | bytes] = dict(rendered)  # none with previous: they are in its docs folder
     for source_id, article in articles:
-        pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
+        if article.publication == "full":  # in excerpts, no copy of the whole text
+            pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
     pages.update(overview)
     for name, content in data.items():
         pages[f"data/{name}"] = content

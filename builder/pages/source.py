@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..core.markup import attr, md, relative
 from ..model.sheets import ENTITY_KINDS
+from ..resolve.excerpts import CONTEXT, GAP
 from ..resolve.resolved import Article, ResolvedClaim, ResolvedFact
 from .jsonld import article_ld, json_ld
 from .paths import raw_path, source_page
@@ -50,7 +51,7 @@ def source_text(rd: Renderer, source_id: str, article: Article) -> str:
     mentions = defaultdict(list)
     for m in article.mentions:
         mentions[m.paragraph].append(m)
-    paragraphs = [{"anchor": p.anchor, "line": p.line, "role": p.role,
+    paragraphs = [{"anchor": p.anchor, "line": p.line, "role": p.role, "gap": i in article.gaps,
                    "markdown": paragraph(rd, page, p.text, merge_highlights(by_paragraph[i]),
                                          mentions[i], numbers, p.line)}
                   for i, p in enumerate(article.paragraphs)]
@@ -62,7 +63,8 @@ def source_text(rd: Renderer, source_id: str, article: Article) -> str:
                      json_ld=json_ld(article_ld(article.source)),
                      paragraphs=paragraphs, numbers=sorted(numbers.items(), key=lambda x: x[1]),
                      mentioned=len(mentioned), named=[(k, ids) for k, ids in named if ids],
-                     raw=relative(page, raw_path(source_id)), language=language_name(article.source.language))
+                     raw=relative(page, raw_path(source_id)), language=language_name(article.source.language),
+                     context=CONTEXT, gap=GAP)
 
 
 def paragraph(rd: Renderer, page, text, regions, mentions, numbers, line) -> str:

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from ..core.errors import DossierError, SourceLoc, error, raise_if_errors
 from ..read.load import load_dossier
+from ..read.validate import validate_dossier
 from .resolved import Resolved
 from .resolver import resolve
 from .textcache import TextCache
-from ..read.validate import validate_dossier
+from .withhold import Public, everything, withhold
 
 INPUTS = ("content", "seeds")  # the folders a dossier is made of
 
@@ -73,11 +74,14 @@ def committed_outputs(root: Path) -> list[str]:
     return [name.decode("utf-8", "replace") for name in done.stdout.split(b"\0") if name]
 
 
-def check(root: Path, timings: Timings | None = None, use_cache: bool = True, lasting: bool = False) -> Resolved:
+def check(root: Path, timings: Timings | None = None, use_cache: bool = True, lasting: bool = False,
+          private: list[Public] | None = None) -> Resolved:
     """Load, validate and resolve; raise DossierError with every problem of the first failing
-    stage. use_cache: see load.load_dossier; with it, a build/ that Git tracks is an error
+    stage. The model is the public dossier: nothing marked private is in it (withhold.py).
+    use_cache: see load.load_dossier; with it, a build/ that Git tracks is an error
     (committed_outputs). lasting: the model is used until the process ends or renders
-    (no_cyclic_gc)."""
+    (no_cyclic_gc). private: given a list, what was withheld is appended to it (for
+    `dossier check` to tell the curator)."""
     if use_cache and (committed := committed_outputs(root)):
         raise DossierError([error(
             "committed-build", f"{committed[0]} is committed to Git ({len(committed)} file(s) under "
@@ -85,15 +89,22 @@ def check(root: Path, timings: Timings | None = None, use_cache: bool = True, la
             "remove them from Git (git rm -r --cached build) and keep build/ in .gitignore",
             SourceLoc(committed[0], 0, 0))])
     with no_cyclic_gc(lasting=lasting):
-        return _check(root, timings or Timings(), use_cache)
+        return _check(root, timings or Timings(), use_cache, private)
 
 
-def _check(root: Path, timings: Timings, use_cache: bool) -> Resolved:
+def _check(root: Path, timings: Timings, use_cache: bool, private: list[Public] | None) -> Resolved:
     raw, problems = timings.run("load", load_dossier, root, use_cache)
     raise_if_errors(problems)
     valid, problems = timings.run("validate", validate_dossier, raw)
     raise_if_errors(problems)
-    resolved, problems = timings.run("resolve", resolve, valid, TextCache(root if use_cache else None))
+    public = timings.run("withhold", withhold, valid)
+    if public.any:  # private items are checked too, then left out
+        raise_if_errors(timings.run("resolve", resolve, everything(valid), TextCache(None))[1])
+    resolved, problems = timings.run("resolve", resolve, public.valid, TextCache(root if use_cache else None))
     raise_if_errors(problems)
     assert resolved is not None
+    for entity_id, count in public.counts.items():
+        resolved.entities[entity_id].withheld = count
+    if private is not None:
+        private.append(public)
     return resolved

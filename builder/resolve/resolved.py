@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .article import Paragraph, ParagraphIndex, QuoteMatch, furniture_paragraphs, normalise_text
-from ..read.load import RawDoc
-from .mentions import Mention
-from ..model.names import fold_name
 from ..model.dates import FuzzyDate
+from ..model.names import fold_name
 from ..model.sheets import Claim, Coordinates, Dossier, Entity, FactCitation, RefTo, Role, Source
+from ..read.load import RawDoc
+from .article import Paragraph, ParagraphIndex, QuoteMatch, furniture_paragraphs, normalise_text
+from .mentions import Mention
 
 
 def name_key(name: str) -> str:
@@ -32,6 +32,8 @@ class Article:
     paragraphs: list[Paragraph]
     furniture: set[int] = field(default_factory=set)  # line numbers
     sha256: str = ""  # the seed file's fingerprint (read/load.py: Seed)
+    publication: str = "full"  # or "excerpts": cut to its cited passages (excerpts.py)
+    gaps: frozenset[int] = frozenset()  # in excerpts, the paragraphs after one or more left out
     mentions: list[Mention] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
 
@@ -130,6 +132,7 @@ class EntityInfo:
     related: set[str] = field(default_factory=set)
     mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (source id, mention)
     refs: list[tuple[tuple, str, RefTo]] = field(default_factory=list)  # iter_refs(sheet), once
+    withheld: int = 0  # items about it left out as private (resolve/withhold.py): a count only
 
     @property
     def id(self) -> str:
