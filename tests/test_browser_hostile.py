@@ -16,12 +16,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def danger(scope: str = ".md-content", tags: str = 'script:not([type="application/ld+json"]):not([type="application/json"]), iframe, img, '
            "svg:not(.dossier-view, .dossier-key-tie, .inset), "
-           "details:not(.dossier-mentions, .dossier-related, .dossier-references, .dossier-ties-list), b, i") -> str:
+           "details:not(.dossier-mentions, .dossier-related, .dossier-references, .dossier-ties-list, "
+           ".dossier-cite), b, i") -> str:
     """JavaScript listing what in the page could run or load: event-handler attributes and
     javascript: addresses anywhere, and elements the texts tried to create inside scope
     (Dossier's own are told apart by their classes, which no text can set: JSON-LD and preview
     cards, data that browsers never run, its views and their legends, its folded mentions,
-    ties and references); and such data that does not parse as JSON."""
+    ties, references and citation); and such data that does not parse as JSON."""
     inside = ", ".join(f"{scope} {tag.strip()}" for tag in tags.split(","))
     return """() => {
         const found = [];

@@ -103,8 +103,10 @@ def test_the_followthemoney_entities_are_valid_and_link_to_each_other(exported):
                 assert prop.type.clean(value, proxy=proxy) is not None, (data["schema"], name, value)
                 if prop.type.name == "entity":
                     refs.append(value)
-    assert set(refs) <= ids  # every reference (involved, document, resolved) is in the file
-    assert schemata == {"Person", "Organization", "Address", "Event", "Article", "Mention"}
+    assert set(refs) <= ids  # every reference (involved, document, resolved, proof...) is in the file
+    # people's roles link them to organizations (tests/test_export_ftm.py has the rest)
+    assert schemata == {"Person", "Organization", "Address", "Event", "Article", "Mention", "Directorship",
+                        "Employment", "Membership"}
 
 
 def test_the_geojson_is_valid_and_holds_every_place_with_coordinates(exported):

@@ -48,7 +48,7 @@ FORMED = {
                    "difference"},
     "events.csv": {"id", "date", "start", "end", "precision", "places", "participants"},
     "sources.csv": {"id", "published", "start", "end", "url", "language", "retrieved", "archived", "sha256",
-                    "page"},
+                    "page", "translated_from", "translation", "truncated", "archived_dates"},
 }
 
 
@@ -79,7 +79,8 @@ def plant(root, lead: str) -> dict[tuple[str, str], str]:
     write_yaml(content / "events/lamp-switched-off.yml", event | {"name": p("event")})
     source = read_yaml(content / "sources/wire-brief.yml")
     write_yaml(content / "sources/wire-brief.yml",
-               source | {"title": p("title"), "outlet": p("outlet"), "via": p("via")})
+               source | {"title": p("title"), "outlet": p("outlet"), "via": p("via"), "truncated": True,
+                         "truncated_note": p("truncated")})
     edit(content / "places/farrow-point.yml", "lat: 50.1", "lat: -50.1")  # lon is -5.5 already
     return {("entities.csv", "name"): p("name"), ("entities.csv", "aliases"): p("alias"),
             ("entities.csv", "description"): p("description"), ("entities.csv", "category"): p("category"),
@@ -91,7 +92,7 @@ def plant(root, lead: str) -> dict[tuple[str, str], str]:
             ("claims.csv", "figure_unit"): p("unit").casefold(),
             ("claims.csv", "kinds_with_other_values"): f"{p('value')}: unclassified",
             ("sources.csv", "title"): p("title"), ("sources.csv", "outlet"): p("outlet"),
-            ("sources.csv", "via"): p("via")}
+            ("sources.csv", "via"): p("via"), ("sources.csv", "truncated_note"): p("truncated")}
 
 
 @pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "'"], ids=["equals", "plus", "minus", "at", "tab", "quote"])

@@ -81,7 +81,9 @@ def test_citations_link_to_the_quoted_paragraph(built):
     source = (built / "site/sources/rudaw-kadyrov-flight/index.html").read_text(encoding="utf-8")
     paragraph = re.search(r'<p class="dossier-para" id="line-23">(.*?)</p>', source, re.S).group(1)
     assert "<mark" in paragraph and "was in" in paragraph
-    assert 'href="../../people/anna-kuznetsova/#claim-5"' in paragraph  # the claim that cites it
+    claim = check(built).entities["anna-kuznetsova"].claims[4]  # the claim that cites it
+    assert ("rudaw-kadyrov-flight", "line-23") in [(c.source_id, c.anchor) for c in claim.citations]
+    assert f'href="../../people/anna-kuznetsova/#{claim.anchor}"' in paragraph
 
 
 def test_sources_differ_is_shown_on_the_entity_and_listed(built):

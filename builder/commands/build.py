@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..resolve.dossier import INPUTS, Timings, check, no_cyclic_gc
 from ..core.errors import DossierError
+from ..model.changes import History, content_dates
 from ..review.history import load_history
 from ..core.lock import one_build
 from ..site.htmlcache import Outcome, drop
@@ -69,9 +70,11 @@ def generate(project: Project, timings: Timings | None = None,
     resolved = publish(check(project.root, timings, lasting=True), project.publication)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
-    repository = site_config(project.config, project.trust_config, project.config_required).get("repo_url")
+    settings = site_config(project.config, project.trust_config, project.config_required)
+    repository = settings.get("repo_url")
     if isinstance(repository, str) and repository.startswith(("https://", "http://")):
         history = replace(history, commit_url=repository.rstrip("/") + "/commit/{commit}")  # GitHub, GitLab
+    dated(resolved, history, settings.get("site_url"))
     # The source and entity pages are written into build/docs as they are rendered,
     # the others below: check has passed, so nothing is written on an error in the input.
     project.build_dir.mkdir(parents=True, exist_ok=True)
@@ -85,6 +88,12 @@ def generate(project: Project, timings: Timings | None = None,
     counts["written"] += previous.written
     counts["unchanged"] += len(previous.in_docs) - previous.written
     return resolved, counts | {"rendered": previous.rendered, "reused": len(previous.reused)}
+
+
+def dated(resolved: Resolved, history: History, site_url: object) -> None:
+    """What citations name (pages/citing.py): each page's version, and the site's address."""
+    resolved.changed, resolved.first_version = content_dates(history)
+    resolved.site_url = site_url if isinstance(site_url, str) and site_url.startswith(("https://", "http://")) else ""
 
 
 def data_files_written(project: Project) -> bool:

@@ -27,11 +27,12 @@ from ..review.history import load_history
 from ..core.lock import one_build
 from ..resolve.dossier import INPUTS, Timings, check
 from ..resolve.excerpts import publish
-from .build import Project
+from .build import Project, dated
 from ..pages.render import render_pages
 from ..pages.renderer import Renderer
 from ..resolve.resolved import Resolved
 from ..site.build import ABOUT_PAGE, MARKER, OFFLINE_SHIM, build_epoch, build_site, write_config
+from ..site.config import site_config
 from ..review.revisions import git
 from ..core.write import write_pages
 
@@ -224,7 +225,9 @@ def _bundle(project: Project, output: Path | None, timings: Timings, verbose: bo
     refuse(zip_output_problem(output, project), output)
 
     def pages() -> dict[str, str | bytes]:
-        result = render_pages(resolved, load_history(project.root, project.build_dir), directory_urls=False)
+        history = load_history(project.root, project.build_dir)
+        dated(resolved, history, site_config(project.config, project.trust_config, project.config_required).get("site_url"))
+        result = render_pages(resolved, history, directory_urls=False)
         claims = sum(len(e.claims) for e in resolved.entities.values())
         counts = {"sources": len(resolved.articles), "entities": len(resolved.entities),
                   "claims": claims}

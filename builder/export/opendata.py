@@ -1,5 +1,6 @@
 """The dossier as open data: the resolved model written as JSON (with a versioned JSON
-Schema), CSV tables, FollowTheMoney entities, GeoJSON and TimelineJS.
+Schema), CSV tables, FollowTheMoney entities (made from the JSON's data by ftm.py), GeoJSON
+and TimelineJS.
 
 Every file is a pure function of the resolved dossier: lists in a fixed order, keys sorted,
 no clock, so the same input gives the same bytes. The JSON is built from the pydantic
@@ -13,7 +14,6 @@ may be a formula. The JSON, GeoJSON and FollowTheMoney files keep every value as
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import math
@@ -26,8 +26,11 @@ from ..model.dates import FuzzyDate
 from ..model.quantities import parse_quantity
 from ..model.sheets import ENTITY_KINDS
 from ..resolve.resolved import EntityInfo, Resolved, ResolvedCitation, name_key
+from .ftm import date_prefix, ftm_lines
 
-EXPORT_SCHEMA_VERSION = "1.2"  # 1.1: figures as read, kinds per pair of values; 1.2: sources' archive, fingerprint
+# 1.1: figures as read, kinds per pair of values; 1.2: sources' archive, fingerprint;
+# 1.3: sources' truncated_note
+EXPORT_SCHEMA_VERSION = "1.3"
 SCHEMA_ID = f"https://dossier.invalid/schemas/export-{EXPORT_SCHEMA_VERSION}.json"
 FILES = {  # file name -> what it holds (the Data page lists them in this order)
     "dossier.json": "the whole resolved dossier: entities, claims with quotes and paragraph anchors, "
@@ -49,9 +52,9 @@ FILES = {  # file name -> what it holds (the Data page lists them in this order)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_RULE = ("a cell that would start with =, +, -, @, a tab, a carriage return or a single quote (') "
             "(or with =, +, - or @ after spaces, or in full-width form) has a single quote added before "
-            "it, so that a spreadsheet shows it as text and never runs it as a formula; negative numbers too ('-5.5). To get the value, remove one leading quote "
+            "it, so that a spreadsheet shows it as text and never runs it as a formula; negative numbers too "
+            "('-5.5). To get the value, remove one leading quote "
             "from any cell that starts with one")
-FTM_SCHEMA = {"people": "Person", "organizations": "Organization", "places": "Address", "events": "Event"}
 
 
 class Out(BaseModel):
@@ -157,7 +160,8 @@ class Source(Out):
     language: str
     translated_from: str | None
     translation: str | None
-    truncated: bool
+    truncated: bool  # the text was cut off when it was collected
+    truncated_note: str | None
     retrieved: Date | None  # when the text was collected
     archived: list[Archived]  # copies in web archives
     sha256: str  # the fingerprint of the stored text (the seed file's bytes)
@@ -238,14 +242,15 @@ def build_export(r: Resolved) -> Export:
     sources = []
     for source_id in sorted(r.articles):
         s = r.articles[source_id].source
-        sources.append(Source(id=source_id, title=s.title, outlet=s.outlet, via=s.via, published=_date(s.published),
-                              url=s.url, language=s.language, translated_from=s.translated_from,
-                              translation=s.translation, truncated=s.truncated,
-                              retrieved=_date(s.retrieved) if s.retrieved else None,
-                              archived=[Archived(url=c.url, date=_date(c.date) if c.date else None) for c in s.archived],
-                              sha256=r.articles[source_id].sha256, page=f"sources/{source_id}/"))
-    claims = [Claim(entity=e.id, number=c.number, anchor=c.anchor, property=c.claim.property, value=c.claim.value,
-                    statement=c.claim.statement, scope=c.claim.scope,
+        sources.append(Source(
+            id=source_id, title=s.title, outlet=s.outlet, via=s.via, published=_date(s.published), url=s.url,
+            language=s.language, translated_from=s.translated_from, translation=s.translation,
+            truncated=s.truncated, truncated_note=s.truncated_note,
+            retrieved=_date(s.retrieved) if s.retrieved else None,
+            archived=[Archived(url=c.url, date=_date(c.date) if c.date else None) for c in s.archived],
+            sha256=r.articles[source_id].sha256, page=f"sources/{source_id}/"))
+    claims = [Claim(entity=e.id, number=c.number, anchor=c.anchor, property=c.claim.property,
+                    value=c.claim.value, statement=c.claim.statement, scope=c.claim.scope,
                     as_of=_date(c.claim.as_of) if c.claim.as_of else None, breakdown=dict(c.claim.breakdown),
                     figure=_figure(c.claim.figure),
                     parts={label: _figure(parse_quantity(part)) for label, part in c.claim.breakdown.items()},
@@ -302,56 +307,12 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _ftm_id(kind: str, item_id: str) -> str:
-    return f"dossier-{kind}-{item_id}"
-
-
-def _prefix(d: Date) -> str | None:
-    """A date as FollowTheMoney writes one known to a day, a month or a year."""
-    return {"day": d.start, "month": (d.start or "")[:7], "year": (d.start or "")[:4]}.get(d.precision)
-
-
-def _ftm(data: Export) -> bytes:
-    """FollowTheMoney entities (Person, Organization, Address for places, Event, Article for
-    sources, Mention for each entity named in a source), one JSON object per line."""
-    lines = []
-    kinds = {e.id: e.kind for e in data.entities}
-    names = {e.id: e.name for e in data.entities}
-
-    def add(schema: str, entity_id: str, properties: dict[str, list]) -> None:
-        props = {k: [str(v) for v in values if v not in (None, "")] for k, values in properties.items()}
-        lines.append({"id": entity_id, "schema": schema,
-                      "properties": {k: v for k, v in sorted(props.items()) if v}})
-
-    for s in data.sources:
-        add("Article", _ftm_id("sources", s.id), {
-            "title": [s.title], "publisher": [s.outlet if s.outlet.lower() != "unknown" else None],
-            "publishedAt": [_prefix(s.published)],
-            "sourceUrl": [s.url], "language": [s.language]})
-    for e in data.entities:
-        schema = FTM_SCHEMA[e.kind]
-        facts = {}
-        for fact in e.facts:
-            facts.setdefault(fact.field, []).append(fact.value)
-        props: dict[str, list] = {"name": [e.name], "alias": e.aliases, "description": [e.description],
-                                  "wikidataId": [e.wikidata]}
-        if e.kind == "places":
-            props |= {"full": [e.name], "latitude": [e.latitude], "longitude": [e.longitude]}
-        if e.kind == "events" and e.date and e.date.start:
-            if _prefix(e.date):
-                props["date"] = [_prefix(e.date)]
-            else:  # a part of a year, a season, a range
-                props |= {"startDate": [e.date.start], "endDate": [e.date.end]}
-        if e.kind == "events":
-            props["involved"] = [_ftm_id(kinds[i], i) for i in facts.get("participants", [])]
-            props["addressEntity"] = [_ftm_id("places", i) for i in facts.get("places", [])]
-        add(schema, _ftm_id(e.kind, e.id), props)
-    for entity_id, source_id in sorted({(m.entity, m.source) for m in data.mentions}):
-        kind = kinds[entity_id]
-        add("Mention", hashlib.sha1(f"{entity_id}|{source_id}".encode()).hexdigest(), {
-            "resolved": [_ftm_id(kind, entity_id)], "document": [_ftm_id("sources", source_id)],
-            "name": [names[entity_id]], "detectedSchema": [FTM_SCHEMA[kind]]})
-    return "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines).encode("utf-8")
+def _archive_date(d: Date | None) -> str:
+    """When an archive took its copy, without spaces: 2021-03-13, 2021-03 or 2021 as known,
+    an ISO interval (2021-03-01/2021-05-31) for a part of a year or a range; else unknown."""
+    if d is None or d.start is None:
+        return "unknown"
+    return date_prefix(d.model_dump()) or f"{d.start}/{d.end}"
 
 
 def _geojson(data: Export) -> bytes:
@@ -373,8 +334,8 @@ def _timeline(data: Export) -> bytes:
     for e in data.entities:
         if e.kind != "events" or not e.date or not e.date.start:
             continue
-        item = {"unique_id": e.id, "start_date": _timeline_date(e.date.start) | {"display_date": e.date.label},
-                "text": {"headline": e.name, "text": e.description}}
+        start = _timeline_date(e.date.start) | {"display_date": e.date.label}
+        item = {"unique_id": e.id, "start_date": start, "text": {"headline": e.name, "text": e.description}}
         if e.date.end != e.date.start:
             item["end_date"] = _timeline_date(e.date.end)
         events.append(item)
@@ -387,7 +348,8 @@ def export_files(r: Resolved) -> dict[str, bytes]:
     rows = data.model_dump(mode="json")
     files = {"dossier.json": _json(rows), "dossier.schema.json": _json(export_schema(), pretty=True)}
     files["entities.csv"] = _csv(
-        ["id", "kind", "name", "aliases", "description", "category", "wikidata", "latitude", "longitude", "page"],
+        ["id", "kind", "name", "aliases", "description", "category", "wikidata", "latitude", "longitude",
+         "page"],
         [[e.id, e.kind, e.name, "; ".join(e.aliases), e.description, e.category, e.wikidata, e.latitude,
           e.longitude, e.page] for e in data.entities])
     points = {(d.entity, name_key(d.property)): d for d in data.differences}
@@ -416,13 +378,15 @@ def export_files(r: Resolved) -> dict[str, bytes]:
           "; ".join(f.value for f in e.facts if f.field == "places"),
           "; ".join(f.value for f in e.facts if f.field == "participants")]
          for e in data.entities if e.kind == "events" and e.date])
-    files["sources.csv"] = _csv(
+    files["sources.csv"] = _csv(  # archived and archived_dates: one per copy, separated by spaces
         ["id", "title", "outlet", "via", "published", "start", "end", "url", "language", "retrieved",
-         "archived", "sha256", "page"],
+         "archived", "sha256", "page", "translated_from", "translation", "truncated", "truncated_note",
+         "archived_dates"],
         [[s.id, s.title, s.outlet, s.via, s.published.label, s.published.start, s.published.end, s.url,
-          s.language, s.retrieved.start if s.retrieved else None, " ".join(a.url for a in s.archived), s.sha256,
-          s.page] for s in data.sources])
-    files["entities.ftm.json"] = _ftm(data)
+          s.language, s.retrieved.start if s.retrieved else None, " ".join(a.url for a in s.archived),
+          s.sha256, s.page, s.translated_from, s.translation, "true" if s.truncated else "false",
+          s.truncated_note, " ".join(_archive_date(a.date) for a in s.archived)] for s in data.sources])
+    files["entities.ftm.json"] = ftm_lines(rows)
     files["places.geojson"] = _geojson(data)
     files["timeline.json"] = _timeline(data)
     assert list(files) == list(FILES)

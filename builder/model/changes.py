@@ -32,3 +32,15 @@ class History:
     changes: list[Change]
     note: str = ""  # why the list is empty or incomplete
     commit_url: str = ""  # a commit's address, "{commit}" replaced by its id (from repo_url), or none
+
+
+def content_dates(history: History) -> tuple[dict[str, str], str]:
+    """({sheet id: the date of the last commit that changed it}, the date of the first
+    commit): the version of each page that a citation names."""
+    dates: dict[str, str] = {}
+    for change in sorted(history.changes, key=lambda c: c.date):
+        for _, sheet_id, _ in change.items:
+            if sheet_id:
+                dates[sheet_id] = change.date
+    first = min((c.date for c in history.changes), default="")
+    return dates, first

@@ -30,7 +30,7 @@ def find_ties(r: Resolved) -> list[tuple[str, str, str, str, str]]:
             other = r.ref(value)
             if other != info.id:
                 a, b = (other, info.id) if field == "participants" else (info.id, other)
-                anchor = f"claim-{path[1] + 1}" if field == "about" else "fact-" + field.replace("_", "-")
+                anchor = info.claims[path[1]].anchor if field == "about" else "fact-" + field.replace("_", "-")
                 found.add((a, TIE_KINDS[field], b, info.id, anchor))
     # Co-citation: entities whose claims or facts quote the same passage of an article.
     by_passage: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -14,6 +14,7 @@ from ..core.markup import md, nested, relative
 from ..model.dates import FuzzyDate
 from ..model.sheets import ENTITY_KINDS, Coordinates, Role, cited_fields
 from ..resolve.resolved import EntityInfo, ResolvedClaim, name_key
+from .citing import citation, citations_script
 from .jsonld import entity_ld
 from . import points
 from .map import small_map as small_map_svg
@@ -64,7 +65,8 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
                                  for key, claims in properties.items()],
                      statements=[c for c in info.claims if c.claim.property is None],
                      reported_by=reported, outlets=outlets(rd, reported), spellings=spellings(rd, info),
-                     summary=points.summary)
+                     summary=points.summary, page_cite=citation(rd, info, page),
+                     cite_data=Markup(citations_script(rd, info, page)))
 
 
 @dataclass

@@ -21,6 +21,8 @@ from ..resolve.dossier import no_cyclic_gc
 from ..resolve.resolved import Resolved
 from .entity import entity_text
 from .overview import OVERVIEW_PARTS, overview_pages
+from ..export.cite import csl_json
+from .feed import FEED_PATH, atom_feed
 from .paths import entity_page, raw_path, source_page
 from .rendercache import Previous, RenderCache, numbered, text_digest
 from .renderer import Renderer
@@ -144,6 +146,8 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         pages[f"data/{name}"] = content
     pages["data.md"] = renderer.render("data.md.j2", "data.md", files=EXPORT_FILES,
                                        schema_version=EXPORT_SCHEMA_VERSION)
+    pages[FEED_PATH] = atom_feed(resolved, history)
+    pages["data/cite.json"] = csl_json(resolved)
     pages.update(asset_pages())
     return pages
 

@@ -8,10 +8,13 @@ on it: how it is built and checked is resolver.py's.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model.dates import FuzzyDate
+from slugify import slugify
+
 from ..model.names import fold_name
 from ..model.sheets import Claim, Coordinates, Dossier, Entity, FactCitation, RefTo, Role, Source
 from ..read.load import RawDoc
@@ -58,13 +61,38 @@ class ResolvedCitation:
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per claim
 class ResolvedClaim:
     entity_id: str
-    number: int  # 1-based position in its sheet: the anchor claim-N
+    number: int  # 1-based position in its sheet (for messages)
     claim: Claim
     citations: tuple[ResolvedCitation, ...]
+    anchor: str = ""  # from its words, not its place: claim_anchors()
 
     @property
-    def anchor(self) -> str:
-        return f"claim-{self.number}"
+    def source_ids(self) -> list[str]:
+        return sorted({c.source_id for c in self.citations})
+
+
+ANCHOR_WORDS = 48  # characters of a claim's words in its anchor, cut at a word
+
+
+def claim_anchors(claims: list[Claim]) -> list[str]:
+    """Each claim's anchor on its entity's page, made from what it says (its property and
+    value, or its statement): reordering the sheet, or adding a citation, keeps every link to
+    it. Words cut short get a fingerprint of the whole; a claim that says what an earlier one
+    says gets -2, -3."""
+    anchors, seen = [], set()
+    for claim in claims:
+        words = claim.statement if claim.statement is not None else f"{claim.property} {claim.value}"
+        slug = slugify(words)
+        if len(slug) > ANCHOR_WORDS or not slug:
+            cut = slug[:ANCHOR_WORDS + 1].rsplit("-", 1)[0][:ANCHOR_WORDS]
+            slug = (cut + "-" if cut else "") + hashlib.sha1(words.encode("utf-8")).hexdigest()[:6]
+        anchor, n = f"claim-{slug}", 1
+        while anchor in seen:
+            n += 1
+            anchor = f"claim-{slug}-{n}"
+        seen.add(anchor)
+        anchors.append(anchor)
+    return anchors
 
     @property
     def source_ids(self) -> list[str]:
@@ -154,6 +182,10 @@ class Resolved:
     entities: dict[str, EntityInfo]
     articles: dict[str, Article]
     lookup: dict[str, str]  # name key -> entity id, unambiguous names only
+    # the version a citation names (pages/citing.py): sheet id -> date of its last change
+    changed: dict[str, str] = field(default_factory=dict)
+    first_version: str = ""  # the date of the first commit, or "" outside Git
+    site_url: str = ""  # mkdocs.yml's, for addresses in citations
 
     def ref(self, value: str) -> str:
         """The id a reference resolves to (validated before, so it always does)."""

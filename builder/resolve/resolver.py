@@ -30,7 +30,7 @@ from ..model.names import VariantFinder
 from ..model.sheets import ENTITY_KINDS, KIND_LABEL, RefTo, Source, sheet_path
 from ..read.validate import ValidDossier
 from .resolved import (Article, Disagreement, EntityInfo, Highlight, Resolved, ResolvedCitation, ResolvedClaim,
-                       ResolvedFact, name_key)
+                       ResolvedFact, claim_anchors, name_key)
 from . import textcache
 from .linemarks import marked_lines
 from .textcache import TextCache
@@ -253,10 +253,11 @@ class _Resolver:
                 articles[cite.source_id].highlights.append(Highlight(cite.match.paragraph, start, end, by))
 
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:
+        anchors = claim_anchors(info.sheet.claims)
         for number, claim in enumerate(info.sheet.claims, start=1):
             citations = self.quotes(claim.cite, info, ("claims", number - 1), articles)
             if citations is not None:
-                resolved = ResolvedClaim(info.id, number, claim, tuple(citations))
+                resolved = ResolvedClaim(info.id, number, claim, tuple(citations), anchors[number - 1])
                 info.claims.append(resolved)
                 self.highlight(resolved, articles)
 

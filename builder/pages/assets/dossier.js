@@ -101,3 +101,44 @@
   window.addEventListener("hashchange", reveal);
   reveal();
 })();
+
+// Citing a claim: its link mark (¶) goes to its address, and shows the claim's citation
+// below it, to copy. The citations are JSON data in the page (pages/citing.py), shown as
+// text only; without a site_url in mkdocs.yml the address is the one the page was read at.
+(function () {
+  var script = document.querySelector("script.dossier-cite");
+  if (!script) return;
+  var texts;
+  try { texts = JSON.parse(script.textContent); } catch (e) { return; }
+  var box = null;
+  function show(mark) {
+    var anchor = mark.getAttribute("href").slice(1);
+    var text = texts[anchor];
+    if (!text) return;
+    if (text.indexOf("://") < 0) text += " " + location.href.split("#")[0] + "#" + anchor;
+    if (box) box.remove();
+    box = document.createElement("span");
+    box.className = "dossier-cite-box";
+    box.setAttribute("role", "note");
+    var words = document.createElement("span");
+    words.textContent = text;
+    box.appendChild(words);
+    if (navigator.clipboard) {
+      var copy = document.createElement("button");
+      copy.type = "button";
+      copy.textContent = "Copy";
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(text).then(function () { copy.textContent = "Copied"; });
+      });
+      box.appendChild(copy);
+    }
+    mark.after(box);
+  }
+  document.querySelectorAll("a.dossier-permalink").forEach(function (mark) {
+    mark.addEventListener("click", function () { show(mark); });
+  });
+  var page = document.querySelector(".dossier-cite-text");
+  if (page && texts[""] && texts[""].indexOf("://") < 0) {
+    page.textContent = texts[""] + " " + location.href.split("#")[0];
+  }
+})();

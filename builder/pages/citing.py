@@ -1,0 +1,55 @@
+"""Citing the dossier: a "cite this" text for each entity page and each of its claims, and
+the CSL-JSON file of the Data page. A citation names the dossier, the entity (and the
+claim), the version of the content (the date of the last commit that changed the entity's
+sheet, else of the first commit; none outside Git) and the address: `site_url` joined with
+the page's path where mkdocs.yml gives one, else the reader's own address (added by
+assets/dossier.js)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..core.markup import script_json
+from ..export.cite import address, version_of
+from ..resolve.resolved import EntityInfo, ResolvedClaim
+from .renderer import Renderer
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def date_label(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def page_path(page: str, directory_urls: bool) -> str:
+    """A page's path in the site, as its address ends: people/x/ (or people/x.html)."""
+    path = page.removesuffix(".md")
+    if path == "index":
+        return ""
+    return path.removesuffix("/index") + "/" if directory_urls else path + ".html"
+
+
+def citation(rd: Renderer, info: EntityInfo, page: str, claim: ResolvedClaim | None = None) -> str:
+    """The "cite this" text, without the address when there is no site_url."""
+    label = info.sheet.name
+    if claim is not None:
+        what, value = rd.what(claim)
+        label += f": {what}" + (f", {value}" if value is not None else "")
+    version = version_of(rd.r, info.id)
+    stop = "" if label.endswith((".", "!", "?", "…")) else "."  # “… winters.” not “… winters.”.
+    text = f"“{label}{stop}” In: {rd.r.dossier.title}."
+    if version:
+        text += f" Version of {date_label(version)}."
+    url = address(rd.r, page_path(page, rd.directory_urls), claim.anchor if claim else "")
+    if url:
+        text += f" {url}"
+    return text
+
+
+def citations_script(rd: Renderer, info: EntityInfo, page: str) -> str:
+    """The page's citations as JSON data ({"": the page's, anchor: each claim's}), shown
+    by assets/dossier.js as text when a claim's link mark is clicked."""
+    data = {"": citation(rd, info, page), **{c.anchor: citation(rd, info, page, c) for c in info.claims}}
+    return f'<script type="application/json" class="dossier-cite">{script_json(data)}</script>'
