@@ -79,7 +79,10 @@ def test_each_entity_page_and_claim_offers_a_citation(cited_site):
     osric = resolved.entities["osric-penhallow"]
     date = git(cited_site, "log", "-1", "--format=%cs").strip()
     y, m, d = date.split("-")
-    assert set(data) == {"", *(c.anchor for c in osric.claims)}
+    facts = {key for key in data if key.startswith("fact-")}
+    assert set(data) == {"", *(c.anchor for c in osric.claims), *facts} and "fact-roles" in facts
+    assert "Osric Penhallow: Role" in data["fact-roles"] and data["fact-roles"].endswith("#fact-roles")
+    assert 'href="#fact-roles"' in html  # the key fact's link mark
     page = data[""]
     assert "Osric Penhallow" in page and "The last keeper of Farrow Point" in page
     assert re.search(rf"Version of {int(d)} \w+ {y}\.", page)

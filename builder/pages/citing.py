@@ -31,25 +31,29 @@ def page_path(page: str, directory_urls: bool) -> str:
     return path.removesuffix("/index") + "/" if directory_urls else path + ".html"
 
 
-def citation(rd: Renderer, info: EntityInfo, page: str, claim: ResolvedClaim | None = None) -> str:
-    """The "cite this" text, without the address when there is no site_url."""
-    label = info.sheet.name
+def citation(rd: Renderer, info: EntityInfo, page: str, claim: ResolvedClaim | None = None,
+             label: str = "", anchor: str = "") -> str:
+    """The "cite this" text of a page, a claim or a key fact (label, anchor), without the
+    address when there is no site_url."""
     if claim is not None:
         what, value = rd.what(claim)
-        label += f": {what}" + (f", {value}" if value is not None else "")
+        label, anchor = f"{what}" + (f", {value}" if value is not None else ""), claim.anchor
+    label = info.sheet.name + (f": {label}" if label else "")
     version = version_of(rd.r, info.id)
     stop = "" if label.endswith((".", "!", "?", "…")) else "."  # “… winters.” not “… winters.”.
     text = f"“{label}{stop}” In: {rd.r.dossier.title}."
     if version:
         text += f" Version of {date_label(version)}."
-    url = address(rd.r, page_path(page, rd.directory_urls), claim.anchor if claim else "")
+    url = address(rd.r, page_path(page, rd.directory_urls), anchor)
     if url:
         text += f" {url}"
     return text
 
 
-def citations_script(rd: Renderer, info: EntityInfo, page: str) -> str:
-    """The page's citations as JSON data ({"": the page's, anchor: each claim's}), shown
-    by assets/dossier.js as text when a claim's link mark is clicked."""
+def citations_script(rd: Renderer, info: EntityInfo, page: str, facts: list[dict]) -> str:
+    """The page's citations as JSON data ({"": the page's, anchor: each claim's and each
+    key fact's}), shown by assets/dossier.js as text when a link mark is clicked."""
     data = {"": citation(rd, info, page), **{c.anchor: citation(rd, info, page, c) for c in info.claims}}
+    for row in facts:  # a key fact's row: its anchor is its field's (fact-date), kept by any order
+        data[row["anchor"]] = citation(rd, info, page, label=row["label"], anchor=row["anchor"])
     return f'<script type="application/json" class="dossier-cite">{script_json(data)}</script>'

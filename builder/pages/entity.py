@@ -66,7 +66,7 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
                      statements=[c for c in info.claims if c.claim.property is None],
                      reported_by=reported, outlets=outlets(rd, reported), spellings=spellings(rd, info),
                      summary=points.summary, page_cite=citation(rd, info, page),
-                     cite_data=Markup(citations_script(rd, info, page)))
+                     cite_data=Markup(citations_script(rd, info, page, facts)))
 
 
 @dataclass
