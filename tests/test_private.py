@@ -186,3 +186,23 @@ def test_private_fields_must_say_private(lighthouse):
          "date: {private: true, value: 2021-03-12,")
     done = run_dossier("check", "--root", str(lighthouse))
     assert "error: the date cannot be private" in done.stderr
+
+
+def test_a_private_alias_matched_only_as_written_stays_private(lighthouse):
+    """exact_names may repeat a private alias: it is left out with it, not an error."""
+    edit(lighthouse / "content/people/osric-penhallow.yml", "aliases: [Penhallow]",
+         "aliases: [Penhallow, {name: Qzprivmark Ossie, private: true}]\nexact_names: [Qzprivmark Ossie]")
+    resolved = check(lighthouse, use_cache=False)
+    osric = resolved.entities["osric-penhallow"].sheet
+    assert osric.exact_names == [] and osric.aliases == ["Penhallow"]
+
+
+def test_a_dossier_without_private_items_is_resolved_from_its_sheets_as_they_are(lighthouse):
+    from builder.read.load import load_dossier
+    from builder.read.validate import validate_dossier
+    from builder.resolve.withhold import withhold
+
+    valid, problems = validate_dossier(load_dossier(lighthouse, False)[0])
+    assert not problems
+    public = withhold(valid)
+    assert public.valid is valid and not public.any

@@ -90,7 +90,19 @@ class _Withholder:
             return None
         return self.alias_of.get(name_key(value), value)
 
+    def any_private(self) -> bool:
+        for item in self.valid.sheets:
+            sheet = item.sheet
+            if sheet.private:
+                return True
+            if isinstance(sheet, Entity) and (sheet.private_facts or any(c.private for c in sheet.claims)
+                                              or any(isinstance(a, Alias) for a in sheet.aliases)):
+                return True
+        return False
+
     def public(self) -> Public:
+        if not self.any_private():  # nothing to take out: the sheets as they are
+            return self.out
         sheets: list[Valid] = []
         for item in self.valid.sheets:
             sheet, doc = item.sheet, item.doc
@@ -110,12 +122,14 @@ class _Withholder:
         return self.out
 
     def entity(self, sheet: Entity, doc: RawDoc, label: str) -> Entity:
-        aliases = []
+        aliases, hidden = [], set()
         for i, alias in enumerate(sheet.aliases):
             if isinstance(alias, Alias) and alias.private:
                 self.left_out(f"alias '{alias.name}' of {label}", doc, ("aliases", i), _why(alias), sheet.id)
+                hidden.add(name_key(alias.name))
             else:
                 aliases.append(alias.name if isinstance(alias, Alias) else alias)
+        exact = [n for n in sheet.exact_names if name_key(n) not in hidden]  # a private alias, written as is
         claims, dropped_values = [], set()
         for i, claim in enumerate(sheet.claims):
             what = f"claim {i + 1} of {label}"
@@ -135,7 +149,7 @@ class _Withholder:
                               "it names a private entity", sheet.id)
             claims.append(claim.model_copy(update={"cite": cites, "about": [self.ref(r) for r in about]}))
         return sheet.model_copy(update={
-            "aliases": aliases, "claims": _differences(claims, dropped_values),
+            "aliases": aliases, "exact_names": exact, "claims": _differences(claims, dropped_values),
             **self.facts(sheet, doc, label), "private_facts": {}})
 
     def facts(self, sheet: Entity, doc: RawDoc, label: str) -> dict:
