@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 
+from ..core.markup import page_url
 from ..resolve.resolved import Resolved
-
-CSL_VERSION = "1.0.2"  # the CSL-JSON schema the items follow
-
 
 def version_of(r: Resolved, entity_id: str | None) -> str:
     """The version date (YYYY-MM-DD) of an entity's page (None: the dossier's), or ""."""
@@ -41,7 +39,7 @@ def csl_items(r: Resolved) -> list[dict]:
     items = [{"id": "dossier", "type": "dataset", "title": title, "abstract": r.dossier.summary,
               "medium": "website", **_issued(version_of(r, None)), **_url(address(r, ""))}]
     for info in sorted(r.entities.values(), key=lambda e: (e.kind, e.id)):
-        path = f"{info.kind}/{info.id}/"
+        path = page_url(f"{info.kind}/{info.id}.md", True)
         version = version_of(r, info.id)
         items.append({"id": f"dossier-{info.id}", "type": "entry-encyclopedia", "title": info.sheet.name,
                       "container-title": title, "abstract": info.sheet.description,

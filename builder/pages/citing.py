@@ -7,28 +7,11 @@ assets/dossier.js)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from ..core.markup import script_json
+from ..core.markup import page_url, script_json
 from ..export.cite import address, version_of
+from ..model.dates import parse_date
 from ..resolve.resolved import EntityInfo, ResolvedClaim
 from .renderer import Renderer
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
-
-def date_label(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def page_path(page: str, directory_urls: bool) -> str:
-    """A page's path in the site, as its address ends: people/x/ (or people/x.html)."""
-    path = page.removesuffix(".md")
-    if path == "index":
-        return ""
-    return path.removesuffix("/index") + "/" if directory_urls else path + ".html"
 
 
 def citation(rd: Renderer, info: EntityInfo, page: str, claim: ResolvedClaim | None = None,
@@ -43,8 +26,8 @@ def citation(rd: Renderer, info: EntityInfo, page: str, claim: ResolvedClaim | N
     stop = "" if label.endswith((".", "!", "?", "…")) else "."  # “… winters.” not “… winters.”.
     text = f"“{label}{stop}” In: {rd.r.dossier.title}."
     if version:
-        text += f" Version of {date_label(version)}."
-    url = address(rd.r, page_path(page, rd.directory_urls), anchor)
+        text += f" Version of {parse_date(version).label}."
+    url = address(rd.r, page_url(page, rd.directory_urls), anchor)
     if url:
         text += f" {url}"
     return text

@@ -86,6 +86,10 @@ def _message(err: dict, model: type[Sheet], loc: tuple) -> str:
         text = ", or text in quotes" if err.get("ctx", {}).get("text") else ""
         return (f"'{field}' is {err['input']!r}, not a finite number (NaN and infinity compare with "
                 f"nothing); write the figure itself, e.g. 120{text}")
+    if kind in ("bool_parsing", "bool_type"):  # private, truncated, show_commit_messages...
+        return f"'{name}' is true or false, not {err['input']!r}"
+    if kind == "literal_error":  # publication, paragraphs, translation...
+        return f"'{name}' is {err['ctx']['expected']}, not {err['input']!r}"
     if kind == "string_too_long":
         return f"'{name}' is too long: write at most {err['ctx']['max_length']} characters"
     if kind == "too_short":

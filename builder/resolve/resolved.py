@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..model.dates import FuzzyDate
 from slugify import slugify
 
+from ..model.dates import FuzzyDate
 from ..model.names import fold_name
 from ..model.sheets import Claim, Coordinates, Dossier, Entity, FactCitation, RefTo, Role, Source
 from ..read.load import RawDoc
@@ -93,10 +93,6 @@ def claim_anchors(claims: list[Claim]) -> list[str]:
         seen.add(anchor)
         anchors.append(anchor)
     return anchors
-
-    @property
-    def source_ids(self) -> list[str]:
-        return sorted({c.source_id for c in self.citations})
 
 
 @dataclass(frozen=True, eq=False)  # one object per cited fact

@@ -90,19 +90,7 @@ class _Withholder:
             return None
         return self.alias_of.get(name_key(value), value)
 
-    def any_private(self) -> bool:
-        for item in self.valid.sheets:
-            sheet = item.sheet
-            if sheet.private:
-                return True
-            if isinstance(sheet, Entity) and (sheet.private_facts or any(c.private for c in sheet.claims)
-                                              or any(isinstance(a, Alias) for a in sheet.aliases)):
-                return True
-        return False
-
     def public(self) -> Public:
-        if not self.any_private():  # nothing to take out: the sheets as they are
-            return self.out
         sheets: list[Valid] = []
         for item in self.valid.sheets:
             sheet, doc = item.sheet, item.doc
@@ -213,9 +201,23 @@ def _differences(claims: list, dropped: set[str]) -> list:
     return out
 
 
+def _any_private(valid: ValidDossier) -> bool:
+    """Whether a sheet marks anything private or writes an alias long (which the public
+    dossier writes as a name)."""
+    for item in valid.sheets:
+        sheet = item.sheet
+        if sheet.private:
+            return True
+        if isinstance(sheet, Entity) and (sheet.private_facts or any(c.private for c in sheet.claims)
+                                          or any(isinstance(a, Alias) for a in sheet.aliases)):
+            return True
+    return False
+
+
 def withhold(valid: ValidDossier) -> Public:
-    """The public dossier (see the module's docstring)."""
-    return _Withholder(valid).public()
+    """The public dossier (see the module's docstring): the sheets as they are when nothing
+    in them is private."""
+    return _Withholder(valid).public() if _any_private(valid) else Public(valid)
 
 
 def everything(valid: ValidDossier) -> ValidDossier:
@@ -226,7 +228,7 @@ def everything(valid: ValidDossier) -> ValidDossier:
         sheet = item.sheet
         if isinstance(sheet, Entity) and any(isinstance(a, Alias) for a in sheet.aliases):
             names = [a.name if isinstance(a, Alias) else a for a in sheet.aliases]
-            item = Valid(sheet.model_copy(update={"aliases": names, "private_facts": {}}), item.doc)
+            item = Valid(sheet.model_copy(update={"aliases": names}), item.doc)
         sheets.append(item)
     return replace(valid, sheets=sheets)
 
@@ -235,6 +237,14 @@ def report(public: Public) -> list[Diagnostic]:
     """What each private item hides, at its place in the sheets."""
     return [Diagnostic("notice", "private", f"{w.what} is kept out of every output: {w.why}", w.loc)
             for w in public.withheld]
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part) if part else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def quote_warnings(public: Public) -> list[Diagnostic]:
@@ -253,8 +263,7 @@ def quote_warnings(public: Public) -> list[Diagnostic]:
         for path, quote in quoted:
             folded = name_key(quote)
             for key, name in public.private_names.items():
-                at = folded.find(key) if key else -1
-                if at >= 0 and whole_word(folded, at, at + len(key)):
+                if any(whole_word(folded, at, at + len(key)) for at in _occurrences(folded, key)):
                     found.append(warning("quote-names-private", f"this published quote names '{name}', which is "
                                          "private: quote a passage without the name, or mark this claim or fact "
                                          "private too", item.doc.loc(path)))
