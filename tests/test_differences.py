@@ -278,7 +278,8 @@ def test_the_page_shows_the_source_words_and_the_breakdown(lighthouse):
          '    value: "40"\n    breakdown: {as assistant: 12, as keeper: 28}\n    quantity: {exact: 40, unit: years}\n')
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/people/osric-penhallow.md").read_text()
-    assert "- 40 *(of which as assistant: 12, as keeper: 28)*<sup" in page
+    assert '<li class="dossier-claim" id="claim-years-as-keeper-40">40 <em>(of which as assistant: 12, ' \
+           'as keeper: 28)</em><sup' in page
 
 
 def test_the_differences_page_shows_when_each_value_applies(lighthouse):
@@ -293,7 +294,8 @@ def test_the_differences_page_shows_when_each_value_applies(lighthouse):
     page = (lighthouse / "build/docs/disagreements.md").read_text(encoding="utf-8")
     part = page[page.index("years as keeper"):]
     assert "## Different scope or time" in page and "## Sources conflict" not in page.split("years as keeper")[0][-400:]
-    assert "| **40** *(as of March 2021)* |" in part and "| **38** *(as of January 2021)* |" in part
+    assert "<td><strong>40</strong> <em>(as of March 2021)</em></td>" in part
+    assert "<td><strong>38</strong> <em>(as of January 2021)</em></td>" in part
 
 
 def _three_sources(root, quotes: list[str], places: dict[str, str | None], claims: str):

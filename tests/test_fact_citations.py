@@ -52,7 +52,8 @@ def test_a_sheet_in_the_old_short_form_still_builds_and_is_warned_about(lighthou
     assert run_dossier("check", "--strict", "--root", str(lighthouse)).returncode == 1
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/events/lamp-switched-off.md").read_text()
-    assert "**Date:** 12 March 2021 <span class=\"dossier-uncited\">(no source cited)</span>" in page
+    assert '<li id="fact-date"><strong>Date:</strong> 12 March 2021 ' \
+           '<span class="dossier-uncited">(no source cited)</span>' in page
 
 
 def test_a_fact_quote_that_is_not_in_the_source_is_an_error_at_the_quote(lighthouse):
@@ -112,47 +113,50 @@ def test_the_page_shows_each_fact_with_numbered_references_and_each_quote_once(l
     generate(Project(lighthouse))
     docs = lighthouse / "build/docs"
     event = (docs / "events/lamp-switched-off.md").read_text()
-    facts = event[event.index('<div class="dossier-infobox" markdown>'):event.index("## Claims")]
+    facts = event[event.index('<div class="dossier-infobox">'):event.index("## Claims")]
     # every key fact has a mark linking to a numbered reference at the foot of the page
-    marks = re.findall(r"\[(\d+)\]\(#ref-(\d+) \"", facts)
+    marks = re.findall(r'<a href="#ref-(\d+)" title="[^"]*">(\d+)</a>', facts)
     assert marks and all(a == b for a, b in marks)
-    assert "{ #fact-date }" in facts and "{ #fact-places }" in facts
+    assert '<li id="fact-date">' in facts and '<li id="fact-places">' in facts
     references = event[event.index("## References"):]
     for n, _ in marks:
-        assert f"    {{ #ref-{n} }}" in references
+        assert f'<li id="ref-{n}">' in references
     # a quote cited twice on the page (a fact and a claim) is listed once
-    quotes = re.findall(r"^\d+\. “(.*?)” — ", references, re.M)
+    quotes = re.findall(r'^<li id="ref-\d+">“(.*?)” — ', references, re.M)
     assert len(quotes) == len(set(quotes))
     # in short: the outlet and the date (the source page has the title), linked to the paragraph
-    assert "“for the last time on Friday” — [Harbour Gazette, 12 Mar 2021, line 6]" \
-           "(../sources/harbour-gazette.md#line-6)" in references
+    assert '“for the last time on Friday” — <a href="../../sources/harbour-gazette/#line-6">' \
+           'Harbour Gazette, 12 Mar 2021, line 6</a>' in references
     place = (docs / "places/farrow-point.md").read_text()
-    assert "[GeoNames 9999999](https://www.geonames.org/9999999) — a gazetteer entry \\(a made\\-up id for " \
-           "this fixture\\) *(external reference)*" in place
+    assert '<a href="https://www.geonames.org/9999999">GeoNames 9999999</a> — a gazetteer entry ' \
+           '(a made-up id for this fixture) <em>(external reference)</em>' in place
     trust = (docs / "organizations/tidewater-trust.md").read_text()
-    assert "[example\\.org](https://example.org/charities/tidewater-trust) — the charity register's entry" in trust
+    assert '<a href="https://example.org/charities/tidewater-trust">example.org</a> — ' \
+           "the charity register's entry" in trust
 
 
 def test_the_source_page_links_a_fact_quote_back_to_the_fact(lighthouse):
     generate(Project(lighthouse))
     source = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text()
     listed = source[source.index("## Claims and facts citing this source"):]
-    assert "[The lamp at Farrow Point is switched off](../events/lamp-switched-off.md#fact-date): date: " \
-           "**12 March 2021**" in listed
+    assert '<li><a href="../../events/lamp-switched-off/#fact-date">The lamp at Farrow Point is switched ' \
+           'off</a>: date: <strong>12 March 2021</strong></li>' in listed
     review = (lighthouse / "build/docs/sources/coastal-review.md").read_text()
-    assert "[Osric Penhallow](../people/osric-penhallow.md#fact-roles): role: **Keeper, Tidewater Trust**" in review
+    assert '<li><a href="../../people/osric-penhallow/#fact-roles">Osric Penhallow</a>: role: ' \
+           '<strong>Keeper, Tidewater Trust</strong></li>' in review
     # the highlighted passage's mark links to the fact on the entity's page
-    assert re.search(r'\(\.\./events/lamp-switched-off\.md#fact-date "The lamp at Farrow Point is switched off: '
-                     r'date"\)', source)
+    assert re.search(r'<sup class="dossier-cite-ref"[^>]*>(<a [^>]*>\d+</a>,)*<a href="\.\./\.\./events/'
+                     r'lamp-switched-off/#fact-date" title="The lamp at Farrow Point is switched off: date">',
+                     source.split("## Article")[1].split("## Claims")[0])
 
 
 def test_a_text_without_blank_lines_gets_one_anchor_per_line(lighthouse):
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
-    anchors = re.findall(r"#(line-\d+) }", page.split("## Article")[1])
+    anchors = re.findall(r'<p class="dossier-para[^"]*" id="(line-\d+)">', page.split("## Article")[1])
     assert anchors == ["line-4", "line-5", "line-6"]
     trust = (lighthouse / "build/docs/organizations/tidewater-trust.md").read_text()
-    assert "](../sources/wire-brief.md#line-5)" in trust
+    assert '<a href="../../sources/wire-brief/#line-5">' in trust
 
 
 def test_a_dateline_is_shown_with_the_source_details_and_can_be_cited(lighthouse):
@@ -162,10 +166,12 @@ def test_a_dateline_is_shown_with_the_source_details_and_can_be_cited(lighthouse
     generate(Project(lighthouse))
     source = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
     details, article = source.split("## Article")
-    assert "**Dateline:**" in details and "{: .dossier-para .dossier-byline #line-3 }" in details
-    assert "#line-3" not in article.split("## Claims")[0]  # not repeated in the body
+    assert "<strong>Dateline:</strong>" in details
+    assert '<p class="dossier-para dossier-byline" id="line-3">' in details
+    body = article.split("## Claims")[0]
+    assert 'id="line-3"' not in body and 'href="#line-3"' not in body  # not repeated in the body
     place = (lighthouse / "build/docs/places/farrowden.md").read_text()
-    assert "](../sources/wire-brief.md#line-3)" in place
+    assert '<a href="../../sources/wire-brief/#line-3">' in place
 
 
 def test_a_place_is_reported_by_the_sources_that_cite_it_as_an_events_place(lighthouse):
@@ -175,5 +181,6 @@ def test_a_place_is_reported_by_the_sources_that_cite_it_as_an_events_place(ligh
                                           "        quote: gathered on the quay\n")
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/places/quay.md").read_text()
-    assert "- **Sources:** claims and facts about this place cite 1 of the dossier's 3; none names it: " \
-           "[“The last night at Farrow…”](../sources/coastal-review.md)." in page
+    assert '<li id="sources"><strong>Sources:</strong> claims and facts about this place cite 1 of the ' \
+           "dossier's 3; none names it: " \
+           '<a href="../../sources/coastal-review/">“The last night at Farrow…”</a>.</li>' in page

@@ -1,6 +1,7 @@
 """The "Changes" page: the dossier's Git history, commit by commit, on the built site."""
 
 import json
+import re
 
 from builder.commands.build import Project, build
 from conftest import git
@@ -32,12 +33,13 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     assert headings[0].endswith(f"{{#commit-{second}}}") and headings[1].endswith(f"{{#commit-{first}}}")
     newest = body.split(headings[0])[1].split(headings[1])[0]
     # Told in the dossier's terms; the commit named, its message (written for maintainers) not shown
-    assert f"Commit `{second}`" in newest and "harbour master <" not in page and "Add the" not in page
-    assert "\n1 sheet added; claims: 1 added, 1 changed.\n" in newest
-    assert [line for line in newest.splitlines() if line.startswith("- ")] == [
-        "- Person added: [Jory Hosken](people/jory-hosken.md)",
-        "- Claim added: Jory Hosken: He works at the harbour\\.",
-        "- Claim changed: Osric Penhallow: years as keeper: 38 → 39"]
+    assert f'<p class="dossier-commit">Commit <code>{second}</code></p>' in newest
+    assert "harbour master &lt;" not in page and "harbour master <" not in page and "Add the" not in page
+    assert "\n<p>1 sheet added; claims: 1 added, 1 changed.</p>\n" in newest
+    assert [line for line in newest.splitlines() if line.startswith("<li>")] == [
+        '<li>Person added: <a href="../people/jory-hosken/">Jory Hosken</a></li>',
+        "<li>Claim added: Jory Hosken: He works at the harbour.</li>",
+        "<li>Claim changed: Osric Penhallow: years as keeper: 38 → 39</li>"]
     assert "first version of the dossier: 3 sources" in body.lower()
     assert 'href="changes/"' in (repo / "site/index.html").read_text()  # in the navigation
 
@@ -47,7 +49,8 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     (repo / "mkdocs.yml").write_text("repo_url: https://git.example/team/dossier\n")
     build(Project(repo))
     page = (repo / "build/docs/changes.md").read_text()
-    assert f"[`{second}`](https://git.example/team/dossier/commit/" in page
+    assert re.search(rf'<a href="https://git\.example/team/dossier/commit/{second}[0-9a-f]*">'
+                     rf'<code>{second}</code></a>', page)
     html = (repo / "site/changes/index.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *now*" in html and "<script>alert" not in html
 
@@ -58,7 +61,7 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     cache["commits"][full]["summary"] = "from the cache"
     (repo / "build/history.json").write_text(json.dumps(cache))
     build(Project(repo))
-    assert "\nFrom the cache.\n" in (repo / "build/docs/changes.md").read_text()
+    assert "\n<p>From the cache.</p>\n" in (repo / "build/docs/changes.md").read_text()
 
 
 def test_a_commit_whose_dossier_is_broken_is_listed_but_not_compared(repo):
@@ -99,4 +102,5 @@ def test_a_change_that_changed_no_fact_is_counted_not_told(repo):
     page = (repo / "build/docs/changes.md").read_text()
     assert f"{{#commit-{reworded}}}" not in page and "no change to the facts" not in page.lower()
     other = page.split("## Other edits {#other-edits}")[1]
-    assert other.lstrip().startswith("1 other change") and f"`{reworded}`" in other
+    assert other.lstrip().startswith('<p class="dossier-commit">1 other change')
+    assert f"<code>{reworded}</code>" in other

@@ -137,7 +137,8 @@ def test_the_data_page_tells_reusers_to_strip_the_quote(lighthouse):
     from builder.pages.render import render_pages
 
     page = render_pages(check(lighthouse, use_cache=False))["data.md"]
-    assert "=, +, -, @, a tab, a carriage return or a single quote" in page.replace("`", "")
+    assert ("<code>=</code>, <code>+</code>, <code>-</code>, <code>@</code>, a tab, a carriage return "
+            "or a single quote") in page
     assert "remove one leading quote from every cell that starts with one" in page
 
 

@@ -1,4 +1,5 @@
-"""The generated Markdown of the fixture dossier, compared with reviewed golden files.
+"""The generated pages of the fixture dossier (build/docs/*.md: front matter, Markdown headings,
+the rest HTML), compared with reviewed golden files.
 After an intended change: pytest tests/test_render.py --update-golden, then review
 `git diff tests/golden` like code."""
 
@@ -93,12 +94,14 @@ def test_a_source_says_how_its_text_reached_us(lighthouse):
                      encoding="utf-8")
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text(encoding="utf-8")
-    for line in ("- **Title:** as given here — Rebuilt from the address\\.",
-                 "- **Outlet:** [Tidewater Trust](../organizations/tidewater-trust.md)",
-                 "- **Originally from:** Coastal Wire (wire copy or republication)",
-                 "- **Language:** English, translated from Cornish (machine translation)",
-                 "- **Incomplete:** the text was cut off when it was collected — The text stops mid\\-sentence\\."):
-        assert line in page, line
+    for line in ("<li><strong>Title:</strong> as given here — Rebuilt from the address.</li>",
+                 '<li><strong>Outlet:</strong> <a href="../../organizations/tidewater-trust/">'
+                 "Tidewater Trust</a></li>",
+                 "<li><strong>Originally from:</strong> Coastal Wire (wire copy or republication)</li>",
+                 "<li><strong>Language:</strong> English, translated from Cornish (machine translation)</li>",
+                 "<li><strong>Incomplete:</strong> the text was cut off when it was collected — "
+                 "The text stops mid-sentence.</li>"):
+        assert line in page.splitlines(), line
 
 
 def test_a_wikidata_item_is_linked_as_reference_data(lighthouse):
@@ -106,4 +109,5 @@ def test_a_wikidata_item_is_linked_as_reference_data(lighthouse):
     sheet.write_text(sheet.read_text(encoding="utf-8") + "wikidata: Q42\n", encoding="utf-8")
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/places/farrowden.md").read_text(encoding="utf-8")
-    assert "- **Wikidata:** [Q42](https://www.wikidata.org/wiki/Q42) *(reference data, not from the sources)*" in page
+    assert '<li><strong>Wikidata:</strong> <a href="https://www.wikidata.org/wiki/Q42">Q42</a> ' \
+           '<em>(reference data, not from the sources)</em></li>' in page

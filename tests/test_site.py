@@ -228,13 +228,15 @@ def test_an_entity_page_says_which_source_uses_which_name(built):
         for source_id, mention in info.mentions:
             used.setdefault(mention.name, set()).add(source_id)
         page = (built / "build/docs" / info.kind / f"{info.id}.md").read_text(encoding="utf-8")
-        line = next((l for l in page.splitlines() if l.startswith("- **Spelt:**")), None)
+        line = next((l for l in page.splitlines() if l.startswith("<li><strong>Spelt:</strong> ")), None)
         if line is None:
             continue
         shown += 1
-        for segment in line.removeprefix("- **Spelt:** ").split(" · "):
-            name = segment.split(" (", 1)[0].replace("\\", "")
-            assert set(re.findall(r"\.\./sources/([a-z0-9-]+)\.md", segment)) == used[name], (info.id, name)
+        assert line.endswith("</li>")
+        for segment in line.removeprefix("<li><strong>Spelt:</strong> ").removesuffix("</li>").split(" · "):
+            name = html.unescape(segment.split(" (", 1)[0])
+            assert set(re.findall(r'<a href="\.\./\.\./sources/([a-z0-9-]+)/">', segment)) == used[name], \
+                (info.id, name)
     assert shown > 0
     page = (built / "build/docs/people/anna-kuznetsova.md").read_text(encoding="utf-8")
-    assert "· Kuznestova ([Rudaw](../sources/rudaw-kadyrov-flight.md))" in page
+    assert '· Kuznestova (<a href="../../sources/rudaw-kadyrov-flight/">Rudaw</a>)</li>' in page

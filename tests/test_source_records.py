@@ -29,12 +29,12 @@ def test_the_source_page_shows_the_archive_the_retrieval_date_and_the_texts_fing
     generate(Project(lighthouse))
     page = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text(encoding="utf-8")
     digest = hashlib.sha256((lighthouse / "seeds/harbour-gazette.txt").read_bytes()).hexdigest()
-    assert f"SHA-256 `{digest}`" in page
-    assert f"[web\\.archive\\.org, 13 March 2021]({ARCHIVE})" in page
-    assert "- **Retrieved:** 13 March 2021" in page
+    assert f"SHA-256 <code>{digest}</code>" in page
+    assert f'<a href="{ARCHIVE}">web.archive.org, 13 March 2021</a>' in page
+    assert "<li><strong>Retrieved:</strong> 13 March 2021" in page
     # the link to the original names its archived copy, for tools that follow a dead link there
-    assert f'(https://harbour-gazette.example/keeper){{: data-versionurl="{ARCHIVE}" ' \
-           'data-versiondate="2021-03-13" }' in page
+    assert f'<a href="https://harbour-gazette.example/keeper" data-versionurl="{ARCHIVE}" ' \
+           'data-versiondate="2021-03-13">https://harbour-gazette.example/keeper</a>' in page
 
 
 def test_the_exports_carry_the_archive_the_retrieval_date_and_the_fingerprint(lighthouse):

@@ -186,12 +186,12 @@ def test_the_bundled_dossiers_map_page_accounts_for_every_place(bundled):
     svg = page.split("<svg", 1)[1].split("</svg>")[0]
     drawn = set(re.findall(r'data-place="([^"]+)"', svg))
     assert drawn == {p.id for p in resolved.by_kind("places")}
-    assert re.search(r"- \[Chechnya\]\(places/chechnya\.md\) — shown within "
-                     r"\[Russia\]\(places/russia\.md\)", page)
-    assert re.search(r"- \[Russia\]\(places/russia\.md\) — the outline of Russia", page)
+    assert '<li><a href="../places/chechnya/">Chechnya</a> — shown within ' \
+           '<a href="../places/russia/">Russia</a></li>' in page
+    assert '<li><a href="../places/russia/">Russia</a> — the outline of Russia</li>' in page
     # the places named as not on the map are exactly those with nothing to place them by
     listed = page.split("## Not on the map")
-    unplaced = set(re.findall(r"\(places/([\w-]+)\.md\)", listed[1])) if len(listed) > 1 else set()
+    unplaced = set(re.findall(r'<a href="\.\./places/([\w-]+)/">', listed[1])) if len(listed) > 1 else set()
     index = outline_index()
     assert unplaced == {p.id for p in resolved.by_kind("places")
                         if not p.sheet.coordinates and not p.sheet.within

@@ -131,8 +131,10 @@ def test_the_ties_page_has_a_picture_for_a_phone_and_its_list_collapsed(lighthou
     assert "edge-quoted-together" not in wide + narrow, "co-citation: listed, drawn on entity pages only"
     listed = page.split("## Every tie")[1]
     opening = re.search(r"<details[^>]*>", listed).group(0)
-    assert "open" not in opening and 'markdown="1"' in opening
-    assert listed.index(opening) < listed.index("\n- [") < listed.index("</details>"), "the list inside"
+    # closed, and HTML inside: no markdown attribute
+    assert "open" not in opening and opening == '<details class="dossier-ties-list">'
+    inside = listed.index(opening) < listed.index("\n<ul>\n<li>") < listed.index("</details>")
+    assert inside, "the list inside"
     for svg in (wide, narrow):
         assert_every_mark_named_and_apart(svg)
 

@@ -182,7 +182,8 @@ def test_only_the_timeline_changed_on_the_lighthouse_timeline_page(lighthouse):
     golden = (GOLDEN / "events/index.md").read_text(encoding="utf-8")
     picture = re.compile(r'^<div class="dossier-timeline".*$', re.M)
     assert len(picture.findall(produced)) == 1
-    period = re.compile(r"^The \d+ dated events run from .*\n\n|^All \d+ dated events fall in .*\n\n", re.M)
+    period = re.compile(r"^<p>The \d+ dated events run from .*</p>\n"
+                        r"|^<p>All \d+ dated events fall in .*</p>\n", re.M)
     assert period.search(produced)
     assert picture.sub("", period.sub("", produced)) == picture.sub("", period.sub("", golden))
     small = (lighthouse / "build/docs/places/farrow-point.md").read_text(encoding="utf-8")

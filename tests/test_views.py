@@ -68,11 +68,12 @@ def test_the_ties_page_lists_each_tie_with_what_states_it(lighthouse):
     generate(Project(lighthouse))
     ties = (lighthouse / "build/docs/graph.md").read_text().split("## Every tie")[1]
     # a key fact: the lamp's keeper took part, stated by the event's participants
-    assert ("- [Osric Penhallow](people/osric-penhallow.md) — [took part in](events/lamp-switched-off.md#fact-"
-            "participants) — [The lamp at Farrow Point is switched off](events/lamp-switched-off.md)") in ties
+    event = '<a href="../events/lamp-switched-off/">The lamp at Farrow Point is switched off</a>'
+    took_part = '<a href="../events/lamp-switched-off/#fact-participants">took part in</a>'
+    keeper = '<a href="../people/osric-penhallow/">Osric Penhallow</a>'
+    assert f"<li>{keeper} — {took_part} — {event}</li>" in ties
     # co-citation: the event's date and Farrow Point's 'within' quote the same passage
-    assert ("— [quoted together](sources/harbour-gazette.md#line-6) — [The lamp at Farrow Point is switched off]"
-            "(events/lamp-switched-off.md)") in ties
+    assert f'— <a href="../sources/harbour-gazette/#line-6">quoted together</a> — {event}</li>' in ties
     picture = (lighthouse / "build/docs/graph.md").read_text().split("<svg")[1].split("</svg>")[0]
     assert "edge-quoted-together" not in picture  # listed, not drawn in the whole picture
     person = (lighthouse / "build/docs/places/farrow-point.md").read_text()

@@ -55,6 +55,30 @@ def md(text: object) -> Markup:
     return Markup(_escape(text, quote=False))
 
 
+def text(value: object) -> Markup:
+    """A piece of text as HTML, on one line and shown as written: what `md` renders to, with
+    no Markdown in between (pages are written as HTML: site/prerendered.py). A scraper's
+    placeholder is said in words, as by `md`."""
+    return _html_str(value) if type(value) is str else _html_str(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # names and labels recur on many pages: each is escaped once
+def _html_str(value: str) -> Markup:
+    if "protected]" in value:
+        value = _PLACEHOLDERS.sub(_PLACEHOLDER_TEXT, value)
+    return Markup(html.escape(_SPACE.sub(" ", value), quote=False))
+
+
+def title(value: object) -> Markup:
+    """Text for an HTML attribute (a link's title): one line, quotes escaped."""
+    return Markup(html.escape(_SPACE.sub(" ", str(value).strip()), quote=True))
+
+
+def quoted_text(value: object) -> Markup:
+    """quoted() as HTML."""
+    return Markup("“") + text(nested(str(value))) + Markup("”")
+
+
 def quoted(text: object) -> Markup:
     """A quotation, in typographic double quotes, as inline Markdown: quote marks inside it
     become single ones (“‘Landed,’ he said”), so that a quote that opens with one does not
@@ -135,14 +159,24 @@ def page_url(page: str, directory_urls: bool) -> str:
 
 
 def html_href(from_page: str, to_page: str, directory_urls: bool, anchor: str | None = None) -> str:
-    """A link written into generated HTML (an SVG view), which MkDocs does not rewrite as it
-    does Markdown links: the final relative address for the site's URL style."""
-    here, there = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
+    """A link written into the generated HTML (pages are HTML: pages/html.py): the final
+    relative address for the site's URL style, as MkDocs would write a Markdown link to
+    to_page (a docs path: a page, `x.md`, or any other file)."""
+    here = page_url(from_page, directory_urls)
     base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    path = _relpath(base, there.rstrip("/"))
-    if directory_urls:
-        path = "./" if path == "." else path + "/"
+    path = _href_from(base, to_page, directory_urls)
     return f"{path}#{anchor}" if anchor else path  # ids and page names: safe characters
+
+
+@lru_cache(maxsize=1 << 18)
+def _href_from(base: str, to_page: str, directory_urls: bool) -> str:
+    """html_href's path: from every page of a folder to the same target, made once."""
+    is_page = to_page.endswith(".md")
+    there = page_url(to_page, directory_urls).rstrip("/") if is_page else to_page
+    path = _relpath(base, there)
+    if directory_urls and is_page:
+        path = "./" if path == "." else path + "/"
+    return path
 
 
 # -- the one URL policy: what a contributor may link to, and how it is written --------
@@ -218,6 +252,11 @@ def as_browser_href(url: str) -> str:
     port = parts.port if parts.port not in (None, {"http": 80, "https": 443}.get(scheme)) else None
     netloc = host + (f":{port}" if port else "")
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def web_href(url: str) -> Markup:
+    """A checked address as the value of an href attribute in HTML (`href`, & escaped)."""
+    return Markup(href(url).replace("&", "&amp;"))
 
 
 def href(url: str) -> str:

@@ -5,6 +5,7 @@ and Windows)."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,3 +59,37 @@ def write_pages(pages: dict[str, str | bytes], out: Path, same: frozenset[str] =
         if folder != str(out) and not os.listdir(folder):
             os.rmdir(folder)
     return counts
+
+
+def remove_files(site: Path, paths: set[str]) -> None:
+    """Delete these files of a previous build from the site, and the folders they leave empty."""
+    folders = set()
+    for path in sorted(paths):
+        target = site / path
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            folders.update(target.parents)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        if folder != site and site in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty
+
+
+def place_file(source: Path, target: str, folders: set[str]) -> None:
+    """The previous build's page into the new site: a hard link, or a copy keeping its date.
+    folders: those already made."""
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        try:
+            os.mkdir(folder)  # a page's own folder, usually: its parent is there already
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

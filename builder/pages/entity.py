@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.markup import md, nested, relative
+from ..core.markup import nested, text as text_of
 from ..model.dates import FuzzyDate
 from ..model.sheets import ENTITY_KINDS, Coordinates, Role, cited_fields
 from ..resolve.resolved import EntityInfo, ResolvedClaim, name_key
 from .citing import citation, citations_script
+from .fragments import Fragments
 from .jsonld import entity_ld
 from . import points
 from .map import small_map as small_map_svg
@@ -42,6 +43,7 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
     for other in sorted(tied, key=lambda i: rd.name_of(i).casefold()):
         related[rd.kind_of(other)].append(other)
     references = References(rd, page)
+    parts = Fragments(rd, page, references.marks)
     facts = key_facts(rd, info, page, references)
     differing = {name_key(d.property): d for d in info.disagreements}
     properties: dict[str, list[ResolvedClaim]] = {}
@@ -60,6 +62,8 @@ def entity_text(rd: Renderer, info: EntityInfo) -> str:
                      related=[(k, related[k]) for k in ENTITY_KINDS if related[k]],
                      related_title=RELATED_TITLE,
                      contexts=contexts(rd, info), facts=facts, marks=references.marks,
+                     claim_value=parts.claim_value, said_by=parts.said_by, permalink=parts.permalink,
+                     qualifiers=parts.qualifiers, ref_list=parts.ref_list,
                      references=references.items,
                      properties=[(claims, differing.get(key), value_rows(claims))
                                  for key, claims in properties.items()],
@@ -116,8 +120,7 @@ def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References)
     sheet, rows = info.sheet, []
 
     def ref(value: str) -> str:
-        target = rd.r.ref(value)
-        return f"[{md(rd.name_of(target))}]({relative(page, rd.page_of(target))})"
+        return rd.a(page, rd.r.ref(value))
 
     for name, is_list, _ in cited_fields(type(sheet)):
         value = getattr(sheet, name)
@@ -127,13 +130,13 @@ def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References)
         for i, item in (enumerate(value) if is_list else [(None, value)]):
             path = (name,) if i is None else (name, i)
             if isinstance(item, Role):
-                text = md(item.title) + (f", {ref(item.organization)}" if item.organization else "")
+                text = text_of(item.title) + (Markup(f", {ref(item.organization)}") if item.organization else "")
             elif isinstance(item, Coordinates):
                 text = f"{item.lat:.4f}, {item.lon:.4f}"
             elif isinstance(item, FuzzyDate):
-                text = md(item.label) + (" *(approximate)*" if item.approximate else "")
+                text = text_of(item.label) + (Markup(" <em>(approximate)</em>") if item.approximate else "")
             else:
-                text = md(item) if name == "name" else ref(item)
+                text = text_of(item) if name == "name" else ref(item)
             fact = info.facts.get(path)
             needed = not (isinstance(item, FuzzyDate) and not item.known)
             shown.append(Markup(text + (references.marks(fact) if fact else UNCITED if needed else "")))
@@ -183,8 +186,8 @@ def contexts(rd: Renderer, info: EntityInfo) -> list[dict]:
             seen.add((mention.paragraph, first))
             text = nested(paragraph.text)  # shown in double quotes: its own quote marks single (same length)
             items.append({
-                "markdown": md(text[first:mention.start].lstrip()) + "**" + md(text[mention.start:mention.end])
-                + "**" + md(text[mention.end:last].rstrip()),
+                "html": text_of(text[first:mention.start].lstrip()) + Markup("<strong>")
+                + text_of(text[mention.start:mention.end]) + Markup("</strong>") + text_of(text[mention.end:last].rstrip()),
                 "anchor": paragraph.anchor, "line": paragraph.line})
         result.append({"id": source_id, "items": items[:MAX_CONTEXTS_PER_SOURCE],
                        "more": max(0, len(items) - MAX_CONTEXTS_PER_SOURCE),

@@ -13,6 +13,7 @@ from ..model.sheets import ENTITY_KINDS
 from ..resolve.differences import ORDER as DIFFERENCE_ORDER
 from ..resolve.resolved import Resolved
 from . import points
+from .fragments import Fragments
 from .map import map_page
 from .paths import INDEX_PAGES
 from .renderer import Renderer
@@ -50,7 +51,8 @@ def overview_pages(rd: Renderer, resolved: Resolved, history: History | None, pa
         return rd.render(
             "disagreements.md.j2", "disagreements.md", disagreements=found,
             groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
-            rows=lambda d: points.rows(rd, d, "disagreements.md"), summary=points.summary)
+            rows=lambda d: points.rows(rd, d, "disagreements.md"), summary=points.summary,
+            qualifiers=Fragments.qualifiers)
 
     makers: dict[str, Callable[[], str]] = {
         f"{kind}/index.md": functools.partial(rd.render, "kind_index.md.j2", f"{kind}/index.md",

@@ -9,7 +9,7 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from ..core.markup import quoted as quote, relative
+from ..core.markup import quoted_text as quote
 from ..resolve.differences import ORDER, VARIANT
 from ..resolve.resolved import Disagreement
 from .renderer import Renderer
@@ -73,6 +73,6 @@ def rows(rd: Renderer, d: Disagreement, page: str) -> list[dict]:
         for claim in claims:
             for cite in claim.citations:
                 found.append({"value": value, "source": cite.source_id, "quote": cite.quote,
-                              "href": relative(page, rd.page_of(cite.source_id), cite.anchor),
+                              "href": rd.href(page, cite.source_id, cite.anchor),
                               "claim": claim})
     return found

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..core.markup import attr, href, nested, relative
+from ..core.markup import nested, title, web_href
 from ..resolve.resolved import ResolvedClaim, ResolvedFact
 from .renderer import Renderer
 from .labels import EXTERNAL_LABEL
@@ -33,13 +33,13 @@ class References:
             label = self.renderer.source_label(cite.source_id)
             n = self.number(("quote", cite.source_id, cite.quote), {
                 "quote": cite.quote, "source_id": cite.source_id, "label": self.renderer.short_source_label(cite.source_id),
-                "href": relative(self.page, self.renderer.page_of(cite.source_id), cite.anchor), "line": cite.line})
+                "href": self.renderer.href(self.page, cite.source_id, cite.anchor), "line": cite.line})
             found.append((n, f"“{nested(cite.quote)}” ({label})"))
         for ext in getattr(by, "external", ()):
             kind, address = ext.external
             n = self.number(("external", kind, address, ext.note), {
                 "external": urlsplit(address).hostname if kind == "url" else EXTERNAL_LABEL[kind].format(getattr(ext, kind)),
-                "href": href(address), "note": ext.note})
+                "href": web_href(address), "note": ext.note})
             found.append((n, ext.note))
-        links = ",".join(f'[{n}](#ref-{n} "{attr(title)}")' for n, title in sorted(set(found)))
+        links = ",".join(f'<a href="#ref-{n}" title="{title(said)}">{n}</a>' for n, said in sorted(set(found)))
         return Markup(f'<sup class="dossier-refs" data-search-exclude="">{links}</sup>')  # not in search text

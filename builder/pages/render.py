@@ -1,11 +1,12 @@
-"""Stage 4: the resolved model -> Markdown pages (Jinja2 with StrictUndefined), each page
-kind decided in its own module (entity.py, source.py, overview.py, ...).
+"""Stage 4: the resolved model -> pages (Jinja2 with StrictUndefined), each page kind decided
+in its own module (entity.py, source.py, overview.py, ...). A page is front matter, Markdown
+heading lines and finished HTML (site/prerendered.py says why and how it is read).
 
 render_pages returns {path in the docs folder: text}; it writes nothing, except the source and
 entity pages, written into the previous build's docs folder as they come when it is given
 (rendercache.Previous). Templates decide the layout; the page modules prepare what they
-show. Links are written as relative Markdown links to .md files, so MkDocs rewrites them for
-web or offline URLs and checks them.
+show. Links are written in the site's final URL style (markup.html_href) and checked by the
+HTML stage (site/htmlcache.py) as MkDocs checks Markdown links.
 """
 
 from __future__ import annotations

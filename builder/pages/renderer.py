@@ -10,7 +10,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from ..core.markup import html_href, md, nested, relative, script_json
+from ..core.markup import html_href, nested, script_json, text
 from ..model.dates import FuzzyDate
 from ..model.sheets import KIND_LABEL, Coordinates, Role
 from ..resolve.differences import TITLES as DIFFERENCE_TITLES
@@ -46,6 +46,7 @@ class Renderer(Tracking):
     def __init__(self, resolved: Resolved, directory_urls: bool = True):
         super().__init__(resolved, directory_urls)
         self._cards: dict[str, dict] = {}
+        self.linked: set[str] = set()  # the entities linked on the page being rendered (cards)
         self.env = environment()
 
     # -- derived data (derived.py), computed by prepare() and read through accessors ------
@@ -89,35 +90,52 @@ class Renderer(Tracking):
         return sorted(self._sources_about.get(entity_id, ()))
 
     # -- a page --------------------------------------------------------------------------
+    def href(self, page: str, target_id: str, anchor: str | None = None) -> str:
+        """The address of a sheet's page (and an anchor in it) from a page, as written into
+        its HTML; an entity linked from a page of another folder gets a preview card there."""
+        target = self.page_of(target_id)
+        if target_id in self.raw.entities and target.split("/", 1)[0] != page.split("/", 1)[0]:
+            self.linked.add(target_id)
+        return html_href(page, target, self.directory_urls, anchor)
+
+    def a(self, page: str, target_id: str, anchor: str | None = None, label: str | None = None) -> Markup:
+        """A link to a sheet's page, named by its name (or label)."""
+        name = self.name_of(target_id) if label is None else label
+        return Markup(f'<a href="{self.href(page, target_id, anchor)}">{text(name)}</a>')
+
     def render(self, template: str, page: str, **context) -> str:
         def link(target_id: str, anchor: str | None = None) -> str:
-            return relative(page, self.page_of(target_id), anchor)
+            return self.href(page, target_id, anchor)
 
         def link_page(path: str, anchor: str | None = None) -> str:
-            return relative(page, path, anchor)
+            return html_href(page, path, self.directory_urls, anchor)
 
-        def ref(value: str) -> str:
-            target = self.r.ref(value)
-            return Markup(f"[{md(self.name_of(target))}]({link(target)})")
+        def ref(value: str) -> Markup:
+            return self.a(page, self.r.ref(value))
 
         def outlet_link(value: str) -> str:
             """An outlet as written, linked when it is an organization's id, name or alias."""
             target = value if value in self.r.entities else self.r.lookup.get(name_key(value))
             if target and self.kind_of(target) == "organizations":
-                return Markup(f"[{md(value)}]({link(target)})")
-            return md(value)
+                return self.a(page, target, label=value)
+            return text(value)
 
-        text = self.env.get_template(template).render(
+        body = self.env.get_template(template).render(
             page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, what=self.what,
             difference_title=DIFFERENCE_TITLES, source_label=self.source_label,
             short_source_label=self.short_source_label, **context)
-        text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
-        return text + self.cards(page, text)
+        if " \n" in body or "\t\n" in body:
+            body = "\n".join(line.rstrip() for line in body.split("\n"))
+        while "\n\n\n" in body:  # one blank line between blocks, as Python-Markdown writes them
+            body = body.replace("\n\n\n", "\n\n")
+        body = body.strip() + "\n"
+        linked, self.linked = self.linked, set()
+        return body + self.cards(page, linked)
 
     def view_href(self, page: str, target_id: str) -> str:
-        """A link inside an SVG view, in the site's final URL style (MkDocs does not rewrite it)."""
+        """A link inside an SVG view (no preview card: its names are the picture's)."""
         return html_href(page, self.page_of(target_id), self.directory_urls)
 
     def source_label(self, source_id: str, with_title: bool = False) -> str:
@@ -159,19 +177,15 @@ class Renderer(Tracking):
         return by.claim.property or by.claim.statement, by.claim.value
 
     # -- preview cards -------------------------------------------------------------------
-    _ENTITY_LINK = re.compile(r"\]\(((?:\.\./)*)(people|places|organizations|events)/([a-z0-9-]+)\.md[)#\s\"]")
-
-    def cards(self, page: str, text: str) -> str:
+    def cards(self, page: str, linked: set[str]) -> str:
         """Preview cards for the entities a page links to (assets/dossier.js shows one when a
         link is hovered or focused): data in the page, read as JSON and shown as text only;
         `<`, `>` and `&` are JSON escapes, so no name can end the script element."""
         cards = {}
-        for _, kind, entity_id in self._ENTITY_LINK.findall(text):
-            if entity_id in cards:
-                continue
+        for entity_id in linked:
             self.reads.note("page", entity_id)
             target = self._page_or_none(entity_id)
-            if target is None or not target.startswith(kind + "/"):
+            if target is None:
                 continue
             self.reads.note("card", entity_id)
             cards[entity_id] = {"href": html_href(page, target, self.directory_urls), **self.card(entity_id)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.markup import attr, md, relative
+from ..core.markup import html_href, text, title as title_attr
 from ..model.sheets import ENTITY_KINDS
 from ..resolve.excerpts import CONTEXT, GAP
 from ..resolve.resolved import Article, ResolvedClaim, ResolvedFact
@@ -52,7 +52,7 @@ def source_text(rd: Renderer, source_id: str, article: Article) -> str:
     for m in article.mentions:
         mentions[m.paragraph].append(m)
     paragraphs = [{"anchor": p.anchor, "line": p.line, "role": p.role, "gap": i in article.gaps,
-                   "markdown": paragraph(rd, page, p.text, merge_highlights(by_paragraph[i]),
+                   "html": paragraph(rd, page, p.text, merge_highlights(by_paragraph[i]),
                                          mentions[i], numbers, p.line)}
                   for i, p in enumerate(article.paragraphs)]
     mentioned = sorted({m.entity_id for m in article.mentions},
@@ -63,12 +63,12 @@ def source_text(rd: Renderer, source_id: str, article: Article) -> str:
                      json_ld=json_ld(article_ld(article.source)),
                      paragraphs=paragraphs, numbers=sorted(numbers.items(), key=lambda x: x[1]),
                      mentioned=len(mentioned), named=[(k, ids) for k, ids in named if ids],
-                     raw=relative(page, raw_path(source_id)), language=language_name(article.source.language),
+                     raw=html_href(page, raw_path(source_id), rd.directory_urls), language=language_name(article.source.language),
                      context=CONTEXT, gap=GAP)
 
 
-def paragraph(rd: Renderer, page, text, regions, mentions, numbers, line) -> str:
-    """One paragraph as Markdown: its cited regions marked and numbered, its mentions linked."""
+def paragraph(rd: Renderer, page, words, regions, mentions, numbers, line) -> str:
+    """One paragraph as HTML: its cited regions marked and numbered, its mentions linked."""
     out: list[str] = []
     pending = sorted(mentions, key=lambda m: m.start)
     cursor = 0  # index into pending
@@ -79,15 +79,14 @@ def paragraph(rd: Renderer, page, text, regions, mentions, numbers, line) -> str
         while cursor < len(pending) and pending[cursor].start < b:
             m = pending[cursor]
             if m.start >= a and m.end <= b:
-                out.append(md(text[pos:m.start]))
-                target = relative(page, rd.page_of(m.entity_id))
-                title = attr(rd.name_of(m.entity_id))
-                out.append(f'[{md(text[m.start:m.end])}]({target} "{title}")')
+                out.append(text(words[pos:m.start]))
+                title = title_attr(rd.name_of(m.entity_id))
+                out.append(f'<a href="{rd.href(page, m.entity_id)}" title="{title}">{text(words[m.start:m.end])}</a>')
                 pos = m.end
             cursor += 1
             if m.end > b:  # crosses the boundary: left as text
                 break
-        out.append(md(text[pos:b]))
+        out.append(text(words[pos:b]))
 
     pos = 0
     for n, region in enumerate(regions, start=1):
@@ -98,9 +97,9 @@ def paragraph(rd: Renderer, page, text, regions, mentions, numbers, line) -> str
         refs = []
         for by in sorted(region.by, key=numbers.__getitem__):
             label = f"{rd.name_of(by.entity_id)}: {rd.what(by)[0]}"
-            target = relative(page, rd.page_of(by.entity_id), by.anchor)
-            refs.append(f'[{numbers[by]}]({target} "{attr(label)}")')
+            target = rd.href(page, by.entity_id, by.anchor)
+            refs.append(f'<a href="{target}" title="{title_attr(label)}">{numbers[by]}</a>')
         out.append(f'<sup class="dossier-cite-ref" data-search-exclude="">{",".join(refs)}</sup>')
         pos = region.end
-    plain(pos, len(text))
+    plain(pos, len(words))
     return Markup("".join(out).replace("\n", " "))  # every piece is escaped above

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 from urllib.parse import urlsplit
 
-from ..core.markup import front_matter, href, md, quoted
+from ..core.markup import front_matter, md, quoted_text, text, web_href
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,7 +29,10 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, quoted=quoted, front_matter=front_matter, href=href, host=host, capfirst=lambda t: t[:1].upper() + t[1:])
+    # md: a heading's text, in Markdown (html.py); everything else is HTML: t (text), qt (a
+    # quotation), web (a checked address as an href).
+    env.filters.update(md=md, t=text, qt=quoted_text, web=web_href, front_matter=front_matter, host=host,
+                       capfirst=lambda t: t[:1].upper() + t[1:])
     return env
 
 

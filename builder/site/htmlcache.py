@@ -1,7 +1,9 @@
 """Stage 6's incremental path: MkDocs' own build steps (those of
 `mkdocs.commands.build.build`, MkDocs 1.6), except that a page whose output cannot have
 changed is not converted again: its finished HTML is taken from the previous site (a hard
-link), and its search entries, anchors and links from the cache.
+link), and its search entries, anchors and links from the cache. A page that is built is
+not converted from Markdown either when the builder wrote it (prerendered.py), and its
+search sections are read by searchtext.py.
 
 A page is reused only when all of these are as they were at the previous build:
 - its Markdown file (bytes);
@@ -33,7 +35,6 @@ import json
 import logging
 import marshal
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,13 +53,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
-from . import searchshards
+from . import prerendered, searchshards, searchtext
 from ..core.outputs import replace_file
+from ..core.write import place_file, remove_files
 from ..core.parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
 
-FORMAT = 2
+FORMAT = 3
 _SUPPORTED_MKDOCS = "1.6."
 _SUPPORTED_PLUGINS = {"material/search", "material/offline"}
 
@@ -100,8 +102,10 @@ def supported(config: MkDocsConfig) -> str | None:
 
 
 def _code_hash() -> str:
-    """This module and the sharded index's (whose terms the cache keeps)."""
-    return hashlib.sha256(Path(__file__).read_bytes() + Path(searchshards.__file__).read_bytes()).hexdigest()
+    """This module's and those that make what the cache keeps: pages written from the
+    builder's HTML, their search sections and the sharded index's terms."""
+    return hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (
+        prerendered, searchtext, searchshards)) + Path(__file__).read_bytes()).hexdigest()
 
 
 def build_key(config_file: Path, epoch: int) -> str:
@@ -152,22 +156,6 @@ def save(cache_file: Path, cache: Cache, keep: bool = False) -> None:
 def drop(cache_file: Path) -> None:
     _KEPT.pop(str(cache_file), None)
     cache_file.unlink(missing_ok=True)
-
-
-def _remove_outputs(site: Path, paths: set[str]) -> None:
-    """Delete these files of a previous build from the site, and the folders they leave empty."""
-    folders = set()
-    for path in sorted(paths):
-        target = site / path
-        if target.is_file() and not target.is_symlink():
-            target.unlink()
-            folders.update(target.parents)
-    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
-        if folder != site and site in folder.parents:
-            try:
-                folder.rmdir()
-            except OSError:
-                pass  # not empty
 
 
 def _nav_signature(nav: Navigation) -> str:
@@ -223,24 +211,6 @@ def _reusable(entry: dict | None, digest: str, file_at: Callable[[str], File | N
     return _stat(str(previous_site / dest)) == entry["stat"]
 
 
-def _place(source: Path, target: str, folders: set[str]) -> None:
-    """The previous build's page into the new site: a hard link, or a copy keeping its date.
-    folders: those already made."""
-    folder = os.path.dirname(target)
-    if folder not in folders:
-        try:
-            os.mkdir(folder)  # a page's own folder, usually: its parent is there already
-        except FileExistsError:
-            pass
-        except FileNotFoundError:
-            os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 class _CompiledTemplates(jinja2.BytecodeCache):
     """The theme's templates compiled once per process: MkDocs makes a new environment for
     every build, which `dossier serve` runs on every edit (0.15 s at each). Keyed by Jinja
@@ -277,11 +247,16 @@ class _Job:
     stale: list
     extract: object = None  # without the theme's search plugin: its entries, for the sharded index
     in_nav: frozenset = frozenset()  # id() of the navigation's pages, whose titles other pages show
+    targets: dict | None = None  # site_targets, where pages in the builder's form are not converted
 
 
-def _populate(file, config: MkDocsConfig, files: Files) -> None:
+def _populate(file, config: MkDocsConfig, files: Files, targets: dict | None = None) -> None:
     """Convert one page's Markdown (MkDocs' _populate_page), recording what its links
-    resolved to; the page keeps the lookups for _convert."""
+    resolved to; the page keeps the lookups for _convert. targets: the site's files by URL,
+    when the configuration is Dossier's own (prerendered.applies): a page in the builder's
+    form is then written by prerendered.convert, and its links checked here."""
+    if targets is not None and prerendered.populate(file.page, config, files, targets):
+        return
     recorder = _Recorder(files)
     files.get_file_from_path = recorder  # type: ignore[method-assign]
     try:
@@ -301,10 +276,10 @@ def _convert(job: _Job, indices: range) -> dict[str, dict]:
         file = job.stale[index]
         page = file.page
         if page.content is None:
-            _populate(file, job.config, job.files)
+            _populate(file, job.config, job.files, job.targets)
         before = len(entries) if entries is not None else 0
         if job.extract is not None and not file.inclusion.is_excluded():
-            job.extract.add_entry_from_context(page)  # what the plugin does for the page's context
+            searchtext.add_entries(job.extract, page)  # what the plugin does for the page's context
         mk._build_page(page, job.config, job.doc_files, job.nav, job.env,
                        excluded=file.inclusion.is_excluded())
         search = entries[before:] if entries is not None else []
@@ -387,6 +362,9 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         start = time.monotonic()
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
+        if search is not None:  # the theme's sections, read faster (searchtext.py)
+            index = search.search_index
+            index.add_entry_from_context = functools.partial(searchtext.add_entries, index)
         if not in_place:
             utils.clean_directory(config.site_dir)
 
@@ -407,7 +385,15 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             assert file.page is not None
             digests[file.src_uri] = hashlib.sha256(file.content_bytes).hexdigest()
         reuse: set[str] = set()
-        file_at = functools.lru_cache(maxsize=None)(files.get_file_from_path)  # the same targets, page after page
+        targets = prerendered.site_targets(files) if prerendered.applies(config) else None
+
+        def find(path: str) -> File | None:
+            """A link's target: by source path (MkDocs' lookups) or by URL (_link's, 'url:')."""
+            if path.startswith("url:"):
+                return (targets or {}).get(path[4:])
+            return files.get_file_from_path(path)
+
+        file_at = functools.lru_cache(maxsize=None)(find)  # the same targets, page after page
         in_nav = {id(page) for page in nav.pages}
         if old is not None:
             for file in doc_files:
@@ -422,7 +408,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         # it is complete before any page is built.
         first = [file for file in stale if id(file.page) in in_nav]
         for file in first:
-            _populate(file, config, files)
+            _populate(file, config, files, targets)
         new.nav = _nav_signature(nav)
         if reuse and new.nav != old.nav:
             raise Restart("the navigation changed")  # every page shows it: nothing is reusable
@@ -443,7 +429,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
 
         shards = config.extra.get("dossier_search") == "shards"
         extract = SearchIndex() if shards else None
-        job = _Job(config, files, doc_files, nav, env, search, stale, extract, frozenset(in_nav))
+        job = _Job(config, files, doc_files, nav, env, search, stale, extract, frozenset(in_nav), targets)
         for uri, done in _convert_all(job, workers(len(stale), MIN_PAGES_PER_WORKER)).items():
             file = file_at(uri)
             file.page.present_anchor_ids = set(done["anchors"])
@@ -456,7 +442,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             entry = new.pages[file.src_uri]
             entries.extend(entry["search"])
             if file.src_uri in reuse and not in_place:
-                _place(previous_site / file.dest_uri, file.abs_dest_path, folders)
+                place_file(previous_site / file.dest_uri, file.abs_dest_path, folders)
         if shards:
             outputs.update(searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
                                                                        new.pages[file.src_uri].get("index"))
@@ -464,7 +450,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         new.outputs = sorted(outputs)
         if in_place:
             assert old is not None
-            _remove_outputs(Path(config.site_dir), set(old.outputs) - outputs)
+            remove_files(Path(config.site_dir), set(old.outputs) - outputs)
         outcome.reused, outcome.rendered = len(reuse), len(stale)
 
         log_level = config.validation.links.anchors
