@@ -92,9 +92,9 @@ class Renderer(Tracking):
     # -- a page --------------------------------------------------------------------------
     def href(self, page: str, target_id: str, anchor: str | None = None) -> str:
         """The address of a sheet's page (and an anchor in it) from a page, as written into
-        its HTML; an entity linked from a page of another folder gets a preview card there."""
+        its HTML; an entity linked from another page gets a preview card there."""
         target = self.page_of(target_id)
-        if target_id in self.raw.entities and target.split("/", 1)[0] != page.split("/", 1)[0]:
+        if target_id in self.raw.entities and target != page:
             self.linked.add(target_id)
         return html_href(page, target, self.directory_urls, anchor)
 
