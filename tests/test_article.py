@@ -132,7 +132,7 @@ def test_a_dateline_that_opens_a_paragraph_is_its_own_citable_span(lighthouse):
     assert (second.role, second.anchor) == ("body", "line-3")
     assert second.text.startswith("FARROWDEN, 13 March 2021 - The keeper of the Farrow Point light")
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/sources/wire-brief.md").read_text(encoding="utf-8")
+    page = (lighthouse / "build/docs/sources/wire-brief/index.md").read_text(encoding="utf-8")
     assert '<p class="dossier-para dossier-byline" id="line-3-dateline">' in page
     assert 'href="#line-3-dateline"' in page
     assert page.index("<strong>Dateline:</strong>") < page.index("## Article")

@@ -168,5 +168,5 @@ def test_undated_events_and_sources_of_unknown_date_build(lighthouse):
     undated = timeline.split("## Undated {#undated}")[1]
     assert '<a href="light-automated/">' in undated and "No source says when" in undated
     assert 'href="light-automated/"' not in timeline.split("## Undated")[0]  # neither listed nor drawn
-    source = (lighthouse / "build/docs/sources/coastal-review.md").read_text(encoding="utf-8")
+    source = (lighthouse / "build/docs/sources/coastal-review/index.md").read_text(encoding="utf-8")
     assert "<li><strong>Published:</strong> date unknown — The page shows no date.</li>" in source

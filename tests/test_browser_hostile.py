@@ -119,7 +119,8 @@ def test_the_offline_copy_of_hostile_text_runs_nothing_either(hostile, browser, 
     tab = offline.context.new_page()
     console = Console(tab)
     title = check(root).dossier.title
-    for page in ("index.html", "about.html", "people/mallory-tags.html", "sources/sneaky-post.html"):
+    for page in ("index.html", "about/index.html", "people/mallory-tags/index.html",
+                 "sources/sneaky-post/index.html"):
         tab.goto((folder / page).as_uri())
         assert tab.evaluate(danger()) == [], page
         assert f"Offline copy of {title}" in tab.inner_text(".md-copyright")

@@ -26,9 +26,9 @@ def offline(browser):
 
 
 @pytest.mark.parametrize("query, page", [
-    ("Kuznestova", "people/anna-kuznetsova.html"),
-    ("Daesh", "organizations/islamic-state.html"),
-    ("Kadyroff", "people/ramzan-kadyrov.html"),  # a typo, forgiven from file:// too
+    ("Kuznestova", "people/anna-kuznetsova/index.html"),
+    ("Daesh", "organizations/islamic-state/index.html"),
+    ("Kadyroff", "people/ramzan-kadyrov/index.html"),  # a typo, forgiven from file:// too
 ])
 def test_search_from_file_finds_an_alias_and_opens_its_page(real_bundle, offline, query, page):
     tab = offline.context.new_page()
@@ -55,7 +55,7 @@ def test_reading_the_copy_makes_no_request_but_to_files(real_bundle, offline):
         assert tab.url.startswith(real_bundle.as_uri()) and tab.url.endswith(".html"), tab.url
         assert tab.inner_text("article h1")
     assert "offline copy" in tab.inner_text("article")
-    seen = follow_first_citation(tab, (real_bundle / "people" / "anna-kuznetsova.html").as_uri())
+    seen = follow_first_citation(tab, (real_bundle / "people" / "anna-kuznetsova" / "index.html").as_uri())
     assert tab.url.startswith((real_bundle / "sources").as_uri())
     assert_on_cited_paragraph(seen)
     tab.goto((real_bundle / "events" / "index.html").as_uri())
@@ -66,8 +66,8 @@ def test_reading_the_copy_makes_no_request_but_to_files(real_bundle, offline):
 
 @pytest.mark.parametrize("page, selector, folder", [
     ("events/index.html", ".dossier-timeline .view-0 a", "events"),
-    ("map.html", ".dossier-map-svg a.place", "places"),
-    ("graph.html", ".dossier-graph-svg a.node", None),
+    ("map/index.html", ".dossier-map-svg a.place", "places"),
+    ("graph/index.html", ".dossier-graph-svg a.node", None),
 ])
 def test_each_view_draws_the_dossier_and_its_marks_open_their_pages(real_bundle, offline, page, selector, folder):
     tab = offline.context.new_page()

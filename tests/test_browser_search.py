@@ -82,10 +82,10 @@ def test_the_offline_copy_searches_from_files_only(copy, browser):
     console = Console(tab)
     tab.goto((copy / "index.html").as_uri())
     results = search(tab, "Penhallow")
-    assert results[0] == (copy / "people/osric-penhallow.html").as_uri()
+    assert results[0] == (copy / "people/osric-penhallow/index.html").as_uri()
     with tab.expect_navigation():
         tab.click(".dossier-search__item > a")
-    assert tab.url == (copy / "people/osric-penhallow.html").as_uri()
+    assert tab.url == (copy / "people/osric-penhallow/index.html").as_uri()
     assert not (copy / "search/search_index.js").exists()
     assert console.errors == [] and offline.blocked == []
     offline.close()

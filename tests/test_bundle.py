@@ -56,7 +56,7 @@ def test_the_zip_holds_one_folder_of_html_pages_linked_by_file_name(lighthouse):
         assert names == sorted(names)
         assert {n.split("/")[0] for n in names} == {result.folder}
         files = {n.removeprefix(result.folder + "/") for n in names}
-        assert {"index.html", "about.html", "people/osric-penhallow.html",
+        assert {"index.html", "about/index.html", "people/osric-penhallow/index.html",
                 "search/search_index.js", "assets/vendor/iframe-worker/shim.js"} <= files
         assert not files & {"404.html", "sitemap.xml", "sitemap.xml.gz"}
         broken = []
@@ -67,6 +67,7 @@ def test_the_zip_holds_one_folder_of_html_pages_linked_by_file_name(lighthouse):
                 path = href.split("#")[0].split("?")[0]
                 if not path or re.match(r"^[a-z]+:", href):
                     continue
+                # a file (people/x/index.html), never a folder (people/x/): file:// opens no folder's page
                 if posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) not in files:
                     broken.append((name, href))
         assert broken == []
@@ -95,7 +96,7 @@ def test_the_about_page_and_footer_name_the_git_commit(lighthouse):
     commit = git(lighthouse, "rev-parse", "HEAD")
     result = bundle(Project(lighthouse))
     with zipfile.ZipFile(result.path) as archive:
-        about = archive.read(f"{result.folder}/about.html").decode()
+        about = archive.read(f"{result.folder}/about/index.html").decode()
         home = archive.read(f"{result.folder}/index.html").decode()
     assert f"Git commit <code>{commit}</code>" in about
     assert "changes not yet committed" not in about
@@ -107,7 +108,7 @@ def test_the_about_page_and_footer_name_the_git_commit(lighthouse):
     changed = bundle(Project(lighthouse))
     assert changed.version.dirty and changed.version.fingerprint != result.version.fingerprint
     with zipfile.ZipFile(changed.path) as archive:
-        assert "changes not yet committed" in archive.read(f"{changed.folder}/about.html").decode()
+        assert "changes not yet committed" in archive.read(f"{changed.folder}/about/index.html").decode()
 
 
 def test_a_theme_setting_that_would_load_from_the_network_is_refused(lighthouse):

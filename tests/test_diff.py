@@ -55,7 +55,7 @@ def test_added_removed_and_changed_claims_are_listed_exactly(repo):
         "Point for thirty-eight years”) → years as keeper: **39** (coastal-review “kept the light "
         "at Farrow Point for thirty-eight years”)"]
     assert section("Added") == section("Removed") == section("Sources now differ") == []
-    assert "- `people/osric-penhallow.md` (changed)" in section("Pages whose content changes")
+    assert "- `people/osric-penhallow/index.md` (changed)" in section("Pages whose content changes")
 
 
 def test_new_sheets_and_disagreements_appear_and_resolve(repo):

@@ -272,12 +272,13 @@ def test_a_breakdown_must_add_up_to_its_value(lighthouse):
 
 def test_the_page_shows_the_source_words_and_the_breakdown(lighthouse):
     from builder.commands.build import Project, generate
+    from builder.pages.paths import entity_page
     from conftest import edit
 
     edit(lighthouse / "content/people/osric-penhallow.yml", '    value: "40"\n',
          '    value: "40"\n    breakdown: {as assistant: 12, as keeper: 28}\n    quantity: {exact: 40, unit: years}\n')
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/people/osric-penhallow.md").read_text()
+    page = (lighthouse / "build/docs" / entity_page("people", "osric-penhallow")).read_text()
     assert '<li class="dossier-claim" id="claim-years-as-keeper-40">40 <em>(of which as assistant: 12, ' \
            'as keeper: 28)</em><sup' in page
 
@@ -285,13 +286,14 @@ def test_the_page_shows_the_source_words_and_the_breakdown(lighthouse):
 def test_the_differences_page_shows_when_each_value_applies(lighthouse):
     """January and March figures side by side: each with its date, and not a conflict."""
     from builder.commands.build import Project, generate
+    from builder.pages.paths import DISAGREEMENTS_PAGE
     from conftest import edit
 
     sheet = lighthouse / "content/people/osric-penhallow.yml"
     edit(sheet, '    value: "40"\n', '    value: "40"\n    as_of: 2021-03\n')
     edit(sheet, '    value: "38"\n', '    value: "38"\n    as_of: 2021-01\n')
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/disagreements.md").read_text(encoding="utf-8")
+    page = (lighthouse / "build/docs" / DISAGREEMENTS_PAGE).read_text(encoding="utf-8")
     part = page[page.index("years as keeper"):]
     assert "## Different scope or time" in page and "## Sources conflict" not in page.split("years as keeper")[0][-400:]
     assert "<td><strong>40</strong> <em>(as of March 2021)</em></td>" in part
@@ -335,6 +337,7 @@ def test_a_point_with_a_conflict_and_a_more_precise_value_shows_both(tmp_path):
     Borduria, with Szohod as a more precise Borduria, on the entity page and on the
     "Where sources differ" page."""
     from builder.commands.build import Project, generate
+    from builder.pages.paths import DISAGREEMENTS_PAGE, entity_page
     from builder.resolve.dossier import check
 
     root = _three_sources(tmp_path / "d", ["The plane came directly from Ruritania.", "The plane came from Borduria.",
@@ -350,8 +353,8 @@ def test_a_point_with_a_conflict_and_a_more_precise_value_shows_both(tmp_path):
     generate(Project(root))
     sentence = ("“directly from Ruritania” conflicts with “from Borduria”; “from Szohod” is “from Borduria” at "
                 "other precision.")
-    assert sentence in (root / "build/docs/disagreements.md").read_text(encoding="utf-8")
-    assert sentence in (root / "build/docs/events/flight.md").read_text(encoding="utf-8")
+    assert sentence in (root / "build/docs" / DISAGREEMENTS_PAGE).read_text(encoding="utf-8")
+    assert sentence in (root / "build/docs" / entity_page("events", "flight")).read_text(encoding="utf-8")
 
 
 def test_a_curator_states_the_kind_of_one_pair(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 
 from builder.resolve.dossier import check
 from builder.commands.build import Project, generate
+from builder.pages.paths import entity_page, source_page
 from conftest import append, edit, run_dossier
 
 EVENT = "content/events/lamp-switched-off.yml"
@@ -51,7 +52,7 @@ def test_a_sheet_in_the_old_short_form_still_builds_and_is_warned_about(lighthou
     assert "'date' of 'The lamp at Farrow Point is switched off' cites no source" in warning["message"]
     assert run_dossier("check", "--strict", "--root", str(lighthouse)).returncode == 1
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/events/lamp-switched-off.md").read_text()
+    page = (lighthouse / "build/docs" / entity_page("events", "lamp-switched-off")).read_text()
     assert '<li id="fact-date"><strong>Date:</strong> 12 March 2021 ' \
            '<span class="dossier-uncited">(no source cited)</span>' in page
 
@@ -112,7 +113,7 @@ def test_fact_cites_is_the_builders_own_field_and_cannot_be_written(lighthouse):
 def test_the_page_shows_each_fact_with_numbered_references_and_each_quote_once(lighthouse):
     generate(Project(lighthouse))
     docs = lighthouse / "build/docs"
-    event = (docs / "events/lamp-switched-off.md").read_text()
+    event = (docs / entity_page("events", "lamp-switched-off")).read_text()
     facts = event[event.index('<div class="dossier-infobox">'):event.index("## Claims")]
     # every key fact has a mark linking to a numbered reference at the foot of the page
     marks = re.findall(r'<a href="#ref-(\d+)" title="[^"]*">(\d+)</a>', facts)
@@ -127,21 +128,21 @@ def test_the_page_shows_each_fact_with_numbered_references_and_each_quote_once(l
     # in short: the outlet and the date (the source page has the title), linked to the paragraph
     assert '“for the last time on Friday” — <a href="../../sources/harbour-gazette/#line-6">' \
            'Harbour Gazette, 12 Mar 2021, line 6</a>' in references
-    place = (docs / "places/farrow-point.md").read_text()
+    place = (docs / entity_page("places", "farrow-point")).read_text()
     assert '<a href="https://www.geonames.org/9999999">GeoNames 9999999</a> — a gazetteer entry ' \
            '(a made-up id for this fixture) <em>(external reference)</em>' in place
-    trust = (docs / "organizations/tidewater-trust.md").read_text()
+    trust = (docs / entity_page("organizations", "tidewater-trust")).read_text()
     assert '<a href="https://example.org/charities/tidewater-trust">example.org</a> — ' \
            "the charity register's entry" in trust
 
 
 def test_the_source_page_links_a_fact_quote_back_to_the_fact(lighthouse):
     generate(Project(lighthouse))
-    source = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text()
+    source = (lighthouse / "build/docs" / source_page("harbour-gazette")).read_text()
     listed = source[source.index("## Claims and facts citing this source"):]
     assert '<li><a href="../../events/lamp-switched-off/#fact-date">The lamp at Farrow Point is switched ' \
            'off</a>: date: <strong>12 March 2021</strong></li>' in listed
-    review = (lighthouse / "build/docs/sources/coastal-review.md").read_text()
+    review = (lighthouse / "build/docs" / source_page("coastal-review")).read_text()
     assert '<li><a href="../../people/osric-penhallow/#fact-roles">Osric Penhallow</a>: role: ' \
            '<strong>Keeper, Tidewater Trust</strong></li>' in review
     # the highlighted passage's mark links to the fact on the entity's page
@@ -152,10 +153,10 @@ def test_the_source_page_links_a_fact_quote_back_to_the_fact(lighthouse):
 
 def test_a_text_without_blank_lines_gets_one_anchor_per_line(lighthouse):
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
+    page = (lighthouse / "build/docs" / source_page("wire-brief")).read_text()
     anchors = re.findall(r'<p class="dossier-para[^"]*" id="(line-\d+)">', page.split("## Article")[1])
     assert anchors == ["line-4", "line-5", "line-6"]
-    trust = (lighthouse / "build/docs/organizations/tidewater-trust.md").read_text()
+    trust = (lighthouse / "build/docs" / entity_page("organizations", "tidewater-trust")).read_text()
     assert '<a href="../../sources/wire-brief/#line-5">' in trust
 
 
@@ -164,13 +165,13 @@ def test_a_dateline_is_shown_with_the_source_details_and_can_be_cited(lighthouse
            "  - statement: The wire story was filed from the village.\n"
            "    cite:\n      - source: wire-brief\n        quote: FARROWDEN, 13 March 2021\n")
     generate(Project(lighthouse))
-    source = (lighthouse / "build/docs/sources/wire-brief.md").read_text()
+    source = (lighthouse / "build/docs" / source_page("wire-brief")).read_text()
     details, article = source.split("## Article")
     assert "<strong>Dateline:</strong>" in details
     assert '<p class="dossier-para dossier-byline" id="line-3">' in details
     body = article.split("## Claims")[0]
     assert 'id="line-3"' not in body and 'href="#line-3"' not in body  # not repeated in the body
-    place = (lighthouse / "build/docs/places/farrowden.md").read_text()
+    place = (lighthouse / "build/docs" / entity_page("places", "farrowden")).read_text()
     assert '<a href="../../sources/wire-brief/#line-3">' in place
 
 
@@ -180,7 +181,7 @@ def test_a_place_is_reported_by_the_sources_that_cite_it_as_an_events_place(ligh
     edit(lighthouse / EVENT, "places:\n", "places:\n  - value: quay\n    cite:\n      - source: coastal-review\n"
                                           "        quote: gathered on the quay\n")
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/places/quay.md").read_text()
+    page = (lighthouse / "build/docs" / entity_page("places", "quay")).read_text()
     assert '<li id="sources"><strong>Sources:</strong> claims and facts about this place cite 1 of the ' \
            "dossier's 3; none names it: " \
            '<a href="../../sources/coastal-review/">“The last night at Farrow…”</a>.</li>' in page

@@ -4,7 +4,10 @@ import json
 import re
 
 from builder.commands.build import Project, build
+from builder.pages.paths import CHANGES_PAGE
 from conftest import git
+
+CHANGES = f"build/docs/{CHANGES_PAGE}"  # the Changes page as the builder writes it
 
 
 def add_harbour_master(root):
@@ -26,7 +29,7 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     first, second = git(repo, "log", "--reverse", "--format=%h", "--", "content", "seeds").split()
 
     build(Project(repo))
-    page = (repo / "build/docs/changes.md").read_text()
+    page = (repo / CHANGES).read_text()
     body = page.split("# Changes\n", 1)[1]
     headings = [line for line in body.splitlines() if line.startswith("## ")]
     assert len(headings) == 2  # the commit outside content/ and seeds/ is not listed
@@ -48,7 +51,7 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     sheet.write_text(sheet.read_text() + "show_commit_messages: true\n")
     (repo / "mkdocs.yml").write_text("repo_url: https://git.example/team/dossier\n")
     build(Project(repo))
-    page = (repo / "build/docs/changes.md").read_text()
+    page = (repo / CHANGES).read_text()
     assert re.search(rf'<a href="https://git\.example/team/dossier/commit/{second}[0-9a-f]*">'
                      rf'<code>{second}</code></a>', page)
     html = (repo / "site/changes/index.html").read_text()
@@ -61,7 +64,7 @@ def test_changes_page_lists_each_commit_with_what_it_changed(repo):
     cache["commits"][full]["summary"] = "from the cache"
     (repo / "build/history.json").write_text(json.dumps(cache))
     build(Project(repo))
-    assert "\n<p>From the cache.</p>\n" in (repo / "build/docs/changes.md").read_text()
+    assert "\n<p>From the cache.</p>\n" in (repo / CHANGES).read_text()
 
 
 def test_a_commit_whose_dossier_is_broken_is_listed_but_not_compared(repo):
@@ -72,14 +75,14 @@ def test_a_commit_whose_dossier_is_broken_is_listed_but_not_compared(repo):
     git(repo, "commit", "-q", "-am", "Fixed")
     build(Project(repo))
     broken, fixed = git(repo, "log", "-2", "--format=%h").split()[::-1]
-    page = (repo / "build/docs/changes.md").read_text()
+    page = (repo / CHANGES).read_text()
     assert "does not pass dossier check; not compared" in page.split(f"#commit-{broken}")[1].split("##")[0]
     assert "did not pass dossier check; not compared" in page.split(f"#commit-{fixed}")[1].split("##")[0]
 
 
 def test_without_git_the_page_says_so_and_the_build_works(lighthouse):
     build(Project(lighthouse))
-    page = (lighthouse / "build/docs/changes.md").read_text()
+    page = (lighthouse / CHANGES).read_text()
     assert "not in a Git repository, so there is no history" in page
     assert (lighthouse / "site/changes/index.html").is_file()
 
@@ -99,7 +102,7 @@ def test_a_change_that_changed_no_fact_is_counted_not_told(repo):
     git(repo, "commit", "-q", "-am", "Reword a description")
     reworded = git(repo, "log", "-1", "--format=%h").strip()
     build(Project(repo))
-    page = (repo / "build/docs/changes.md").read_text()
+    page = (repo / CHANGES).read_text()
     assert f"{{#commit-{reworded}}}" not in page and "no change to the facts" not in page.lower()
     other = page.split("## Other edits {#other-edits}")[1]
     assert other.lstrip().startswith('<p class="dossier-commit">1 other change')

@@ -134,9 +134,10 @@ def test_every_csv_cell_dossier_writes_is_neutralised_carriage_return_and_number
 
 
 def test_the_data_page_tells_reusers_to_strip_the_quote(lighthouse):
+    from builder.pages.paths import DATA_PAGE
     from builder.pages.render import render_pages
 
-    page = render_pages(check(lighthouse, use_cache=False))["data.md"]
+    page = render_pages(check(lighthouse, use_cache=False))[DATA_PAGE]
     assert ("<code>=</code>, <code>+</code>, <code>-</code>, <code>@</code>, a tab, a carriage return "
             "or a single quote") in page
     assert "remove one leading quote from every cell that starts with one" in page
@@ -337,7 +338,7 @@ def test_an_article_saved_with_a_byte_order_mark_reads_as_its_text(lighthouse):
     sheet.write_text(BOM + sheet.read_text(encoding="utf-8"), encoding="utf-8")
     done = run_dossier("build", "--root", str(lighthouse))
     assert done.returncode == 0, done.stderr
-    page = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text(encoding="utf-8")
+    page = (lighthouse / "build/docs/sources/harbour-gazette/index.md").read_text(encoding="utf-8")
     assert "Keeper leaves" in page and BOM not in page
     assert not [p for p in (lighthouse / "build/docs").rglob("*.md") if BOM in p.read_text(encoding="utf-8")]
     quoted = run_dossier("quote", "--root", str(lighthouse), "harbour-gazette", "Keeper leaves Farrow")

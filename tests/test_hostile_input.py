@@ -912,8 +912,8 @@ def test_the_serve_error_page_shows_messages_as_text(project):
     from builder.commands.serve import error_pages
 
     pages = error_pages([error("x", "<script>alert(1)</script> is wrong", SourceLoc("content/a.yml", 3, 4))],
-                        {"people/a.md"})
-    assert "content/a\\.yml:3:4" in pages["people/a.md"] and "&lt;script&gt;" in pages["index.md"]
+                        {"people/a/index.md"})
+    assert "content/a\\.yml:3:4" in pages["people/a/index.md"] and "&lt;script&gt;" in pages["index.md"]
 
 
 # -- 21. one article's size: linear (bench/article_size.py), one paragraph bounded -------------

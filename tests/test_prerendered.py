@@ -142,3 +142,13 @@ def test_a_broken_link_or_anchor_in_a_page_written_as_html_fails_the_build(tmp_p
     (docs / "c.md").write_text('# C\n<p><a href="../b/#part">part</a></p>\n', encoding="utf-8")
     run()
     assert 'href="b/#part"' in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_is_the_index_of_its_own_folder(built):
+    """pages/paths.py: with the source file and the HTML of a page in the same folder, a
+    relative link in the page's HTML means the same read from its address (MkDocs, browsers)
+    and from its source file (Zensical, which rewrites every link of a page for its address)."""
+    for root in built.values():
+        pages = sorted((root / "build/docs").rglob("*.md"))
+        assert pages and all(page.name == "index.md" for page in pages), [
+            page for page in pages if page.name != "index.md"]

@@ -11,6 +11,7 @@ import yaml
 
 from builder.core.markup import md
 from builder.commands.build import Project, generate
+from builder.pages.paths import entity_page, source_page
 from conftest import FIXTURES
 
 GOLDEN = Path(__file__).parent / "golden" / "lighthouse"
@@ -53,7 +54,8 @@ def test_a_second_generation_writes_nothing_and_stale_pages_are_removed(lighthou
         (lighthouse / "content/people/wenna-trego.yml").read_text().replace("    about: [light-automated]\n", ""))
     _, counts = generate(project)
     assert counts["removed"] == 1
-    assert not (lighthouse / "build/docs/events/light-automated.md").exists()
+    stale = lighthouse / "build/docs" / entity_page("events", "light-automated")
+    assert not stale.exists() and not stale.parent.exists()  # the page, and the folder it leaves empty
 
 
 def test_user_text_never_becomes_markup():
@@ -93,7 +95,7 @@ def test_a_source_says_how_its_text_reached_us(lighthouse):
                      "translation: machine\ntruncated: true\ntruncated_note: The text stops mid-sentence.\n",
                      encoding="utf-8")
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text(encoding="utf-8")
+    page = (lighthouse / "build/docs" / source_page("harbour-gazette")).read_text(encoding="utf-8")
     for line in ("<li><strong>Title:</strong> as given here — Rebuilt from the address.</li>",
                  '<li><strong>Outlet:</strong> <a href="../../organizations/tidewater-trust/">'
                  "Tidewater Trust</a></li>",
@@ -108,6 +110,6 @@ def test_a_wikidata_item_is_linked_as_reference_data(lighthouse):
     sheet = lighthouse / "content/places/farrowden.yml"
     sheet.write_text(sheet.read_text(encoding="utf-8") + "wikidata: Q42\n", encoding="utf-8")
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/places/farrowden.md").read_text(encoding="utf-8")
+    page = (lighthouse / "build/docs" / entity_page("places", "farrowden")).read_text(encoding="utf-8")
     assert '<li><strong>Wikidata:</strong> <a href="https://www.wikidata.org/wiki/Q42">Q42</a> ' \
            '<em>(reference data, not from the sources)</em></li>' in page

@@ -15,7 +15,7 @@ import yaml
 
 from builder.commands.build import Project, build, check
 from builder.resolve.excerpts import publish
-from builder.pages.paths import INDEX_PAGES
+from builder.pages.paths import INDEX_PAGES, entity_page
 from conftest import REPO, copy_dossier
 
 pytestmark = pytest.mark.slow
@@ -227,7 +227,7 @@ def test_an_entity_page_says_which_source_uses_which_name(built):
         used: dict[str, set[str]] = {}
         for source_id, mention in info.mentions:
             used.setdefault(mention.name, set()).add(source_id)
-        page = (built / "build/docs" / info.kind / f"{info.id}.md").read_text(encoding="utf-8")
+        page = (built / "build/docs" / entity_page(info.kind, info.id)).read_text(encoding="utf-8")
         line = next((l for l in page.splitlines() if l.startswith("<li><strong>Spelt:</strong> ")), None)
         if line is None:
             continue
@@ -238,5 +238,5 @@ def test_an_entity_page_says_which_source_uses_which_name(built):
             assert set(re.findall(r'<a href="\.\./\.\./sources/([a-z0-9-]+)/">', segment)) == used[name], \
                 (info.id, name)
     assert shown > 0
-    page = (built / "build/docs/people/anna-kuznetsova.md").read_text(encoding="utf-8")
+    page = (built / "build/docs" / entity_page("people", "anna-kuznetsova")).read_text(encoding="utf-8")
     assert '· Kuznestova (<a href="../../sources/rudaw-kadyrov-flight/">Rudaw</a>)</li>' in page

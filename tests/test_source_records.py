@@ -27,7 +27,7 @@ def archived(root):
 def test_the_source_page_shows_the_archive_the_retrieval_date_and_the_texts_fingerprint(lighthouse):
     archived(lighthouse)
     generate(Project(lighthouse))
-    page = (lighthouse / "build/docs/sources/harbour-gazette.md").read_text(encoding="utf-8")
+    page = (lighthouse / "build/docs/sources/harbour-gazette/index.md").read_text(encoding="utf-8")
     digest = hashlib.sha256((lighthouse / "seeds/harbour-gazette.txt").read_bytes()).hexdigest()
     assert f"SHA-256 <code>{digest}</code>" in page
     assert f'<a href="{ARCHIVE}">web.archive.org, 13 March 2021</a>' in page

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from builder.pages.map import map_page, map_places, outline_index, small_map
+from builder.pages.paths import MAP_PAGE, entity_page
 from builder.pages.views.map import MapArea, MapInside, MapPoint, Unlocated, map_svg, outlines, text_width
 from builder.resolve.resolved import name_key
 from conftest import REPO
@@ -104,7 +105,7 @@ def test_places_are_matched_to_outlines_by_name_or_alias_and_followed_up_their_w
                        ("atlanta", "Atlanta", [], (33.75, -84.39), "georgia-state"),
                        ("nowhere", "Middle Earth", [], None, None), ("loop-a", "A", [], None, "loop-b"),
                        ("loop-b", "B", [], None, "loop-a")])
-    drawn = map_places(rd, list(rd.r.entities.values()), "map.md")
+    drawn = map_places(rd, list(rd.r.entities.values()), MAP_PAGE)
     assert [(a.id, outlines()[a.outline].name) for a in drawn.areas] == [("rf", "Russia"),
                                                                          ("us", "United States of America")]
     assert [p.id for p in drawn.points] == ["atlanta"]
@@ -200,9 +201,9 @@ def test_the_bundled_dossiers_map_page_accounts_for_every_place(bundled):
 
 def test_a_place_page_shows_its_area_or_the_place_it_is_shown_within(bundled):
     resolved, rd = bundled
-    russia = small_map(rd, resolved.entities["russia"], "places/russia.md")
+    russia = small_map(rd, resolved.entities["russia"], entity_page("places", "russia"))
     assert 'class="area" data-place="russia"' in russia
-    chechnya = small_map(rd, resolved.entities["chechnya"], "places/chechnya.md")
+    chechnya = small_map(rd, resolved.entities["chechnya"], entity_page("places", "chechnya"))
     assert 'data-place="russia"' in chechnya and 'class="inside" data-place="chechnya"' in chechnya
     assert 'data-place="moscow"' not in chechnya
 

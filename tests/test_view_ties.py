@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 
+from builder.pages.paths import GRAPH_PAGE, entity_page
 from builder.pages.views.graph import Edge, Node, graph_svg, whole_graph
 from test_views import held_out_graph, meet
 
@@ -114,7 +115,7 @@ def lighthouse_docs(tmp_path_factory):
 
 
 def test_the_legend_names_every_kind_of_entity_and_tie_drawn(lighthouse_docs):
-    page = (lighthouse_docs / "graph.md").read_text(encoding="utf-8")
+    page = (lighthouse_docs / GRAPH_PAGE).read_text(encoding="utf-8")
     legend = re.search(r'<div class="dossier-legend">.*?</div>', page, re.S).group(0)
     for svg in svgs(page):
         for kind in set(re.findall(r'class="node node-([\w-]+)', svg)):
@@ -125,7 +126,7 @@ def test_the_legend_names_every_kind_of_entity_and_tie_drawn(lighthouse_docs):
 
 
 def test_the_ties_page_has_a_picture_for_a_phone_and_its_list_collapsed(lighthouse_docs):
-    page = (lighthouse_docs / "graph.md").read_text(encoding="utf-8")
+    page = (lighthouse_docs / GRAPH_PAGE).read_text(encoding="utf-8")
     wide, narrow = svgs(page)
     assert 'viewBox="0 0 1000 ' in wide and 'viewBox="0 0 340 ' in narrow
     assert "edge-quoted-together" not in wide + narrow, "co-citation: listed, drawn on entity pages only"
@@ -140,7 +141,7 @@ def test_the_ties_page_has_a_picture_for_a_phone_and_its_list_collapsed(lighthou
 
 
 def test_an_entity_page_has_its_ties_around_it_and_in_a_column(lighthouse_docs):
-    page = (lighthouse_docs / "places" / "farrow-point.md").read_text(encoding="utf-8")
+    page = (lighthouse_docs / entity_page("places", "farrow-point")).read_text(encoding="utf-8")
     assert '<div class="dossier-ties dossier-ties-ego">' in page and '<div class="dossier-legend">' in page
     wide, narrow = svgs(page)
     assert 'viewBox="0 0 700 420"' in wide and 'viewBox="0 0 340 ' in narrow

@@ -186,7 +186,7 @@ def test_only_the_timeline_changed_on_the_lighthouse_timeline_page(lighthouse):
                         r"|^<p>All \d+ dated events fall in .*</p>\n", re.M)
     assert period.search(produced)
     assert picture.sub("", period.sub("", produced)) == picture.sub("", period.sub("", golden))
-    small = (lighthouse / "build/docs/places/farrow-point.md").read_text(encoding="utf-8")
+    small = (lighthouse / "build/docs/places/farrow-point/index.md").read_text(encoding="utf-8")
     assert '<div class="tl-canvas"' in small and 'class="dossier-view tl-lanes"' in small
 
 

@@ -64,9 +64,11 @@ def test_the_map_frames_its_places_and_draws_country_outlines():
 
 def test_the_ties_page_lists_each_tie_with_what_states_it(lighthouse):
     from builder.commands.build import Project, generate
+    from builder.pages.paths import GRAPH_PAGE, entity_page
 
     generate(Project(lighthouse))
-    ties = (lighthouse / "build/docs/graph.md").read_text().split("## Every tie")[1]
+    docs = lighthouse / "build/docs"
+    ties = (docs / GRAPH_PAGE).read_text().split("## Every tie")[1]
     # a key fact: the lamp's keeper took part, stated by the event's participants
     event = '<a href="../events/lamp-switched-off/">The lamp at Farrow Point is switched off</a>'
     took_part = '<a href="../events/lamp-switched-off/#fact-participants">took part in</a>'
@@ -74,9 +76,9 @@ def test_the_ties_page_lists_each_tie_with_what_states_it(lighthouse):
     assert f"<li>{keeper} — {took_part} — {event}</li>" in ties
     # co-citation: the event's date and Farrow Point's 'within' quote the same passage
     assert f'— <a href="../sources/harbour-gazette/#line-6">quoted together</a> — {event}</li>' in ties
-    picture = (lighthouse / "build/docs/graph.md").read_text().split("<svg")[1].split("</svg>")[0]
+    picture = (docs / GRAPH_PAGE).read_text().split("<svg")[1].split("</svg>")[0]
     assert "edge-quoted-together" not in picture  # listed, not drawn in the whole picture
-    person = (lighthouse / "build/docs/places/farrow-point.md").read_text()
+    person = (docs / entity_page("places", "farrow-point")).read_text()
     assert "edge-quoted-together" in person  # but drawn around the entity on its page
 
 
@@ -85,8 +87,10 @@ def test_links_in_views_are_the_relative_addresses_of_the_site():
     from itertools import product
 
     from builder.core.markup import html_href, page_url
+    from builder.pages.paths import MAP_PAGE, entity_page, source_page
 
-    pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/c.md"]
+    pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/c.md",
+             MAP_PAGE, entity_page("events", "a"), entity_page("people", "b"), source_page("c")]  # as built
     for here, there, directory in product(pages, pages, (True, False)):
         base = page_url(here, directory)
         base = base.rstrip("/") if directory else posixpath.dirname(base)
@@ -101,11 +105,15 @@ def test_links_between_generated_pages_are_what_relpath_gives():
     from itertools import product
 
     from builder.core.markup import relative
+    from builder.pages.paths import MAP_PAGE, entity_page
 
-    pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/raw/c.txt"]
+    pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/raw/c.txt",
+             MAP_PAGE, entity_page("events", "a"), entity_page("people", "b")]  # as built
     for here, there in product(pages, pages):
         assert relative(here, there) == posixpath.relpath(there, posixpath.dirname(here) or "."), (here, there)
     assert relative("people/b.md", "events/a.md", "fact-date") == "../events/a.md#fact-date"
+    assert relative(entity_page("people", "b"), entity_page("events", "a"), "fact-date") == \
+        "../../events/a/index.md#fact-date"
 
 
 def drawn(svg: str):

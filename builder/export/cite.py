@@ -39,7 +39,7 @@ def csl_items(r: Resolved) -> list[dict]:
     items = [{"id": "dossier", "type": "dataset", "title": title, "abstract": r.dossier.summary,
               "medium": "website", **_issued(version_of(r, None)), **_url(address(r, ""))}]
     for info in sorted(r.entities.values(), key=lambda e: (e.kind, e.id)):
-        path = page_url(f"{info.kind}/{info.id}.md", True)
+        path = page_url(f"{info.kind}/{info.id}/index.md", True)  # pages/paths.py: entity_page
         version = version_of(r, info.id)
         items.append({"id": f"dossier-{info.id}", "type": "entry-encyclopedia", "title": info.sheet.name,
                       "container-title": title, "abstract": info.sheet.description,

@@ -22,6 +22,7 @@ from functools import cache
 from markupsafe import Markup
 
 from ..resolve.resolved import EntityInfo, name_key
+from .paths import MAP_PAGE
 from .renderer import Renderer
 from .views.map import MapArea, MapInside, MapPoint, Unlocated, map_svg, outlines
 
@@ -181,7 +182,7 @@ def small_map(rd: Renderer, place: EntityInfo, page: str) -> str:
 
 
 def map_page(rd: Renderer) -> str:
-    page = "map.md"
+    page = MAP_PAGE
     places = rd.r.by_kind("places")
     drawn = map_places(rd, places, page)
     by_name = lambda items: sorted(items, key=lambda p: (p.name.casefold(), p.id))

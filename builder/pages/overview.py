@@ -15,7 +15,7 @@ from ..resolve.resolved import Resolved
 from . import points
 from .fragments import Fragments
 from .map import map_page
-from .paths import INDEX_PAGES
+from .paths import CHANGES_PAGE, DISAGREEMENTS_PAGE, GRAPH_PAGE, INDEX_PAGES, MAP_PAGE
 from .renderer import Renderer
 from .ties import graph_page
 from .timeline import timeline_page
@@ -26,8 +26,8 @@ from .labels import DIFFERENCE_INTRO
 OVERVIEW_PARTS: tuple[tuple[str, ...], ...] = (
     ("sources/index.md",),
     ("events/index.md",),
-    ("people/index.md", "organizations/index.md", "places/index.md", "disagreements.md", "map.md",
-     "graph.md", "changes.md", "index.md"),
+    ("people/index.md", "organizations/index.md", "places/index.md", DISAGREEMENTS_PAGE, MAP_PAGE,
+     GRAPH_PAGE, CHANGES_PAGE, "index.md"),
 )
 
 
@@ -49,9 +49,9 @@ def overview_pages(rd: Renderer, resolved: Resolved, history: History | None, pa
         found = disagreements()
         groups = [(kind, [d for d in found if d.kind == kind]) for kind in DIFFERENCE_ORDER]
         return rd.render(
-            "disagreements.md.j2", "disagreements.md", disagreements=found,
+            "disagreements.md.j2", DISAGREEMENTS_PAGE, disagreements=found,
             groups=[(kind, group) for kind, group in groups if group], difference_intro=DIFFERENCE_INTRO,
-            rows=lambda d: points.rows(rd, d, "disagreements.md"), summary=points.summary,
+            rows=lambda d: points.rows(rd, d, DISAGREEMENTS_PAGE), summary=points.summary,
             qualifiers=Fragments.qualifiers)
 
     makers: dict[str, Callable[[], str]] = {
@@ -63,10 +63,10 @@ def overview_pages(rd: Renderer, resolved: Resolved, history: History | None, pa
         "sources_index.md.j2", "sources/index.md",
         rows=[(source_id, article, len({h.by for h in article.highlights}),
                len({m.entity_id for m in article.mentions})) for source_id, article in sources])
-    makers["disagreements.md"] = disagreements_page
-    makers["map.md"] = lambda: map_page(rd)
-    makers["graph.md"] = lambda: graph_page(rd)
-    makers["changes.md"] = lambda: rd.render("changes.md.j2", "changes.md",
+    makers[DISAGREEMENTS_PAGE] = disagreements_page
+    makers[MAP_PAGE] = lambda: map_page(rd)
+    makers[GRAPH_PAGE] = lambda: graph_page(rd)
+    makers[CHANGES_PAGE] = lambda: rd.render("changes.md.j2", CHANGES_PAGE,
                                              history=history or History([], NO_HISTORY))
     makers["index.md"] = lambda: rd.render(
         "home.md.j2", "index.md", by_kind=by_kind, sources=sources, index_pages=INDEX_PAGES,

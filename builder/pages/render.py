@@ -24,7 +24,7 @@ from .entity import entity_text
 from .overview import OVERVIEW_PARTS, overview_pages
 from ..export.cite import csl_json
 from .feed import FEED_PATH, atom_feed
-from .paths import entity_page, raw_path, source_page
+from .paths import DATA_PAGE, entity_page, raw_path, source_page
 from .rendercache import Previous, RenderCache, numbered, text_digest
 from .renderer import Renderer
 from .source import source_text
@@ -145,7 +145,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     pages.update(overview)
     for name, content in data.items():
         pages[f"data/{name}"] = content
-    pages["data.md"] = renderer.render("data.md.j2", "data.md", files=EXPORT_FILES,
+    pages[DATA_PAGE] = renderer.render("data.md.j2", DATA_PAGE, files=EXPORT_FILES,
                                        schema_version=EXPORT_SCHEMA_VERSION)
     pages[FEED_PATH] = atom_feed(resolved, history)
     pages["data/cite.json"] = csl_json(resolved)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..model.sheets import ENTITY_KINDS
 from ..resolve.resolved import EntityInfo
 from .derived import COCITED, TIE_KINDS
+from .paths import GRAPH_PAGE
 from .renderer import Renderer
 from .views.graph import (EGO_LABEL_CHARS, Edge, Node, ego_positions, fan_positions, graph_svg, legend,
                           whole_graph)
@@ -43,7 +44,7 @@ def key(nodes: list[Node], edges: list[Edge], filters: bool = False) -> str:
 
 
 def graph_page(rd: Renderer) -> str:
-    page = "graph.md"
+    page = GRAPH_PAGE
     ties = rd.ties
     drawn = [t for t in ties if t[1] != COCITED]  # co-citation: listed, and drawn on entity pages
     degree: dict[str, int] = defaultdict(int)

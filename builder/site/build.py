@@ -47,7 +47,7 @@ def build_epoch(resolved: Resolved) -> int:
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"  # see builder/vendor/README.md
 THEME = Path(__file__).parent / "theme"  # Dossier's override of the theme's templates
-ABOUT_PAGE = "about.md"  # the offline copy's "About this copy" page
+ABOUT_PAGE = "about/index.md"  # the offline copy's "About this copy" page (a folder: pages/paths.py)
 
 
 SHARDS_FROM_PAGES = 300  # extra.dossier_search: auto; from bench/search.py, see the README ("Search")
