@@ -3,7 +3,7 @@ scraper's placeholder said in words; contributors' and articles' words shown as 
 
 from __future__ import annotations
 
-from builder.core.markup import curly, md, quoted
+from builder.core.markup import curly, md, quoted_text
 
 
 def test_quote_marks_inside_a_quotation_are_curled_and_other_text_is_shown_as_written():
@@ -13,8 +13,9 @@ def test_quote_marks_inside_a_quotation_are_curled_and_other_text_is_shown_as_wr
 
 
 def test_a_quotation_that_opens_with_a_quote_mark_shows_single_ones_inside():
-    assert quoted("“The plane has landed” at Moscow's airport") == "“‘The plane has landed’ at Moscow’s airport”"
-    assert quoted('He said "no"') == "“He said ‘no’”"
+    assert quoted_text("“The plane has landed” at Moscow's airport") == \
+        "“‘The plane has landed’ at Moscow’s airport”"
+    assert quoted_text('He said "no" & <left>') == "“He said ‘no’ &amp; &lt;left&gt;”"
 
 
 def test_a_scrapers_e_mail_placeholder_is_said_in_words():

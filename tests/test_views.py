@@ -100,22 +100,6 @@ def test_links_in_views_are_the_relative_addresses_of_the_site():
         assert html_href(here, there, directory) == expected, (here, there, directory)
 
 
-def test_links_between_generated_pages_are_what_relpath_gives():
-    import posixpath
-    from itertools import product
-
-    from builder.core.markup import relative
-    from builder.pages.paths import MAP_PAGE, entity_page
-
-    pages = ["index.md", "map.md", "events/index.md", "events/a.md", "people/b.md", "sources/raw/c.txt",
-             MAP_PAGE, entity_page("events", "a"), entity_page("people", "b")]  # as built
-    for here, there in product(pages, pages):
-        assert relative(here, there) == posixpath.relpath(there, posixpath.dirname(here) or "."), (here, there)
-    assert relative("people/b.md", "events/a.md", "fact-date") == "../events/a.md#fact-date"
-    assert relative(entity_page("people", "b"), entity_page("events", "a"), "fact-date") == \
-        "../../events/a/index.md#fact-date"
-
-
 def drawn(svg: str):
     """The marks and label boxes of a drawn graph: (id, x, y, r) and (x0, y0, x1, y1)."""
     from builder.pages.views.svg import CHAR_WIDTH

@@ -16,17 +16,14 @@ from functools import lru_cache
 from markupsafe import Markup
 
 _SPACE = re.compile(r"\s+")
-_INLINE = re.compile(r"([\\`*_{}\[\]()|!#+\-.])")
-
-
-def _escape(text: object, quote: bool) -> str:
-    return _escape_str(str(text), quote)
+MARKDOWN_SYNTAX = r"\\`*_{}\[\]()|!#+\-."  # what md backslash-escapes (site/prerendered.py reads it back)
+_INLINE = re.compile(f"([{MARKDOWN_SYNTAX}])")
 
 
 @lru_cache(maxsize=1 << 16)  # names and labels recur on many pages: each is escaped once
-def _escape_str(text: str, quote: bool) -> str:
+def _escape_str(text: str) -> str:
     flat = _SPACE.sub(" ", text)  # keeps a single space at either end: pieces are joined
-    return _INLINE.sub(r"\\\1", html.escape(flat, quote=quote))
+    return _INLINE.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 _OPENS = re.compile(r"(^|[\s(\[{\u2014\u2013/-])[\"']")  # a quote mark where a quotation or word starts
@@ -52,7 +49,7 @@ def md(text: object) -> Markup:
     placeholder, said in words (the text itself, and what quotes are checked against, keep it)."""
     if isinstance(text, str) and "protected]" in text:
         text = _PLACEHOLDERS.sub(_PLACEHOLDER_TEXT, str(text))
-    return Markup(_escape(text, quote=False))
+    return Markup(_escape_str(str(text)))
 
 
 def text(value: object) -> Markup:
@@ -75,15 +72,9 @@ def title(value: object) -> Markup:
 
 
 def quoted_text(value: object) -> Markup:
-    """quoted() as HTML."""
+    """A quotation, in typographic double quotes, as HTML: quote marks inside it become single
+    ones (“‘Landed,’ he said”), so that a quote that opens with one does not show two (“““)."""
     return Markup("“") + text(nested(str(value))) + Markup("”")
-
-
-def quoted(text: object) -> Markup:
-    """A quotation, in typographic double quotes, as inline Markdown: quote marks inside it
-    become single ones (“‘Landed,’ he said”), so that a quote that opens with one does not
-    show two (“““)."""
-    return Markup("“") + md(nested(str(text))) + Markup("”")
 
 
 def nested(text: str) -> str:
@@ -99,11 +90,6 @@ def comment_text(text: object) -> str:
     escaped and what could start a link, an image, emphasis or code backslash-escaped, but
     not full stops and hyphens, which are safe inside a line."""
     return _COMMENT.sub(r"\\\1", html.escape(_SPACE.sub(" ", str(text)), quote=False))
-
-
-def attr(text: object) -> Markup:
-    """Text safe inside a Markdown link title ("..."): one line, quotes and brackets escaped."""
-    return Markup(_escape(text.strip() if isinstance(text, str) else text, quote=True))
 
 
 def html_text(text: object) -> str:
@@ -140,12 +126,6 @@ def _relpath(base: str, target: str) -> str:
     while common < min(len(base_parts), len(target_parts)) and base_parts[common] == target_parts[common]:
         common += 1
     return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
-
-
-def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A link from one generated page to another (paths relative to the docs folder)."""
-    path = _relpath(posixpath.dirname(from_page), to_page)
-    return f"{path}#{anchor}" if anchor else path
 
 
 def page_url(page: str, directory_urls: bool) -> str:

@@ -119,9 +119,6 @@ def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References)
     marks; a fact without citations says so."""
     sheet, rows = info.sheet, []
 
-    def ref(value: str) -> str:
-        return rd.a(page, rd.r.ref(value))
-
     for name, is_list, _ in cited_fields(type(sheet)):
         value = getattr(sheet, name)
         if not value or (name == "name" and ("name",) not in info.facts):
@@ -130,13 +127,15 @@ def key_facts(rd: Renderer, info: EntityInfo, page: str, references: References)
         for i, item in (enumerate(value) if is_list else [(None, value)]):
             path = (name,) if i is None else (name, i)
             if isinstance(item, Role):
-                text = text_of(item.title) + (Markup(f", {ref(item.organization)}") if item.organization else "")
+                text = text_of(item.title)
+                if item.organization:
+                    text += Markup(f", {rd.ref_link(page, item.organization)}")
             elif isinstance(item, Coordinates):
                 text = f"{item.lat:.4f}, {item.lon:.4f}"
             elif isinstance(item, FuzzyDate):
                 text = text_of(item.label) + (Markup(" <em>(approximate)</em>") if item.approximate else "")
             else:
-                text = text_of(item) if name == "name" else ref(item)
+                text = text_of(item) if name == "name" else rd.ref_link(page, item)
             fact = info.facts.get(path)
             needed = not (isinstance(item, FuzzyDate) and not item.known)
             shown.append(Markup(text + (references.marks(fact) if fact else UNCITED if needed else "")))
@@ -187,7 +186,8 @@ def contexts(rd: Renderer, info: EntityInfo) -> list[dict]:
             text = nested(paragraph.text)  # shown in double quotes: its own quote marks single (same length)
             items.append({
                 "html": text_of(text[first:mention.start].lstrip()) + Markup("<strong>")
-                + text_of(text[mention.start:mention.end]) + Markup("</strong>") + text_of(text[mention.end:last].rstrip()),
+                + text_of(text[mention.start:mention.end]) + Markup("</strong>")
+                + text_of(text[mention.end:last].rstrip()),
                 "anchor": paragraph.anchor, "line": paragraph.line})
         result.append({"id": source_id, "items": items[:MAX_CONTEXTS_PER_SOURCE],
                        "more": max(0, len(items) - MAX_CONTEXTS_PER_SOURCE),

@@ -21,7 +21,7 @@ class Fragments:
 
     def ref_list(self, ids: Iterable[str]) -> Markup:
         """Sheets by their names, linked, separated by middle dots."""
-        return Markup(" · ".join(self.rd.a(self.page, self.rd.r.ref(i)) for i in ids))
+        return Markup(" · ".join(self.rd.ref_link(self.page, i) for i in ids))
 
     @staticmethod
     def qualifiers(claim: ResolvedClaim) -> Markup:

@@ -103,6 +103,10 @@ class Renderer(Tracking):
         name = self.name_of(target_id) if label is None else label
         return Markup(f'<a href="{self.href(page, target_id, anchor)}">{text(name)}</a>')
 
+    def ref_link(self, page: str, value: str) -> Markup:
+        """A reference written in a sheet (an id, a name or an alias), linked by its name."""
+        return self.a(page, self.r.ref(value))
+
     def render(self, template: str, page: str, **context) -> str:
         def link(target_id: str, anchor: str | None = None) -> str:
             return self.href(page, target_id, anchor)
@@ -111,7 +115,7 @@ class Renderer(Tracking):
             return html_href(page, path, self.directory_urls, anchor)
 
         def ref(value: str) -> Markup:
-            return self.a(page, self.r.ref(value))
+            return self.ref_link(page, value)
 
         def outlet_link(value: str) -> str:
             """An outlet as written, linked when it is an organization's id, name or alias."""

@@ -25,6 +25,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..core.markup import MARKDOWN_SYNTAX
+
 log = logging.getLogger("mkdocs.commands.build")
 
 # The Markdown Dossier's configuration renders (builder/site/mkdocs.yml, with MkDocs' own
@@ -34,7 +36,7 @@ EXTENSIONS = {"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admoni
 TOC_SETTINGS = {"permalink": True}
 
 _HEADING = re.compile(r"(#{1,6}) (.*?)(?: \{#([A-Za-z0-9_.:-]+)( data-search-exclude)?\})?")
-_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()|!#+\-.])")  # what markup.md escapes, as Markdown reads it back
+_UNESCAPE = re.compile(rf"\\([{MARKDOWN_SYNTAX}])")  # what markup.md escapes, as Markdown reads it back
 
 
 @dataclass
