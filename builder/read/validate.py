@@ -206,7 +206,7 @@ def validate_dossier(raw: RawDossier) -> tuple[ValidDossier, list[Diagnostic]]:
         problems += doc_problems
         if sheet is None:
             continue
-        doc.data = None  # the sheet holds what it says (a sixth of the model's memory); positions are read from the file
+        doc.data = None  # the sheet holds what it says: a sixth of the model's memory let go
         _share_field_sets(sheet)
         if doc.kind == "dossier":
             dossier, dossier_doc = sheet, doc
