@@ -32,6 +32,20 @@ def test_one_worker_means_no_process_at_all():
     assert {pid for _, (pid, _) in fork_each(_pid_and_square, [1, 2, 3], 1)} == {os.getpid()}
 
 
+@pytest.mark.parametrize("count, tasks", [(2, 7), (2, 2), (3, 2), (1, 4)])
+def test_the_callers_own_work_runs_once_when_the_last_task_has_started(count, tasks):
+    """The data files are made in the parent while the last tasks run (render.py)."""
+    seen: list[int] = []
+    calls: list[int] = []
+    for index, _ in fork_each(_pid_and_square, list(range(tasks)), count, lambda: calls.append(len(seen))):
+        seen.append(index)
+    assert sorted(seen) == list(range(tasks))
+    assert len(calls) == 1
+    # with forked tasks, as soon as the last one has started: it starts when the result of the
+    # (tasks - count)th is back, before that result is given; in this process, after the last
+    assert calls[0] == (tasks if count == 1 else max(0, tasks - count - 1))
+
+
 def _fails_on_three(n: int) -> int:
     if n == 3:
         raise DossierError([error("bad-thing", "task three is wrong", SourceLoc("content/x.yml", 2, 5))])

@@ -143,23 +143,31 @@ def _start(func: Callable[..., Any], *args: Any) -> tuple[Any, Any]:
     return receive, process
 
 
-def fork_each(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> Iterator[tuple[int, Any]]:
+def fork_each(func: Callable[[Any], Any], tasks: Sequence[Any], count: int,
+              meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:
     """(index, func(tasks[index])) for every task, each in a forked process of its own, count
     at a time (in this process if count is 1), yielded as soon as it is back so that the
     caller may use it and let it go. Unlike fork_map's workers, which live for several tasks,
     a process ends with its task: what it made goes back to the system at once, and it copies
     only the parts of this process's memory its task reads (reading a Python object writes its
     reference count, which copies the memory page it is on). A task's error is raised here
-    once it is back; the other processes are then stopped."""
+    once it is back; the other processes are then stopped.
+
+    meanwhile: work of this process's own, called once the last task has started (after the
+    last task here): it fills the cores that the last tasks leave idle as they end one by one."""
     if count <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
             yield index, func(task)
+        if meanwhile is not None:
+            meanwhile()
         return
     running: dict[tuple[Any, Any], int] = {}
     waiting = iter(range(len(tasks)))
     try:
         for index in itertools.islice(waiting, count):
             running[_start(func, tasks[index])] = index
+        if meanwhile is not None and len(tasks) <= count:
+            meanwhile()
         while running:
             for receive in multiprocessing.connection.wait([r for r, _ in running]):
                 key = next(k for k in running if k[0] is receive)
@@ -168,6 +176,8 @@ def fork_each(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> I
                 following = next(waiting, None)
                 if following is not None:
                     running[_start(func, tasks[following])] = following
+                    if meanwhile is not None and following == len(tasks) - 1:
+                        meanwhile()
                 yield index, result
     finally:
         for receive, process in running:  # after an error: the others are not needed

@@ -110,9 +110,20 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     later: dict[int, tuple] = {}  # a task's dependencies, until the tasks before it are added
     rendered: dict[str, str] = {}
     added = 0
+    # The data files read all of the model: here rather than in a task of their own, where
+    # reading it copied most of it (2.6 GB of a peak of 4.5 GB at 10,000 sources); once the
+    # last task has started, so that they take the cores the last tasks leave idle. At 3,000
+    # sources that took 2.2 s off the render stage (42.8 s against 45.0) and added 152 MB to
+    # the peak (1,742 MB): what the model pages this process reads while tasks share them.
+    data: dict[str, bytes] = {}
+
+    def data_files_meanwhile() -> None:
+        if data_files:
+            data.update(export_files(resolved))
+
     # A process per task (fork_each): it copies only what its pages read of the model, and
     # gives back what it made as soon as it is done.
-    for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1))):
+    for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1)), data_files_meanwhile):
         if index < len(first):
             early[index] = result
             continue
@@ -128,10 +139,6 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         while len(first) + added in later:  # in task order, so the cache's bytes are the same every time
             store.add(*later.pop(len(first) + added))
             added += 1
-    # The data files read all of the model: here, once no forked process shares its memory,
-    # rather than in a task of their own, where reading it copied most of it (2.6 GB of a
-    # peak of 4.5 GB at 10,000 sources).
-    data = export_files(resolved) if data_files else {}
     overview: dict[str, str] = {}
     for index in sorted(early):
         overview.update(early[index])
