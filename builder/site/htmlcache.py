@@ -412,11 +412,16 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
         new.nav = _nav_signature(nav)
         if reuse and new.nav != old.nav:
             raise Restart("the navigation changed")  # every page shows it: nothing is reusable
+        # A reused page's links to anchors of pages also reused were checked by the build that
+        # made them, against the same anchors (that build failed on a broken one: strict mode);
+        # only its links into pages built again are checked again (1.3 of a 7 s preview edit).
+        recheck_all = config.validation.links.anchors < logging.WARNING or not config.strict
         for uri in reuse:
             entry = old.pages[uri]
             page = file_at(uri).page
             page.present_anchor_ids = set(entry["anchors"])
-            page.links_to_anchors = {file_at(target): dict(links) for target, links in entry["links"].items()}
+            page.links_to_anchors = {file_at(target): dict(links) for target, links in entry["links"].items()
+                                     if recheck_all or target not in reuse}
             new.pages[uri] = entry
 
         env = config.plugins.on_env(env, config=config, files=files)
