@@ -42,7 +42,7 @@ from ..read.load import RawDoc
 from ..core.outputs import link_on_the_way, replace_file
 from ..core.resources import BUILDER, builder_files
 
-FORMAT = 1
+FORMAT = 2
 Dep = tuple[str, Any]  # (kind, key); key None for the mapping as a whole
 
 
@@ -233,6 +233,14 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
+def file_stat(path: Path) -> tuple[int, int]:
+    """A page file's size and modification time: while they are as the cache says, the file
+    is taken to be the one the cache describes without reading it (as htmlcache.py takes
+    the previous site's files); otherwise it is read and its digest compared."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def numbered(found: list[set[Dep]]) -> tuple[list[bytes], list[Dep]]:
     """The dependencies of pages rendered together as numbers into one table (array bytes per
     page), and the table: each dependency is sent back from a worker once, not per page."""
@@ -243,7 +251,7 @@ def numbered(found: list[set[Dep]]) -> tuple[list[bytes], list[Dep]]:
 
 class RenderCache:
     """build/cache/render.marshal: {page: (digest of its Markdown, the numbers of its
-    dependencies)} and each dependency with its fingerprint. Any failure to read or write it
+    dependencies, its file's file_stat)} and each dependency with its fingerprint. Any failure to read or write it
     means rendering everything."""
 
     def __init__(self, previous: Previous, key: str):
@@ -251,11 +259,11 @@ class RenderCache:
         self.enabled = link_on_the_way(self.path, previous.root) is None
         self.deps: list[Dep] = []
         self.prints: list[bytes] = []
-        self.pages: dict[str, tuple[bytes, bytes]] = {}  # numbers as array("I") bytes
+        self.pages: dict[str, tuple[bytes, bytes, tuple[int, int]]] = {}  # numbers as array("I") bytes
         self._index: dict[Dep, int] = {}  # the new cache's table, built as pages come
         self._deps: list[Dep] = []
         self._prints: list[bytes] = []
-        self._pages: dict[str, tuple[bytes, bytes]] = {}
+        self._pages: dict[str, tuple[bytes, bytes, tuple[int, int]]] = {}
         if not self.enabled:
             return
         try:
@@ -274,22 +282,23 @@ class RenderCache:
         changed = {i for i, (old, new) in enumerate(zip(self.prints, now)) if old != new}
         kept: set[str] = set()
         renumber: dict[int, int] = {}
-        for page, (saved, numbers) in self.pages.items():
+        for page, (saved, numbers, stat) in self.pages.items():
             old = array("I")
             old.frombytes(numbers)
             if page not in wanted or changed.intersection(old):
                 continue
-            try:
-                data = (self.docs / page).read_bytes()
+            try:  # reading every page's file was a third of this at 3,000 sources
+                now_stat = file_stat(self.docs / page)
+                if now_stat != stat and hashlib.blake2b((self.docs / page).read_bytes(),
+                                                        digest_size=16).digest() != saved:
+                    continue
             except OSError:
-                continue
-            if hashlib.blake2b(data, digest_size=16).digest() != saved:
                 continue
             kept.add(page)
             for i in old:
                 if i not in renumber:
                     renumber[i] = self._number(self.deps[i], self.prints[i])
-            self._pages[page] = (saved, array("I", [renumber[i] for i in old]).tobytes())
+            self._pages[page] = (saved, array("I", [renumber[i] for i in old]).tobytes(), now_stat)
         return kept
 
     def _number(self, dep: Dep, fingerprint: bytes) -> int:
@@ -302,13 +311,17 @@ class RenderCache:
 
     def add(self, paths: list[str], digests: list[bytes], numbers: list[bytes], deps: list[Dep],
             prints: list[bytes]) -> None:
-        """Pages rendered together (the text_digest of each), their dependencies (`numbered`)
-        and each one's fingerprint."""
+        """Pages rendered together and written into the docs folder (the text_digest of each),
+        their dependencies (`numbered`) and each one's fingerprint."""
         renumber = [self._number(dep, fingerprint) for dep, fingerprint in zip(deps, prints)]
         for path, page_digest, numbers in zip(paths, digests, numbers):
             local = array("I")
             local.frombytes(numbers)
-            self._pages[path] = (page_digest, array("I", [renumber[i] for i in local]).tobytes())
+            try:
+                stat = file_stat(self.docs / path)
+            except OSError:
+                continue  # not kept: rendered again next time
+            self._pages[path] = (page_digest, array("I", [renumber[i] for i in local]).tobytes(), stat)
 
     def save(self) -> None:
         if not self.enabled:
