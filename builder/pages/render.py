@@ -110,20 +110,24 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     later: dict[int, tuple] = {}  # a task's dependencies, until the tasks before it are added
     rendered: dict[str, str] = {}
     added = 0
-    # The data files read all of the model: here rather than in a task of their own, where
-    # reading it copied most of it (2.6 GB of a peak of 4.5 GB at 10,000 sources); once the
-    # last task has started, so that they take the cores the last tasks leave idle. At 3,000
-    # sources that took 2.2 s off the render stage (42.8 s against 45.0) and added 152 MB to
-    # the peak (1,742 MB): what the model pages this process reads while tasks share them.
+    # The data files, the feed and the citations read all of the model: here rather than in
+    # a task of their own, where reading it copied most of it (2.6 GB of a peak of 4.5 GB at
+    # 10,000 sources); once the last task has started, so that they take the cores the last
+    # tasks leave idle. At 3,000 sources that took 2.2 s off the render stage (42.8 s against
+    # 45.0) and added 152 MB to the peak (1,742 MB): what the model pages this process reads
+    # while tasks share them.
     data: dict[str, bytes] = {}
+    whole: dict[str, str | bytes] = {}
 
-    def data_files_meanwhile() -> None:
+    def whole_dossier_files() -> None:
         if data_files:
             data.update(export_files(resolved))
+        whole[FEED_PATH] = atom_feed(resolved, history)
+        whole["data/cite.json"] = csl_json(resolved)
 
     # A process per task (fork_each): it copies only what its pages read of the model, and
     # gives back what it made as soon as it is done.
-    for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1)), data_files_meanwhile):
+    for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1)), whole_dossier_files):
         if index < len(first):
             early[index] = result
             continue
@@ -154,8 +158,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         pages[f"data/{name}"] = content
     pages[DATA_PAGE] = renderer.render("data.md.j2", DATA_PAGE, files=EXPORT_FILES,
                                        schema_version=EXPORT_SCHEMA_VERSION)
-    pages[FEED_PATH] = atom_feed(resolved, history)
-    pages["data/cite.json"] = csl_json(resolved)
+    pages.update(whole)
     pages.update(asset_pages())
     return pages
 
