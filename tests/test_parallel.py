@@ -46,6 +46,16 @@ def test_the_callers_own_work_runs_once_when_the_last_task_has_started(count, ta
     assert calls[0] == (tasks if count == 1 else max(0, tasks - count - 1))
 
 
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_pools_caller_does_its_own_work_while_the_workers_run(count):
+    """The data files are made while the previous build's dependencies are fingerprinted."""
+    calls: list[int] = []
+    done = fork_map(_pid_and_square, list(range(5)), count, lambda: calls.append(os.getpid()))
+    assert [s for _, s in done] == [n * n for n in range(5)]
+    assert calls == [os.getpid()]  # once, in this process
+    assert (os.getpid() in {pid for pid, _ in done}) == (count == 1)
+
+
 def _fails_on_three(n: int) -> int:
     if n == 3:
         raise DossierError([error("bad-thing", "task three is wrong", SourceLoc("content/x.yml", 2, 5))])

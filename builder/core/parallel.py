@@ -47,17 +47,25 @@ def _run(index: int) -> Any:
     return func(tasks[index])
 
 
-def fork_map(func: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> list[Any]:
+def fork_map(func: Callable[[Any], Any], tasks: Sequence[Any], count: int,
+             meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """[func(task) for task in tasks], in count forked processes (in this one if count is 1).
     func may be any callable, a closure included: it is inherited, not pickled; its results
-    must pickle."""
+    must pickle. meanwhile: work of this process's own, done while the workers run (after
+    the tasks, where there are no workers)."""
     if count <= 1 or len(tasks) <= 1:
-        return [func(task) for task in tasks]
+        done = [func(task) for task in tasks]
+        if meanwhile is not None:
+            meanwhile()
+        return done
     global _TASK
     _TASK = (func, tasks)
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(len(tasks))))
+            results = pool.map(_run, range(len(tasks)))  # every task submitted, every worker forked
+            if meanwhile is not None:
+                meanwhile()
+            return list(results)
     finally:
         _TASK = None
 

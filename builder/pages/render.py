@@ -63,13 +63,31 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     compile_templates(renderer.env)
     articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
     paths = [source_page(source_id) for source_id, _ in articles] + [entity_page(e.kind, e.id) for e in entities]
+    # The data files, the feed and the citations read all of the model: here rather than in
+    # a task of their own, where reading it copied most of it (2.6 GB of a peak of 4.5 GB at
+    # 10,000 sources); while forked processes work (those that fingerprint the previous
+    # build's dependencies, or once the last render task has started), so that they take a
+    # core that would wait. At 3,000 sources that took 2.2 s off the render stage of a
+    # clean build (42.8 s against 45.0) and added 152 MB to its peak (1,742 MB): what the
+    # model pages this process reads while the forked processes share them.
+    data: dict[str, bytes] = {}
+    whole: dict[str, str | bytes] = {}
+
+    def whole_dossier_files() -> None:
+        if whole:
+            return  # made while the dependencies were fingerprinted
+        if data_files:
+            data.update(export_files(resolved))
+        whole[FEED_PATH] = atom_feed(resolved, history)
+        whole["data/cite.json"] = csl_json(resolved)
+
     store = RenderCache(previous, renderer.key()) if previous else None
     kept: set[str] = set()
     if store:
         def fingerprints(deps: list) -> list[bytes]:
             count = workers(len(deps), MIN_DEPS_PER_WORKER)
             pieces = fork_map(lambda part: renderer.fingerprints([deps[i] for i in part]),
-                              chunks(len(deps), count), count)
+                              chunks(len(deps), count), count, whole_dossier_files)
             now = [fingerprint for piece in pieces for fingerprint in piece]
             renderer._digests.update(zip(deps, now))
             return now
@@ -110,21 +128,6 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     later: dict[int, tuple] = {}  # a task's dependencies, until the tasks before it are added
     rendered: dict[str, str] = {}
     added = 0
-    # The data files, the feed and the citations read all of the model: here rather than in
-    # a task of their own, where reading it copied most of it (2.6 GB of a peak of 4.5 GB at
-    # 10,000 sources); once the last task has started, so that they take the cores the last
-    # tasks leave idle. At 3,000 sources that took 2.2 s off the render stage (42.8 s against
-    # 45.0) and added 152 MB to the peak (1,742 MB): what the model pages this process reads
-    # while tasks share them.
-    data: dict[str, bytes] = {}
-    whole: dict[str, str | bytes] = {}
-
-    def whole_dossier_files() -> None:
-        if data_files:
-            data.update(export_files(resolved))
-        whole[FEED_PATH] = atom_feed(resolved, history)
-        whole["data/cite.json"] = csl_json(resolved)
-
     # A process per task (fork_each): it copies only what its pages read of the model, and
     # gives back what it made as soon as it is done.
     for index, result in fork_each(work, [*first, *tasks], max(jobs, workers(2, 1)), whole_dossier_files):
