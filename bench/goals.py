@@ -215,8 +215,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(args.keep) if args.keep else Path(scratch)
         tmp.mkdir(parents=True, exist_ok=not args.keep)
+        baseline = Path(args.baseline).resolve() if args.baseline else None
         for n in args.sources or [1000]:
-            baseline = Path(args.baseline).resolve() if args.baseline else None
             rows, root = measure(n, tmp, not args.no_bare, baseline)
             if args.search:  # the first search on the site just built (bench/search.py)
                 import search as search_bench

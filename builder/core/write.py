@@ -26,6 +26,17 @@ def check_collisions(pages: Iterable[str]) -> None:
         raise DossierError(problems)
 
 
+def file_stat(path: Path | str) -> tuple[int, int] | None:
+    """A file's size and modification time, or None when it cannot be read: while they are
+    as a cache noted them, the file is taken to be the one it describes without reading it
+    (site/htmlcache.py, pages/rendercache.py)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 def write_if_changed(target: Path, data: bytes) -> bool:
     """Write target unless it holds data already (its date then stays, so later stages see
     it unchanged); whether it was written."""

@@ -16,6 +16,7 @@ from ..model.sheets import KIND_LABEL, Coordinates, Role
 from ..resolve.differences import TITLES as DIFFERENCE_TITLES
 from ..resolve.resolved import EntityInfo, Resolved, ResolvedClaim, ResolvedFact, name_key
 from . import derived
+from . import paths
 from .paths import KIND_TITLE
 from .templates import environment
 from .tracking import Tracking
@@ -125,7 +126,7 @@ class Renderer(Tracking):
             return text(value)
 
         body = self.env.get_template(template).render(
-            page=page, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
+            page=page, paths=paths, link=link, link_page=link_page, ref=ref, outlet_link=outlet_link,
             language_name=language_name, r=self.r, dossier=self.r.dossier,
             kind_label=KIND_LABEL, kind_title=KIND_TITLE, name_of=self.name_of, what=self.what,
             difference_title=DIFFERENCE_TITLES, source_label=self.source_label,

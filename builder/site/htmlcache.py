@@ -34,7 +34,6 @@ import hashlib
 import json
 import logging
 import marshal
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,12 +54,12 @@ from mkdocs.structure.pages import Page
 
 from . import prerendered, searchshards, searchtext
 from ..core.outputs import replace_file
-from ..core.write import place_file, remove_files
+from ..core.write import file_stat, place_file, remove_files
 from ..core.parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
 
-FORMAT = 3
+FORMAT = 4
 _SUPPORTED_MKDOCS = "1.6."
 _SUPPORTED_PLUGINS = {"material/search", "material/offline"}
 
@@ -192,14 +191,6 @@ class _Recorder:
         return found
 
 
-def _stat(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
 def _reusable(entry: dict | None, digest: str, file_at: Callable[[str], File | None], previous_site: Path,
               dest: str) -> bool:
     if not entry or entry["md"] != digest or entry["dest"] != dest:
@@ -208,7 +199,7 @@ def _reusable(entry: dict | None, digest: str, file_at: Callable[[str], File | N
         found = file_at(path)
         if (found.src_uri if found else None) != target:
             return False
-    return _stat(str(previous_site / dest)) == entry["stat"]
+    return file_stat(previous_site / dest) == entry["stat"]
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -292,7 +283,7 @@ def _convert(job: _Job, indices: range) -> dict[str, dict]:
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
             "search": search,
-            "stat": _stat(file.abs_dest_path),
+            "stat": file_stat(file.abs_dest_path),
         }
         if job.extract is not None:  # what the sharded index holds of the page, computed once
             out[file.src_uri]["index"] = searchshards.page_index(search)
@@ -468,7 +459,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             raise Abort(f"Aborted with {msg} in strict mode!")
         for file in doc_files:
             if file.src_uri in reuse:
-                new.pages[file.src_uri]["stat"] = _stat(file.abs_dest_path)
+                new.pages[file.src_uri]["stat"] = file_stat(file.abs_dest_path)
         log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     except Exception as e:
         config.plugins.on_build_error(error=e)
