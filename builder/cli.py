@@ -16,7 +16,7 @@ from .core.errors import (DossierError, PrintableStream, as_json, format_diagnos
                      github_annotations)
 from .site.config import load_config
 from .review.lint import lint, old_format_note
-from .resolve.dossier import Timings, check, no_cyclic_gc
+from .resolve.dossier import Timings, check, committed_outputs, no_cyclic_gc
 from .resolve.withhold import quote_warnings, report
 from .core.parallel import ends_without_freeing, leave_for_exit
 from .commands.build import Project, build
@@ -36,14 +36,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     root = Path(args.root).resolve()
     config = Path(args.config) if args.config else root / "mkdocs.yml"
+    memo = _check_memo(args, root, config)
+    if memo is not None and (found := memo.get()) is not None and not committed_outputs(root):
+        diagnostics, summary = found
+        if summary is not None:
+            summary["seconds"] = round(time.perf_counter() - start, 3)
+        return _report_check(args, root, diagnostics, summary)
     config_problems = load_config(config, args.trust_config)[1] if args.config or config.exists() else []
     private: list = []
     try:
         resolved = check(root, lasting=True, private=private)
     except DossierError as exc:
-        return _report_check(args, root, config_problems + exc.diagnostics, None)
+        return _report_check(args, root, config_problems + exc.diagnostics, None, memo)
     if config_problems:
-        return _report_check(args, root, config_problems, None)
+        return _report_check(args, root, config_problems, None, memo)
     leave_for_exit(resolved)
     with no_cyclic_gc(lasting=True):
         warnings = lint(resolved, single_source=args.single_source)
@@ -57,11 +63,30 @@ def cmd_check(args: argparse.Namespace) -> int:
                "disagreements": len(resolved.disagreements),
                "conflicts": sum(d.kind == "conflict" for d in resolved.disagreements),
                "seconds": round(time.perf_counter() - start, 3)}
-    return _report_check(args, root, warnings, summary)
+    return _report_check(args, root, warnings, summary, memo)
 
 
-def _report_check(args, root: Path, diagnostics: list, summary: dict | None) -> int:
-    """Print what check found in the chosen format; the exit code."""
+def _check_memo(args: argparse.Namespace, root: Path, config: Path):
+    """The memo of the last check with these options (commands/checkmemo.py), or None where
+    the report may depend on more than the key holds: a trusted config may read the
+    environment (!ENV), and a config that is a link is not read before it is checked. The
+    messages name files relative to the current folder, which is in the key too."""
+    from .commands.checkmemo import CheckMemo
+
+    if args.trust_config or config.is_symlink():
+        return None
+    try:
+        config_bytes = config.read_bytes().hex() if config.is_file() else "no config"
+    except OSError:
+        return None
+    return CheckMemo(root, [os.getcwd(), str(config), config_bytes, f"single_source={args.single_source}"])
+
+
+def _report_check(args, root: Path, diagnostics: list, summary: dict | None, memo=None) -> int:
+    """Print what check found in the chosen format; the exit code. memo: where to keep the
+    report for the next check of the same inputs."""
+    if memo is not None:
+        memo.put(diagnostics, summary)
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = sum(d.level == "warning" for d in diagnostics)  # and notices, which tell
     failed = errors > 0 or (args.strict and warnings > 0)
