@@ -3,9 +3,9 @@ Schema), CSV tables, FollowTheMoney entities (made from the JSON's data by ftm.p
 and TimelineJS.
 
 Every file is a pure function of the resolved dossier: lists in a fixed order, keys sorted,
-no clock, so the same input gives the same bytes. The JSON is built from the pydantic
-models below, so it always matches the schema they generate (`EXPORT_SCHEMA_VERSION`
-changes when a field changes meaning or goes away).
+no clock, so the same input gives the same bytes. The pydantic models below are the schema
+(`EXPORT_SCHEMA_VERSION` changes when a field changes meaning or goes away); the JSON is
+made as dicts with exactly their fields, and tests/test_export.py holds it to the schema.
 
 CSV cells are neutralised for spreadsheets (`csv_cell`): a contributor's name, quote or title
 may be a formula. The JSON, GeoJSON and FollowTheMoney files keep every value as it is.
@@ -195,23 +195,38 @@ def export_schema() -> dict:
             **schema}
 
 
-def _date(d: FuzzyDate) -> Date:
+# The data are made as plain dicts with exactly the models' fields (tests/test_export.py holds
+# them to the schema): building the models validated every value again, and dumping them took
+# as long, a third of the export's time on a large dossier.
+
+def _date(d: FuzzyDate) -> dict:
     known = d.known
-    return Date(text=d.text, label=d.label, start=d.start.isoformat() if known else None,
-                end=d.end.isoformat() if known else None, precision=d.precision if known else "unknown")
+    return {"text": d.text, "label": d.label, "start": d.start.isoformat() if known else None,
+            "end": d.end.isoformat() if known else None, "precision": d.precision if known else "unknown"}
 
 
-def _figure(q) -> Figure | None:
+def _float(n: float | None) -> float | None:
+    return None if n is None else float(n)
+
+
+def _figure(q) -> dict | None:
     if q is None:
         return None
-    return Figure(form=q.form, low=q.low, high=None if math.isinf(q.high) else q.high, unit=q.unit)
+    return {"form": q.form, "low": float(q.low), "high": None if math.isinf(q.high) else float(q.high),
+            "unit": q.unit}
 
 
-def _quote(c: ResolvedCitation) -> Citation:
-    return Citation(source=c.source_id, quote=c.quote, paragraph=c.anchor, line=c.line)
+def _citation(source=None, quote=None, paragraph=None, line=None, external=None, address=None,
+              note=None) -> dict:
+    return {"source": source, "quote": quote, "paragraph": paragraph, "line": line, "external": external,
+            "address": address, "note": note}
 
 
-def _facts(r: Resolved, info: EntityInfo) -> list[Fact]:
+def _quote(c: ResolvedCitation) -> dict:
+    return _citation(source=c.source_id, quote=c.quote, paragraph=c.anchor, line=c.line)
+
+
+def _facts(r: Resolved, info: EntityInfo) -> list[dict]:
     facts = []
     for path in info.sheet.key_facts():
         key = r.fact_key(info.sheet.fact(path))
@@ -220,55 +235,57 @@ def _facts(r: Resolved, info: EntityInfo) -> list[Fact]:
         organization = key[1] if role else None
         fact = info.facts.get(path)
         citations = [] if fact is None else [_quote(c) for c in fact.citations] + [
-            Citation(external=e.external[0], address=e.external[1], note=e.note) for e in fact.external]
-        facts.append(Fact(field=path[0], value=text, organization=organization, citations=citations))
+            _citation(external=e.external[0], address=e.external[1], note=e.note) for e in fact.external]
+        facts.append({"field": path[0], "value": text, "organization": organization, "citations": citations})
     return facts
 
 
-def _entity(r: Resolved, info: EntityInfo) -> Entity:
+def _entity(r: Resolved, info: EntityInfo) -> dict:
     sheet = info.sheet
     coordinates = getattr(sheet, "coordinates", None)
-    return Entity(id=info.id, kind=info.kind, name=sheet.name, aliases=list(sheet.aliases),
-                  description=sheet.description, wikidata=sheet.wikidata,
-                  category=getattr(sheet, "kind", None),
-                  date=_date(sheet.date) if info.kind == "events" else None,
-                  latitude=coordinates.lat if coordinates else None,
-                  longitude=coordinates.lon if coordinates else None,
-                  facts=_facts(r, info), page=f"{info.kind}/{info.id}/")
+    return {"id": info.id, "kind": info.kind, "name": sheet.name, "aliases": list(sheet.aliases),
+            "description": sheet.description, "wikidata": sheet.wikidata,
+            "category": getattr(sheet, "kind", None),
+            "date": _date(sheet.date) if info.kind == "events" else None,
+            "latitude": _float(coordinates.lat) if coordinates else None,
+            "longitude": _float(coordinates.lon) if coordinates else None,
+            "facts": _facts(r, info), "page": f"{info.kind}/{info.id}/"}
 
 
-def build_export(r: Resolved) -> Export:
+def build_export(r: Resolved) -> dict:
+    """dossier.json's data: an Export, as a dict."""
     entities = sorted(r.entities.values(), key=lambda e: (ENTITY_KINDS.index(e.kind), e.id))
     sources = []
     for source_id in sorted(r.articles):
         s = r.articles[source_id].source
-        sources.append(Source(
-            id=source_id, title=s.title, outlet=s.outlet, via=s.via, published=_date(s.published), url=s.url,
-            language=s.language, translated_from=s.translated_from, translation=s.translation,
-            truncated=s.truncated, truncated_note=s.truncated_note,
-            retrieved=_date(s.retrieved) if s.retrieved else None,
-            archived=[Archived(url=c.url, date=_date(c.date) if c.date else None) for c in s.archived],
-            sha256=r.articles[source_id].sha256, page=f"sources/{source_id}/"))
-    claims = [Claim(entity=e.id, number=c.number, anchor=c.anchor, property=c.claim.property,
-                    value=c.claim.value, statement=c.claim.statement, scope=c.claim.scope,
-                    as_of=_date(c.claim.as_of) if c.claim.as_of else None, breakdown=dict(c.claim.breakdown),
-                    figure=_figure(c.claim.figure),
-                    parts={label: _figure(parse_quantity(part)) for label, part in c.claim.breakdown.items()},
-                    difference=c.claim.difference, note=c.claim.note,
-                    about=[r.ref(a) for a in c.claim.about], citations=[_quote(x) for x in c.citations])
+        sources.append({
+            "id": source_id, "title": s.title, "outlet": s.outlet, "via": s.via,
+            "published": _date(s.published), "url": s.url, "language": s.language,
+            "translated_from": s.translated_from,
+            "translation": s.translation, "truncated": s.truncated, "truncated_note": s.truncated_note,
+            "retrieved": _date(s.retrieved) if s.retrieved else None,
+            "archived": [{"url": c.url, "date": _date(c.date) if c.date else None} for c in s.archived],
+            "sha256": r.articles[source_id].sha256, "page": f"sources/{source_id}/"})
+    claims = [{"entity": e.id, "number": c.number, "anchor": c.anchor, "property": c.claim.property,
+               "value": c.claim.value, "statement": c.claim.statement, "scope": c.claim.scope,
+               "as_of": _date(c.claim.as_of) if c.claim.as_of else None, "breakdown": dict(c.claim.breakdown),
+               "figure": _figure(c.claim.figure),
+               "parts": {label: _figure(parse_quantity(part)) for label, part in c.claim.breakdown.items()},
+               "difference": c.claim.difference, "note": c.claim.note,
+               "about": [r.ref(a) for a in c.claim.about], "citations": [_quote(x) for x in c.citations]}
               for e in entities for c in e.claims]
-    differences = [Difference(entity=d.entity_id, property=d.property, kind=d.kind, stated=d.stated,
-                              values={value: [c.number for c in group] for value, group in d.values},
-                              pairs=[Pair(a=d.values[i][0], b=d.values[j][0], kind=kind, stated=stated)
-                                     for i, j, kind, stated in d.pairs],
-                              sides=[[d.values[i][0] for i in side] for side in d.sides])
+    differences = [{"entity": d.entity_id, "property": d.property, "kind": d.kind, "stated": d.stated,
+                    "values": {value: [c.number for c in group] for value, group in d.values},
+                    "pairs": [{"a": d.values[i][0], "b": d.values[j][0], "kind": kind, "stated": stated}
+                              for i, j, kind, stated in d.pairs],
+                    "sides": [[d.values[i][0] for i in side] for side in d.sides]}
                    for e in entities for d in e.disagreements]
     mentions = sorted({(e.id, source_id, r.articles[source_id].paragraphs[m.paragraph].anchor, m.name)
                        for e in entities for source_id, m in e.mentions})
-    return Export(schema_version=EXPORT_SCHEMA_VERSION, title=r.dossier.title, summary=r.dossier.summary,
-                  language=r.dossier.language, sources=sources, entities=[_entity(r, e) for e in entities],
-                  claims=claims, differences=differences,
-                  mentions=[Mention(entity=a, source=b, paragraph=c, name=d) for a, b, c, d in mentions])
+    return {"schema_version": EXPORT_SCHEMA_VERSION, "title": r.dossier.title, "summary": r.dossier.summary,
+            "language": r.dossier.language, "sources": sources, "entities": [_entity(r, e) for e in entities],
+            "claims": claims, "differences": differences,
+            "mentions": [{"entity": a, "source": b, "paragraph": c, "name": d} for a, b, c, d in mentions]}
 
 
 def _json(data: object, pretty: bool = False) -> bytes:
@@ -285,6 +302,8 @@ def csv_cell(value: object) -> str:
     starts like a formula or with a quote gets a single quote before it. Numbers are not
     spared: a negative one would start with '-', and one rule is easier to undo than two."""
     text = "" if value is None else str(value)
+    if text[:1].isascii() and text[:1].isalnum():
+        return text  # most cells: no formula, no quote, no blank before either
     return "'" + text if text.startswith((*FORMULA_STARTS, "'")) or _formula_after_blanks(text) else text
 
 
@@ -307,19 +326,19 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _archive_date(d: Date | None) -> str:
+def _archive_date(d: dict | None) -> str:
     """When an archive took its copy, without spaces: 2021-03-13, 2021-03 or 2021 as known,
     an ISO interval (2021-03-01/2021-05-31) for a part of a year or a range; else unknown."""
-    if d is None or d.start is None:
+    if d is None or d["start"] is None:
         return "unknown"
-    return date_prefix(d.model_dump()) or f"{d.start}/{d.end}"
+    return date_prefix(d) or f"{d['start']}/{d['end']}"
 
 
-def _geojson(data: Export) -> bytes:
-    features = [{"type": "Feature", "id": e.id,
-                 "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
-                 "properties": {"name": e.name, "kind": e.category, "page": e.page}}
-                for e in data.entities if e.kind == "places" and e.latitude is not None]
+def _geojson(data: dict) -> bytes:
+    features = [{"type": "Feature", "id": e["id"],
+                 "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
+                 "properties": {"name": e["name"], "kind": e["category"], "page": e["page"]}}
+                for e in data["entities"] if e["kind"] == "places" and e["latitude"] is not None]
     return _json({"type": "FeatureCollection", "features": features})
 
 
@@ -328,65 +347,69 @@ def _timeline_date(iso: str) -> dict:
     return {"year": year, "month": str(int(month)), "day": str(int(day))}
 
 
-def _timeline(data: Export) -> bytes:
+def _timeline(data: dict) -> bytes:
     """TimelineJS's JSON: dated events; a period (a month, a season) spans its dates."""
     events = []
-    for e in data.entities:
-        if e.kind != "events" or not e.date or not e.date.start:
+    for e in data["entities"]:
+        date = e["date"]
+        if e["kind"] != "events" or not date or not date["start"]:
             continue
-        start = _timeline_date(e.date.start) | {"display_date": e.date.label}
-        item = {"unique_id": e.id, "start_date": start, "text": {"headline": e.name, "text": e.description}}
-        if e.date.end != e.date.start:
-            item["end_date"] = _timeline_date(e.date.end)
+        start = _timeline_date(date["start"]) | {"display_date": date["label"]}
+        item = {"unique_id": e["id"], "start_date": start,
+                "text": {"headline": e["name"], "text": e["description"]}}
+        if date["end"] != date["start"]:
+            item["end_date"] = _timeline_date(date["end"])
         events.append(item)
-    return _json({"title": {"text": {"headline": data.title, "text": data.summary}}, "events": events})
+    return _json({"title": {"text": {"headline": data["title"], "text": data["summary"]}}, "events": events})
 
 
 def export_files(r: Resolved) -> dict[str, bytes]:
     """{file name: bytes} of every export (FILES)."""
     data = build_export(r)
-    rows = data.model_dump(mode="json")
-    files = {"dossier.json": _json(rows), "dossier.schema.json": _json(export_schema(), pretty=True)}
+    files = {"dossier.json": _json(data), "dossier.schema.json": _json(export_schema(), pretty=True)}
     files["entities.csv"] = _csv(
         ["id", "kind", "name", "aliases", "description", "category", "wikidata", "latitude", "longitude",
          "page"],
-        [[e.id, e.kind, e.name, "; ".join(e.aliases), e.description, e.category, e.wikidata, e.latitude,
-          e.longitude, e.page] for e in data.entities])
-    points = {(d.entity, name_key(d.property)): d for d in data.differences}
+        [[e["id"], e["kind"], e["name"], "; ".join(e["aliases"]), e["description"], e["category"],
+          e["wikidata"], e["latitude"], e["longitude"], e["page"]] for e in data["entities"]])
+    points = {(d["entity"], name_key(d["property"])): d for d in data["differences"]}
 
-    def kinds(c: Claim) -> tuple[str | None, str | None]:
+    def kinds(c: dict) -> tuple[str | None, str | None]:
         """The kind of the claim's point and of each pair its value is in ("other value: kind; ...")."""
-        d = points.get((c.entity, name_key(c.property or "")))
-        if d is None or c.value is None:
+        d = points.get((c["entity"], name_key(c["property"] or "")))
+        if d is None or c["value"] is None:
             return None, None
-        mine = name_key(c.value)
-        pairs = [(p.b if name_key(p.a) == mine else p.a, p.kind) for p in d.pairs
-                 if mine in (name_key(p.a), name_key(p.b))]
-        return d.kind, "; ".join(f"{other}: {kind}" for other, kind in pairs)
+        mine = name_key(c["value"])
+        pairs = [(p["b"] if name_key(p["a"]) == mine else p["a"], p["kind"]) for p in d["pairs"]
+                 if mine in (name_key(p["a"]), name_key(p["b"]))]
+        return d["kind"], "; ".join(f"{other}: {kind}" for other, kind in pairs)
 
-    figure = lambda f: (f.form, f.low, f.high, f.unit) if f else (None, None, None, None)  # noqa: E731
+    no_figure = (None, None, None, None)
     files["claims.csv"] = _csv(
         ["entity", "claim", "property", "value", "statement", "scope", "as_of", "figure_form", "figure_low",
          "figure_high", "figure_unit", "breakdown", "difference", "kinds_with_other_values", "source",
          "quote", "paragraph"],
-        [[c.entity, c.number, c.property, c.value, c.statement, c.scope, c.as_of.text if c.as_of else None,
-          *figure(c.figure), "; ".join(f"{label}: {part}" for label, part in c.breakdown.items()), *kinds(c),
-          x.source, x.quote, x.paragraph] for c in data.claims for x in c.citations])
+        [[c["entity"], c["number"], c["property"], c["value"], c["statement"], c["scope"],
+          c["as_of"]["text"] if c["as_of"] else None,
+          *((f["form"], f["low"], f["high"], f["unit"]) if (f := c["figure"]) else no_figure),
+          "; ".join(f"{label}: {part}" for label, part in c["breakdown"].items()), *kinds(c),
+          x["source"], x["quote"], x["paragraph"]] for c in data["claims"] for x in c["citations"]])
     files["events.csv"] = _csv(
         ["id", "name", "date", "start", "end", "precision", "places", "participants"],
-        [[e.id, e.name, e.date.label, e.date.start, e.date.end, e.date.precision,
-          "; ".join(f.value for f in e.facts if f.field == "places"),
-          "; ".join(f.value for f in e.facts if f.field == "participants")]
-         for e in data.entities if e.kind == "events" and e.date])
+        [[e["id"], e["name"], (d := e["date"])["label"], d["start"], d["end"], d["precision"],
+          "; ".join(f["value"] for f in e["facts"] if f["field"] == "places"),
+          "; ".join(f["value"] for f in e["facts"] if f["field"] == "participants")]
+         for e in data["entities"] if e["kind"] == "events" and e["date"]])
     files["sources.csv"] = _csv(  # archived and archived_dates: one per copy, separated by spaces
         ["id", "title", "outlet", "via", "published", "start", "end", "url", "language", "retrieved",
          "archived", "sha256", "page", "translated_from", "translation", "truncated", "truncated_note",
          "archived_dates"],
-        [[s.id, s.title, s.outlet, s.via, s.published.label, s.published.start, s.published.end, s.url,
-          s.language, s.retrieved.start if s.retrieved else None, " ".join(a.url for a in s.archived),
-          s.sha256, s.page, s.translated_from, s.translation, "true" if s.truncated else "false",
-          s.truncated_note, " ".join(_archive_date(a.date) for a in s.archived)] for s in data.sources])
-    files["entities.ftm.json"] = ftm_lines(rows)
+        [[s["id"], s["title"], s["outlet"], s["via"], s["published"]["label"], s["published"]["start"],
+          s["published"]["end"], s["url"], s["language"], s["retrieved"]["start"] if s["retrieved"] else None,
+          " ".join(a["url"] for a in s["archived"]), s["sha256"], s["page"], s["translated_from"],
+          s["translation"], "true" if s["truncated"] else "false", s["truncated_note"],
+          " ".join(_archive_date(a["date"]) for a in s["archived"])] for s in data["sources"]])
+    files["entities.ftm.json"] = ftm_lines(data)
     files["places.geojson"] = _geojson(data)
     files["timeline.json"] = _timeline(data)
     assert list(files) == list(FILES)
