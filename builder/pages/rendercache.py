@@ -234,12 +234,20 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def numbered(found: list[set[Dep]]) -> tuple[list[bytes], list[Dep]]:
+class Numbering:
     """The dependencies of pages rendered together as numbers into one table (array bytes per
-    page), and the table: each dependency is sent back from a worker once, not per page."""
-    index: dict[Dep, int] = {}
-    numbers = [array("I", [index.setdefault(dep, len(index)) for dep in deps]).tobytes() for deps in found]
-    return numbers, list(index)
+    page), and the table: each dependency is sent back from a worker once, not per page.
+    Each page's are numbered as it is rendered, so that its set of them can go."""
+
+    def __init__(self) -> None:
+        self.index: dict[Dep, int] = {}
+
+    def add(self, deps: set[Dep]) -> bytes:
+        index = self.index
+        return array("I", [index.setdefault(dep, len(index)) for dep in deps]).tobytes()
+
+    def table(self) -> list[Dep]:
+        return list(self.index)
 
 
 class RenderCache:
@@ -305,7 +313,7 @@ class RenderCache:
     def add(self, paths: list[str], digests: list[bytes], numbers: list[bytes], deps: list[Dep],
             prints: list[bytes]) -> None:
         """Pages rendered together and written into the docs folder (the text_digest of each),
-        their dependencies (`numbered`) and each one's fingerprint."""
+        their dependencies (`Numbering`) and each one's fingerprint."""
         renumber = [self._number(dep, fingerprint) for dep, fingerprint in zip(deps, prints)]
         for path, page_digest, numbers in zip(paths, digests, numbers):
             local = array("I")

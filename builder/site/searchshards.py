@@ -142,15 +142,15 @@ def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
             continue
         terms, shown = index if index is not None else page_index(entries)
         for term, (score, section) in terms.items():
-            postings[term].append((score, number, section))
+            postings[term].append((-score, number, section))  # sorted as they are: best first
         if number % PAGES_PER_CHUNK == 0:
             chunks.append([])
         chunks[-1].append(shown)
         number += 1
     flat: dict[str, list[int]] = {}
     for term, found in postings.items():
-        found.sort(key=lambda p: (-p[0], p[1]))
-        flat[term] = [v for score, page, section in found[:POSTINGS] for v in (page, score, section)]
+        found.sort()  # a page is in a term's postings once: (score, page) decides
+        flat[term] = [v for score, page, section in found[:POSTINGS] for v in (page, -score, section)]
     shards = _shards(flat)
     files = {f"search/shards/{_key_file(key)}.js": _script("shard", key, terms)
              for key, terms in shards.items()}
