@@ -3,6 +3,7 @@ the site it leaves is byte for byte the site a clean build of the same input giv
 index included; links and anchors are checked as strictly as in a clean build."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -140,6 +141,20 @@ def test_a_reused_page_linking_to_an_anchor_that_went_away_fails_the_build(hand_
         run()
     assert any("a.md" in d.message and "#part" in d.message for d in caught.value.diagnostics)
     assert files_of(root / "site") == before  # the site in place is kept
+
+
+def test_a_page_rewritten_with_its_size_and_time_kept_is_converted_again(hand_site):
+    """The HTML stage reads only the Markdown files whose size, times or inode changed:
+    a rewrite that keeps the size and the modification time still changes the change time."""
+    root, run = hand_site
+    run()
+    page = root / "docs/c.md"
+    st = page.stat()
+    page.write_text("# D\n\nNot in the navigation.\n", encoding="utf-8")
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert page.stat().st_size == st.st_size
+    built = run()
+    assert built.outcome.rendered == 1 and "<h1 id=\"d\">D</h1>" in (root / "site/c/index.html").read_text()
 
 
 def test_a_reused_page_linking_to_a_page_that_went_away_fails_the_build(hand_site):

@@ -6,7 +6,7 @@ not converted from Markdown either when the builder wrote it (prerendered.py), a
 search sections are read by searchtext.py.
 
 A page is reused only when all of these are as they were at the previous build:
-- its Markdown file (bytes);
+- its Markdown file (bytes; read and hashed only when its size, times or inode changed);
 - the configuration (build/mkdocs.yml), the build date, and the versions of MkDocs, the
   theme, Python-Markdown, Jinja2, this module and searchshards.py;
 - the navigation as every page shows it (titles, URLs and the front matter of its pages);
@@ -34,6 +34,7 @@ import hashlib
 import json
 import logging
 import marshal
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ from ..core.parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
 
-FORMAT = 4
+FORMAT = 5
 _SUPPORTED_MKDOCS = "1.6."
 _SUPPORTED_PLUGINS = {"material/search", "material/offline"}
 
@@ -200,6 +201,20 @@ def _reusable(entry: dict | None, digest: str, file_at: Callable[[str], File | N
         if (found.src_uri if found else None) != target:
             return False
     return file_stat(previous_site / dest) == entry["stat"]
+
+
+def _source_stat(path: str | None) -> tuple[int, int, int, int] | None:
+    """A page's Markdown file as the cache knows it without reading it: while its size,
+    modification and change times and inode are the same, it holds the bytes whose digest
+    the cache kept (a write changes the change time, whatever it does to the others). None
+    for a page that is no file (a plugin's)."""
+    if path is None:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -370,11 +385,17 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
 
         doc_files = files.documentation_pages(inclusion=inclusion)
         digests: dict[str, str] = {}  # of each page's Markdown (not the bytes: 1 GB at 30,000 pages)
+        sources: dict[str, tuple | None] = {}
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             assert file.page is not None
-            digests[file.src_uri] = hashlib.sha256(file.content_bytes).hexdigest()
+            sources[file.src_uri] = found = _source_stat(file.abs_src_path)
+            entry = old.pages.get(file.src_uri) if old is not None else None
+            if found is not None and entry is not None and entry.get("src") == found:
+                digests[file.src_uri] = entry["md"]  # the file the previous build read
+            else:
+                digests[file.src_uri] = hashlib.sha256(file.content_bytes).hexdigest()
         reuse: set[str] = set()
         targets = prerendered.site_targets(files) if prerendered.applies(config) else None
 
@@ -414,6 +435,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             page.links_to_anchors = {file_at(target): dict(links) for target, links in entry["links"].items()
                                      if recheck_all or target not in reuse}
             new.pages[uri] = entry
+            entry["src"] = sources[uri]
 
         env = config.plugins.on_env(env, config=config, files=files)
         outputs = {file.dest_uri for file in files if inclusion(file.inclusion)}
@@ -430,7 +452,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             file = file_at(uri)
             file.page.present_anchor_ids = set(done["anchors"])
             file.page.links_to_anchors = {file_at(target): dict(links) for target, links in done["links"].items()}
-            done["md"] = digests[uri]
+            done["md"], done["src"] = digests[uri], sources[uri]
             new.pages[uri] = done
         entries = search.search_index.entries if search is not None else []
         folders: set[str] = set()
