@@ -24,7 +24,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.markup import script_json
@@ -125,10 +127,25 @@ def listing(entries: list[dict]) -> list:
     return [first["location"], plain(first.get("title", "")), snippet(first.get("text", "")), sections]
 
 
-def page_index(entries: list[dict]) -> tuple[dict[str, list[int]], list] | None:
-    """What the index holds of one page (page_terms, listing), computed once per page and
-    cached by htmlcache.py; None for a page without entries."""
-    return (page_terms(entries), listing(entries)) if entries else None
+def page_index(entries: list[dict]) -> tuple[tuple[str, bytes, bytes], list] | None:
+    """What the index holds of one page (its terms, listing), computed once per page and
+    cached by htmlcache.py; None for a page without entries. The terms are kept compact, as
+    (the terms joined by line breaks, their scores, their sections as arrays): as a dict of
+    lists, the terms of the 9,011 pages of a 3,000-source dossier took 103 MB of memory once
+    read back from the cache, and 1.4 s to read; so, 14 MB and 0.08 s."""
+    if not entries:
+        return None
+    terms = page_terms(entries)
+    return ("\n".join(terms), array("q", [v[0] for v in terms.values()]).tobytes(),
+            array("I", [v[1] for v in terms.values()]).tobytes()), listing(entries)
+
+
+def _terms(compact: tuple[str, bytes, bytes]) -> Iterator[tuple[str, int, int]]:
+    """(term, score, section) of a page's compact terms (page_index)."""
+    names, scores, sections = compact
+    if not names:
+        return iter(())
+    return zip(names.split("\n"), array("q", scores), array("I", sections))
 
 
 def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
@@ -141,7 +158,7 @@ def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
         if not entries:
             continue
         terms, shown = index if index is not None else page_index(entries)
-        for term, (score, section) in terms.items():
+        for term, score, section in _terms(terms):
             postings[term].append((-score, number, section))  # sorted as they are: best first
         if number % PAGES_PER_CHUNK == 0:
             chunks.append([])
