@@ -187,3 +187,16 @@ def test_a_kept_report_does_not_hide_a_committed_build_folder(repo, monkeypatch,
     git(repo, "commit", "-q", "-m", "build by mistake")
     code, report, ran = _check(repo, monkeypatch, capsys)
     assert code == 1 and "build/cache/" in report and "is committed to Git" in report
+
+
+@pytest.mark.parametrize("link", ["content/people", "seeds"])
+def test_no_report_is_kept_behind_a_link_to_a_folder(lighthouse, monkeypatch, capsys, link):
+    """A file changed behind a linked folder would not change the memo's key: such a dossier
+    is checked every time."""
+    _settled_at_once(monkeypatch)
+    real = lighthouse / "moved"
+    (lighthouse / link).rename(real)
+    (lighthouse / link).symlink_to(real, target_is_directory=True)
+    assert _check(lighthouse, monkeypatch, capsys)[2]
+    assert _check(lighthouse, monkeypatch, capsys)[2]
+    assert not (lighthouse / "build/cache/check.json").exists()

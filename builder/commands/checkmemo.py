@@ -7,8 +7,9 @@ date in the future is a warning): all of them go into one key. The inputs are ta
 unchanged while each entry's kind, size, modification and change time and inode are; the
 change time cannot be set back by a tool that preserves modification times. A file changed
 less than SETTLED seconds before the check began might change again within the same clock
-tick, so no report is kept then (Git's "racily clean" entries). Any failure to read or write
-the memo just means checking again.
+tick, so no report is kept then (Git's "racily clean" entries). A dossier with a link to a
+folder (content/ or seeds/ themselves, or one inside them) has no memo: what changes behind
+it would not show here. Any failure to read or write the memo just means checking again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from ..pages.rendercache import code_key
 from ..resolve.dossier import INPUTS
 
 SETTLED = 2.0  # seconds
+
+
+class _LinkedFolder(Exception):
+    """A link to a folder among the inputs."""
 
 
 def _walk(h, folder: Path, shown: str) -> int:
@@ -47,6 +52,8 @@ def _walk(h, folder: Path, shown: str) -> int:
         stats = [(st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)]
         newest = max(newest, st.st_ctime_ns, st.st_mtime_ns)
         if entry.is_symlink():
+            if entry.is_dir():
+                raise _LinkedFolder(name)
             try:
                 target = os.stat(entry.path)
                 stats.append((target.st_mode, target.st_size, target.st_mtime_ns, target.st_ctime_ns,
@@ -72,16 +79,21 @@ class CheckMemo:
         for part in [*options, datetime.date.today().isoformat()]:
             h.update(part.encode("utf-8", "surrogateescape") + b"\0")
         newest = 0
-        for name in INPUTS:
-            folder = root / name
-            try:
-                st = os.lstat(folder)
-                h.update(f"{name}\0{st.st_mode} {os.path.realpath(folder)}\n".encode(
-                    "utf-8", "surrogateescape"))
-            except OSError:
-                h.update(f"{name}\0absent\n".encode())
-                continue
-            newest = max(newest, _walk(h, folder, name))
+        try:
+            for name in INPUTS:
+                folder = root / name
+                try:
+                    st = os.lstat(folder)
+                    h.update(f"{name}\0{st.st_mode} {os.path.realpath(folder)}\n".encode(
+                        "utf-8", "surrogateescape"))
+                except OSError:
+                    h.update(f"{name}\0absent\n".encode())
+                    continue
+                if folder.is_symlink():
+                    raise _LinkedFolder(name)
+                newest = max(newest, _walk(h, folder, name))
+        except _LinkedFolder:
+            self.enabled = False
         self.key = h.hexdigest()
         self.settled = newest < start - SETTLED * 1e9
 
