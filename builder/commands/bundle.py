@@ -215,6 +215,10 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
 
 
 def _bundle(project: Project, output: Path | None, timings: Timings, verbose: bool) -> BundleResult:
+    if output is not None:  # a zip named in full is refused before anything is read or written
+        named = Path(os.path.abspath(output))
+        if named.suffix.lower() == ".zip" and not (named.is_dir() and not named.is_symlink()):
+            refuse(zip_output_problem(named, project), named)
     resolved = publish(check(project.root, timings), project.publication)
     version = content_version(project, resolved)
     title = resolved.dossier.title
