@@ -215,18 +215,17 @@ def bundle(project: Project, output: Path | None = None, timings: Timings | None
 
 
 def _bundle(project: Project, output: Path | None, timings: Timings, verbose: bool) -> BundleResult:
-    if output is not None:  # a zip named in full is refused before anything is read or written
-        named = Path(os.path.abspath(output))
-        if named.suffix.lower() == ".zip" and not (named.is_dir() and not named.is_symlink()):
-            refuse(zip_output_problem(named, project), named)
+    output = Path(os.path.abspath(output or project.root / "dist"))
+    named = output.suffix.lower() == ".zip" and not (output.is_dir() and not output.is_symlink())
+    if named:  # refused before anything is read or written (else a folder to put the zip in)
+        refuse(zip_output_problem(output, project), output)
     resolved = publish(check(project.root, timings), project.publication)
     version = content_version(project, resolved)
     title = resolved.dossier.title
     folder = slugify(title, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "dossier"
-    output = Path(os.path.abspath(output or project.root / "dist"))
-    if (output.is_dir() and not output.is_symlink()) or output.suffix.lower() != ".zip":
-        output = output / f"{folder}.zip"  # a folder to put the zip in
-    refuse(zip_output_problem(output, project), output)
+    if not named:
+        output = output / f"{folder}.zip"
+        refuse(zip_output_problem(output, project), output)
 
     def pages() -> dict[str, str | bytes]:
         history = load_history(project.root, project.build_dir)

@@ -4,8 +4,8 @@ A pre-commit hook, an editor and CI run `dossier check` again and again on the s
 The report depends only on the dossier's inputs (every file under content/ and seeds/), the
 project's mkdocs.yml, the options, the builder's code and libraries, and today's date (a
 date in the future is a warning): all of them go into one key. The inputs are taken as
-unchanged while each entry's kind, size, modification and change time and inode are; the
-change time cannot be set back by a tool that preserves modification times. A file changed
+unchanged while each entry's kind, size, modification and change time and inode are
+(core/write.stat_key, as the caches take a file for the one they read). A file changed
 less than SETTLED seconds before the check began might change again within the same clock
 tick, so no report is kept then (Git's "racily clean" entries). A dossier with a link to a
 folder (content/ or seeds/ themselves, or one inside them) has no memo: what changes behind
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..core.errors import Diagnostic, SourceLoc
 from ..core.outputs import link_on_the_way, replace_file
+from ..core.write import stat_key
 from ..pages.rendercache import code_key
 from ..resolve.dossier import INPUTS
 
@@ -49,15 +50,14 @@ def _walk(h, folder: Path, shown: str) -> int:
         except OSError:
             h.update(f"{name}\0gone\n".encode("utf-8", "surrogateescape"))
             continue
-        stats = [(st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)]
+        stats = [(st.st_mode, *stat_key(st))]
         newest = max(newest, st.st_ctime_ns, st.st_mtime_ns)
         if entry.is_symlink():
             if entry.is_dir():
                 raise _LinkedFolder(name)
             try:
                 target = os.stat(entry.path)
-                stats.append((target.st_mode, target.st_size, target.st_mtime_ns, target.st_ctime_ns,
-                              target.st_ino, os.readlink(entry.path)))
+                stats.append((target.st_mode, *stat_key(target), os.readlink(entry.path)))
                 newest = max(newest, target.st_ctime_ns, target.st_mtime_ns)
             except OSError:
                 stats.append(("dangling",))

@@ -26,10 +26,29 @@ def check_collisions(pages: Iterable[str]) -> None:
         raise DossierError(problems)
 
 
+def stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What a cache notes of a file to take it, later, for the one it read without reading
+    it again: its size, modification and change times and inode. A write changes the change
+    time, even one that keeps the size and sets the modification time back."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def file_key(path: Path | str | None) -> tuple[int, int, int, int] | None:
+    """stat_key of the file at path; None when there is none or it cannot be read (a cache
+    then reads it). Used for the sheets (read/load.py), the pages in build/docs
+    (pages/rendercache.py, site/htmlcache.py) and the inputs of `dossier check`."""
+    if path is None:
+        return None
+    try:
+        return stat_key(os.stat(path))
+    except OSError:
+        return None
+
+
 def file_stat(path: Path | str) -> tuple[int, int] | None:
-    """A file's size and modification time, or None when it cannot be read: while they are
-    as a cache noted them, the file is taken to be the one it describes without reading it
-    (site/htmlcache.py, pages/rendercache.py)."""
+    """A site file's size and modification time, or None when it cannot be read
+    (site/htmlcache.py): not file_key, because a page reused from the previous site is a
+    hard link to its file, and linking or unlinking a file changes its change time."""
     try:
         stat = os.stat(path)
     except OSError:

@@ -111,21 +111,22 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         same reason."""
         if isinstance(task, tuple):  # ("overview", part)
             return overview_pages(renderer, resolved, history, task[1])
-        texts, numbers, numbering, written = [], [], Numbering(), 0
+        made, numbers, numbering, written = [], [], Numbering(), 0  # made: texts, or their digests
         for n, i in enumerate(task, 1):
             text, deps = renderer.recording(page, todo[i]) if store else (page(todo[i]), set())
             if previous is not None:
                 written += write_if_changed(previous.docs / paths[todo[i]], text.encode("utf-8"))
-                text = text_digest(text)
-            texts.append(text)
+                made.append(text_digest(text))
+            else:
+                made.append(text)
             numbers.append(numbering.add(deps))
             if n % 100 == 0:  # Jinja's contexts and macros form cycles: collected, and what
                 gc.collect()  # survives frozen (as the model is, below), so that the next
                 gc.freeze()  # collection looks at the next pages' objects only
         if not store:
-            return texts, [], [], [], written
+            return made, [], [], [], written
         table = numbering.table()
-        return texts, numbers, table, renderer.fingerprints(table), written
+        return made, numbers, table, renderer.fingerprints(table), written
 
     jobs = workers(len(todo), MIN_PAGES_PER_WORKER)
     tasks = chunks(len(todo), jobs, most=MAX_PAGES_PER_TASK)
@@ -142,14 +143,14 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         if index < len(first):
             early[index] = result
             continue
-        texts, numbers, table, prints, written = result
+        made, numbers, table, prints, written = result
         names = [paths[todo[i]] for i in tasks[index - len(first)]]
         if previous is None or store is None:
-            rendered.update(zip(names, texts))
+            rendered.update(zip(names, made))
             continue
         previous.written += written
-        later[index] = (names, texts, numbers, table, prints)  # the texts' digests
-        del texts, result
+        later[index] = (names, made, numbers, table, prints)
+        del made, result
         while len(first) + added in later:  # in task order, so the cache's bytes are the same every time
             store.add(*later.pop(len(first) + added))
             added += 1

@@ -41,9 +41,9 @@ from pydantic import BaseModel
 from ..read.load import RawDoc
 from ..core.outputs import link_on_the_way, replace_file
 from ..core.resources import BUILDER, builder_files
-from ..core.write import file_stat
+from ..core.write import file_key
 
-FORMAT = 2
+FORMAT = 3
 Dep = tuple[str, Any]  # (kind, key); key None for the mapping as a whole
 
 
@@ -252,7 +252,7 @@ class Numbering:
 
 class RenderCache:
     """build/cache/render.marshal: {page: (digest of its Markdown, the numbers of its
-    dependencies, its file's write.file_stat)} and each dependency with its fingerprint. Any
+    dependencies, its file's write.file_key)} and each dependency with its fingerprint. Any
     failure to read or write it means rendering everything."""
 
     def __init__(self, previous: Previous, key: str):
@@ -260,11 +260,11 @@ class RenderCache:
         self.enabled = link_on_the_way(self.path, previous.root) is None
         self.deps: list[Dep] = []
         self.prints: list[bytes] = []
-        self.pages: dict[str, tuple[bytes, bytes, tuple[int, int]]] = {}  # numbers as array("I") bytes
+        self.pages: dict[str, tuple[bytes, bytes, tuple]] = {}  # numbers as array("I") bytes, file_key
         self._index: dict[Dep, int] = {}  # the new cache's table, built as pages come
         self._deps: list[Dep] = []
         self._prints: list[bytes] = []
-        self._pages: dict[str, tuple[bytes, bytes, tuple[int, int]]] = {}
+        self._pages: dict[str, tuple[bytes, bytes, tuple]] = {}
         if not self.enabled:
             return
         try:
@@ -288,7 +288,7 @@ class RenderCache:
             old.frombytes(numbers)
             if page not in wanted or changed.intersection(old):
                 continue
-            now_stat = file_stat(self.docs / page)  # read only when its stat changed (3,000 sources: 0.6 s)
+            now_stat = file_key(self.docs / page)  # read only when its key changed (3,000 sources: 0.6 s)
             try:
                 if now_stat is None or now_stat != stat and hashlib.blake2b(
                         (self.docs / page).read_bytes(), digest_size=16).digest() != saved:
@@ -318,7 +318,7 @@ class RenderCache:
         for path, page_digest, numbers in zip(paths, digests, numbers):
             local = array("I")
             local.frombytes(numbers)
-            stat = file_stat(self.docs / path)
+            stat = file_key(self.docs / path)
             if stat is None:
                 continue  # not kept: rendered again next time
             self._pages[path] = (page_digest, array("I", [renumber[i] for i in local]).tobytes(), stat)

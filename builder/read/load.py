@@ -20,6 +20,7 @@ from ..core.errors import Diagnostic, SourceLoc, display_path, error, no_content
 from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, decode, first_control,
                      read_bytes, read_text)
 from ..core.outputs import link_on_the_way, replace_file
+from ..core.write import stat_key
 
 KINDS = ("sources", "people", "places", "organizations", "events")
 DOSSIER_FILE = "dossier.yml"
@@ -297,10 +298,9 @@ def load_yaml(path: Path, shown: str, kind: str, folder: Path | None = None) -> 
 
 
 class _SheetCache:
-    """The data of each sheet as last read, under build/cache/, for files whose size,
-    modification and change times and inode have not changed since (the change time tells an
-    edit that kept the modification time): reading YAML is most of the time of `dossier
-    check` on a large dossier, and a hook or a rebuild rereads mostly the same files.
+    """The data of each sheet as last read, under build/cache/, for files whose key
+    (core/write.stat_key) has not changed since: reading YAML is most of the time of
+    `dossier check` on a large dossier, and a hook or a rebuild rereads mostly the same files.
     Only sheets read without any problem are kept; any failure to read or write the cache
     just means reading the YAML."""
 
@@ -325,7 +325,7 @@ class _SheetCache:
             real, stat = check_entry(path, folder)  # never trust the cache for what may not be read
         except InputError:
             return load_yaml(path, shown, kind, folder)
-        key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        key = stat_key(stat)
         entry = self.old.get(shown)
         if entry is not None and entry[0] == key:
             self.new[shown] = entry

@@ -34,7 +34,6 @@ import hashlib
 import json
 import logging
 import marshal
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,7 +54,7 @@ from mkdocs.structure.pages import Page
 
 from . import prerendered, searchshards, searchtext
 from ..core.outputs import replace_file
-from ..core.write import file_stat, place_file, remove_files
+from ..core.write import file_key, file_stat, place_file, remove_files
 from ..core.parallel import chunks, fork_map, workers
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -201,20 +200,6 @@ def _reusable(entry: dict | None, digest: str, file_at: Callable[[str], File | N
         if (found.src_uri if found else None) != target:
             return False
     return file_stat(previous_site / dest) == entry["stat"]
-
-
-def _source_stat(path: str | None) -> tuple[int, int, int, int] | None:
-    """A page's Markdown file as the cache knows it without reading it: while its size,
-    modification and change times and inode are the same, it holds the bytes whose digest
-    the cache kept (a write changes the change time, whatever it does to the others). None
-    for a page that is no file (a plugin's)."""
-    if path is None:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -390,7 +375,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             assert file.page is not None
-            sources[file.src_uri] = found = _source_stat(file.abs_src_path)
+            sources[file.src_uri] = found = file_key(file.abs_src_path)  # None: a plugin's page
             entry = old.pages.get(file.src_uri) if old is not None else None
             if found is not None and entry is not None and entry.get("src") == found:
                 digests[file.src_uri] = entry["md"]  # the file the previous build read
