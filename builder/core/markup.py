@@ -77,6 +77,7 @@ def quoted_text(value: object) -> Markup:
     return Markup("“") + text(nested(str(value))) + Markup("”")
 
 
+@lru_cache(maxsize=1 << 14)  # a source's title is nested in every reference to it
 def nested(text: str) -> str:
     """The text of a quotation to put inside double quotes: its own quote marks single."""
     return curly(text).translate({ord("“"): "‘", ord("”"): "’"})
