@@ -7,20 +7,25 @@ from material.plugins.search.plugin import Parser
 
 from builder.commands.build import Project, build
 from builder.site.prerendered import convert
-from builder.site.searchtext import sections
+from builder.site.searchtext import _excluded_run, sections
 from conftest import FIXTURES, copy_dossier
 
 
+# What the index is made from (searchtext.add_entries): every section's tag, exclusion and
+# id, and the title and text of each section not excluded (an excluded one's are never read:
+# searchtext passes over most of them).
 def theirs(content: str) -> list:
     parser = Parser()
     parser.feed(content)
     parser.close()
-    return [(s.el.tag, s.el.is_excluded(), s.id, s.title, s.text) for s in parser.data]
+    return [(s.el.tag, s.el.is_excluded(), s.id) + (() if s.el.is_excluded() else (s.title, s.text))
+            for s in parser.data]
 
 
 def ours(content: str) -> list | None:
     found = sections(content)
-    return None if found is None else [(s.tag, s.excluded, s.id, s.title, s.text) for s in found]
+    return None if found is None else [(s.tag, s.excluded, s.id) + (() if s.excluded else (s.title, s.text))
+                                       for s in found]
 
 
 @pytest.mark.parametrize("name", ["lighthouse", "hostile", "delta"])
@@ -48,6 +53,16 @@ QUIRKS = [
     '<div><h2 id="n">Nested</h2><p>in</p></div><p>after</p><sup>1</sup><sub> </sub><code>c</code>',
     '<h1 id="q">Q</h1><script type="application/json">{"a": "b"}</script><style>p{}</style><p>t</p>',
     '<h1 id="c" class="linenodiv">C</h1><div class="linenodiv">1 2</div><p>k</p>',
+    # excluded sections, passed over where they close all they open (searchtext._excluded_run)
+    '<h2 id="x" data-search-exclude>X</h2><div data-search-exclude=""><div>a</div>b</div><p>c</p>'
+    '<h2 id="y">Y</h2><p>d</p>',
+    '<h2 id="x" data-search-exclude>X</h2><div><p>open</div><h2 id="y">Y</h2><p>after an unclosed p</p>',
+    '<h2 id="x" data-search-exclude>X</h2><svg><a href="#"><title>t</title><circle r="1"/></a></svg><br>'
+    '<H2 id="y">Y</H2><P>e</P>',
+    '<h2 id="x" data-search-exclude>X</h2><script type="application/json">["</div>"]</script>'
+    '<h2 id="y">Y</h2><p>f</p>',
+    '<h2 id="x" data-search-exclude>X</h2><p title="a <h2 b">g</p></div><h2 id="y">Y</h2><p>h</p>',
+    '<h2 id="x" data-search-exclude>X</h2><div data-search-exclude=""><p>i</p></div><div>j</div>',
 ]
 
 
@@ -59,3 +74,13 @@ def test_the_themes_quirks_are_kept(content):
 @pytest.mark.parametrize("content", ["<p>a < b</p>", "<p>x</p><!-- a comment -->", "<p>y</p><script>"])
 def test_what_cannot_be_read_with_certainty_is_left_to_the_theme(content):
     assert sections(content) is None
+
+
+def test_an_excluded_part_is_passed_over_only_where_it_closes_all_it_opens():
+    page = '<h2 id="x" data-search-exclude>X</h2>{}<h2 id="y">Y</h2><p>kept</p>'
+    start = page.index("</h2>") + len("</h2>")
+    for part, passed in [('<div class="a"><svg><circle r="1"/><br></svg></div>', True),
+                         ("<div><p>open</div>", False), ("<p>a < b</p>", False),
+                         ("<div></span></div>", False)]:
+        content = page.format(part)
+        assert _excluded_run(content, start) == (content.index('<h2 id="y"') if passed else None), part

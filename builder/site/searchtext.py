@@ -148,12 +148,60 @@ class _Reader:
             section.text.append(escape(data, quote=False))
 
 
+_HEADING_START = re.compile(r"<[hH][1-6][\s/>]")
+# _TAG with only the end mark, the name and the closing / kept: a tag as "div", "/div" or "circle/"
+_TOKEN = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)"""
+                    r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(/?)>""")
+# what leaves the reader's open elements as they are: a void element's tags, an element
+# opened and closed at once ("circle/"), and an element's start and end tags side by side
+_NO_CHANGE = re.compile(r"(?<= )(?:/?(?:%s)/?|[^ /]+/)(?= )" % "|".join(sorted(VOID)))
+_PAIR = re.compile(r" ([^ /]+) /\1(?= )")
+MAX_DEPTH = 64  # elements nested deeper than this are read tag by tag
+
+
+def _excluded_run(content: str, position: int) -> int | None:
+    """Where the part of an excluded section that starts at position can be passed over: the
+    next heading's start tag (or the end), when every element opened up to there closes
+    there, in order, and every `<` starts a tag. Read in full, such a part adds only to its
+    section, which the index leaves out, and leaves the reader as it found it (its open
+    elements, and what data-search-exclude made it skip: each element that set a skip has
+    closed). Most of a Dossier page is such parts (ties, mentions and references, with their
+    pictures); they are checked with regular expressions instead of read tag by tag. A part
+    that does not pass is read as before."""
+    heading = _HEADING_START.search(content, position)
+    stop = heading.start() if heading else len(content)
+    found = _TOKEN.findall(content, position, stop)
+    if content.count("<", position, stop) != len(found):
+        return None  # a `<` in text or in an attribute's value: read tag by tag
+    tokens = _NO_CHANGE.sub("", " " + " ".join(map("".join, found)).lower() + " ")
+    tokens = " ".join(tokens.split())
+    for _ in range(MAX_DEPTH):
+        if not tokens:
+            return stop
+        shorter = _PAIR.sub("", f" {tokens} ").strip()
+        if shorter == tokens:
+            return None
+        tokens = shorter
+    return None
+
+
 def sections(content: str) -> list[Section] | None:
     """The theme's sections of a page's HTML, or None where this reading cannot be sure."""
     reader = _Reader()
     position = 0
     cdata = None  # inside <script> or <style>: text up to its end tag, as html.parser reads it
-    for found in _TAG.finditer(content):
+    cursor = 0  # where the next tag is looked for (position: where the text before it starts)
+    while True:
+        section = reader.section
+        if (section is not None and section.excluded and section.depth <= 1 and cdata is None
+                and not reader.context and reader.skipped == 0 and len(reader.skip) == len(_ALWAYS_SKIPPED)):
+            passed = _excluded_run(content, position)
+            if passed is not None:
+                position = cursor = passed
+        found = _TAG.search(content, cursor)
+        if found is None:
+            break
+        cursor = found.end()
         closing, name, attributes, self_closing = found.groups()
         tag = name.lower()
         if cdata is not None and not (closing and tag == cdata):
