@@ -60,6 +60,9 @@ def test_words_are_folded_as_the_browser_folds_them():
     files = searchshards.build([(p, None) for p in pages])
     assert ranked(files, "samil") == ["people/s/"] and ranked(files, "gazi") == ["people/s/"]
     assert searchshards.words("Ḱadyrov’s İslam-2019") == ["kadyrov", "s", "islam", "2019"]
+    # ASCII text is folded at once (lower case only): the same as decomposing it
+    ascii_text = "".join(map(chr, range(128)))
+    assert searchshards.fold(ascii_text) == searchshards.fold(ascii_text + "é")[:-1] == ascii_text.lower()
 
 
 def test_a_section_hit_points_at_its_section():

@@ -44,9 +44,19 @@ _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unmarked(run: re.Match) -> str:
+    return "".join(c for c in run[0] if not unicodedata.category(c).startswith("M"))
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+    """Text as search compares it: compatibility forms decomposed, combining marks dropped,
+    lower case. ASCII has no marks: only the runs of other characters are looked at."""
+    if text.isascii():
+        return text.lower()
+    return _NON_ASCII.sub(_unmarked, unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
