@@ -18,6 +18,7 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
@@ -139,6 +140,15 @@ def populate(page: Page, config: MkDocsConfig, files: Files, targets: dict[str, 
         config._current_page = None
 
 
+@lru_cache(maxsize=1 << 16)  # every page of a folder links to the same targets
+def _resolved(base: str, address: str) -> str | None:
+    """A relative link's target as a path from the site's root, from a page at base; None
+    for a link to another site (http:, https:) or one that is not relative."""
+    if ":" in address.split("/", 1)[0] or address.startswith(("/", "\\")):
+        return None
+    return posixpath.normpath(posixpath.join(base, address))
+
+
 def _link(page: Page, url: str, base: str, targets: dict[str, File], lookups: dict) -> None:
     """Check one link of a page as MkDocs checks Markdown links: its target must be a file
     of the site; an anchor is noted for validate_anchor_links."""
@@ -147,9 +157,9 @@ def _link(page: Page, url: str, base: str, targets: dict[str, File], lookups: di
         if anchor:
             page.links_to_anchors.setdefault(page.file, {}).setdefault(anchor, url)
         return
-    if ":" in address.split("/", 1)[0] or address.startswith(("/", "\\")):
+    path = _resolved(base, address)
+    if path is None:
         return  # another site (http:, https:), or not relative: not Dossier's to check
-    path = posixpath.normpath(posixpath.join(base, address))
     target = targets.get(path)
     lookups["url:" + path] = target.src_uri if target else None
     if target is None:
