@@ -47,6 +47,7 @@ class Renderer(Tracking):
     def __init__(self, resolved: Resolved, directory_urls: bool = True):
         super().__init__(resolved, directory_urls)
         self._cards: dict[str, dict] = {}
+        self._card_texts: dict[str, tuple[str, str]] = {}  # card JSON, before and after its address
         self.linked: set[str] = set()  # the entities linked on the page being rendered (cards)
         self.env = environment()
 
@@ -186,18 +187,34 @@ class Renderer(Tracking):
         """Preview cards for the entities a page links to (assets/dossier.js shows one when a
         link is hovered or focused): data in the page, read as JSON and shown as text only;
         `<`, `>` and `&` are JSON escapes, so no name can end the script element."""
-        cards = {}
+        cards = []
         for entity_id in linked:
             self.reads.note("page", entity_id)
             target = self._page_or_none(entity_id)
             if target is None:
                 continue
             self.reads.note("card", entity_id)
-            cards[entity_id] = {"href": html_href(page, target, self.directory_urls), **self.card(entity_id)}
+            href = html_href(page, target, self.directory_urls)
+            before, after = self._card_json(entity_id)
+            cards.append((href, before + script_json(href) + after))
         if not cards:
             return ""
-        data = script_json(sorted(cards.values(), key=lambda c: c["href"]))
+        # what script_json(the cards sorted by href) writes, each card's JSON made once
+        data = "[" + ", ".join(text for _, text in sorted(cards)) + "]"
         return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
+
+    _HREF_MARK = '"href": "\\u0000"'  # where a card's address goes in its JSON: no text can
+    # hold it (a quote inside a JSON string is escaped)
+
+    def _card_json(self, entity_id: str) -> tuple[str, str]:
+        """An entity's card as script_json writes it (keys sorted), cut where its address
+        goes: the same on every page (made once, _card_texts)."""
+        if entity_id not in self._card_texts:
+            text = script_json({**self.card(entity_id), "href": "\0"})
+            before, mark, after = text.partition(self._HREF_MARK)
+            assert mark, text
+            self._card_texts[entity_id] = (before + '"href": ', after)
+        return self._card_texts[entity_id]
 
     def card(self, entity_id: str) -> dict:
         """What a preview card says of an entity (the same on every page: made once, _cards;
