@@ -148,14 +148,15 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
             rendered.update(zip(names, made))
             continue
         previous.written += written
-        # Fingerprinted here, once per dependency (renderer._digests), not in each task:
-        # the tasks share most dependencies, and a task that fingerprinted its own did the
-        # same work again (at 1,000 sources 104,749 fingerprints in 8 tasks for 58,918
-        # dependencies, 2.2 s of CPU more).
-        later[index] = (names, made, numbers, table, renderer.fingerprints(table))
+        later[index] = (names, made, numbers, table)
         del made, result
         while len(first) + added in later:  # in task order, so the cache's bytes are the same every time
-            store.add(*later.pop(len(first) + added))
+            # Fingerprinted here, once per dependency (the new cache's numbering), not in
+            # each task: the tasks share most dependencies, and a task that fingerprinted
+            # its own did the same work again (at 1,000 sources 104,749 fingerprints in 8
+            # tasks for 58,918 dependencies, 2.2 s of CPU more). Not kept in _digests: the
+            # cache holds them (at 10,000 sources that dict was 130 MB more at the peak).
+            store.add(*later.pop(len(first) + added), renderer.fingerprint_once)
             added += 1
     overview: dict[str, str] = {}
     for index in sorted(early):

@@ -311,10 +311,12 @@ class RenderCache:
         return number
 
     def add(self, paths: list[str], digests: list[bytes], numbers: list[bytes], deps: list[Dep],
-            prints: list[bytes]) -> None:
+            fingerprint: Callable[[Dep], bytes]) -> None:
         """Pages rendered together and written into the docs folder (the text_digest of each),
-        their dependencies (`Numbering`) and each one's fingerprint."""
-        renumber = [self._number(dep, fingerprint) for dep, fingerprint in zip(deps, prints)]
+        their dependencies (`Numbering`), each fingerprinted by `fingerprint` unless an
+        earlier page had it (once per dependency)."""
+        index = self._index
+        renumber = [index[dep] if dep in index else self._number(dep, fingerprint(dep)) for dep in deps]
         for path, page_digest, numbers in zip(paths, digests, numbers):
             local = array("I")
             local.frombytes(numbers)

@@ -62,9 +62,15 @@ class Tracking:
         return [self.fingerprint(dep) for dep in deps]
 
     def fingerprint(self, dep: tuple[str, object]) -> bytes:
-        kind, key = dep
+        if dep not in self._digests:
+            self._digests[dep] = self.fingerprint_once(dep)
+        return self._digests[dep]
+
+    def fingerprint_once(self, dep: tuple[str, object]) -> bytes:
+        """A dependency's fingerprint, not kept (fingerprint keeps it for the next call)."""
         if dep in self._digests:
             return self._digests[dep]
+        kind, key = dep
         base = kind.rstrip("?#*")
         try:
             if base in self.tracked:
@@ -73,8 +79,7 @@ class Tracking:
                 value = getattr(self, self.ACCESSORS[kind])(key)
         except (KeyError, IndexError, AttributeError, TypeError):
             value = ("unreadable", kind, key)  # gone, or another kind of thing: changed
-        self._digests[dep] = result = digest(value)
-        return result
+        return digest(value)
 
     # -- the accessors: untracked reads, each noted by its tracked twin below ----------
     def _page_or_none(self, target_id: str) -> str | None:
