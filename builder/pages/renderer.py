@@ -6,7 +6,7 @@ module (entity.py, source.py, overview.py...) decides what its page shows and ca
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
@@ -35,6 +35,11 @@ def short_date(label: str) -> str:
     "30–31 Dec 2018")."""
     label = _SPAN.sub(r"\1–\3 \2", label)
     return re.sub(rf"\b({_MONTHS})\b", lambda m: m[1][:3], label)
+
+
+@lru_cache(maxsize=1 << 16)  # every page of a folder links to the same addresses
+def _json_string(text: str) -> str:
+    return script_json(text)
 
 
 class Renderer(Tracking):
@@ -196,7 +201,7 @@ class Renderer(Tracking):
             self.reads.note("card", entity_id)
             href = html_href(page, target, self.directory_urls)
             before, after = self._card_json(entity_id)
-            cards.append((href, before + script_json(href) + after))
+            cards.append((href, before + _json_string(href) + after))
         if not cards:
             return ""
         # what script_json(the cards sorted by href) writes, each card's JSON made once
