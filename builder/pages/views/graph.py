@@ -187,6 +187,14 @@ def _cls(text: str) -> str:
     return _t(text.replace(" ", "-"))
 
 
+@lru_cache(maxsize=1 << 14)  # a tie is drawn twice on each of its two entities' pages
+def _edge_parts(kind: str, kind_a: str, kind_b: str, name_a: str, name_b: str) -> tuple[str, str]:
+    """A tie's line element but for its ends: its start up to them, and its title and end."""
+    ends = "".join(f" end-{_cls(k)}" for k in sorted({kind_a, kind_b}))
+    return (f'<line class="edge edge-{_cls(kind)}{ends}" ',
+            f'<title>{_t(f"{name_a} — {kind} — {name_b}")}</title></line>')
+
+
 def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, float]],
               width: int, height: int, center: str | None = None, label_chars: int = LABEL_CHARS,
               outward: bool = True) -> str:
@@ -274,11 +282,9 @@ def graph_svg(nodes: list[Node], edges: list[Edge], at: dict[str, tuple[float, f
            'xmlns="http://www.w3.org/2000/svg">']
     for e in edges:
         (x1, y1), (x2, y2) = at[e.a], at[e.b]
-        ends = sorted({kinds[e.a], kinds[e.b]})
-        out.append(f'<line class="edge edge-{_cls(e.kind)}{"".join(f" end-{_cls(k)}" for k in ends)}" '
-                   f'data-a="{number[e.a]}" data-b="{number[e.b]}" x1="{x1:.1f}" y1="{y1:.1f}" '
-                   f'x2="{x2:.1f}" y2="{y2:.1f}"><title>{_t(f"{names[e.a]} — {e.kind} — {names[e.b]}")}'
-                   '</title></line>')
+        head, tail = _edge_parts(e.kind, kinds[e.a], kinds[e.b], names[e.a], names[e.b])
+        out.append(f'{head}data-a="{number[e.a]}" data-b="{number[e.b]}" x1="{x1:.1f}" y1="{y1:.1f}" '
+                   f'x2="{x2:.1f}" y2="{y2:.1f}">{tail}')
     for n in nodes:
         x, y = at[n.id]
         r = radius[n.id]
