@@ -52,7 +52,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
-from . import prerendered, searchshards, searchtext
+from . import navigation, prerendered, searchshards, searchtext
 from ..core.outputs import replace_file
 from ..core.write import file_key, file_stat, place_file, remove_files
 from ..core.parallel import chunks, fork_map, workers
@@ -241,36 +241,6 @@ class _Job:
     targets: dict | None = None  # site_targets, where pages in the builder's form are not converted
 
 
-NAV_TEMPLATE = "partials/nav.html"  # the theme's navigation, in the sidebar of every page
-
-
-def _navigation_once_per_folder(env: jinja2.Environment, in_nav: set[int]) -> None:
-    """The theme's navigation rendered once per folder for the pages that are not in it
-    (entity and source pages): nothing in it is active for them, and its links are relative
-    to the page's folder, so it is the same text for every page of a folder (at 1,000 sources
-    it was an eighth of the HTML stage). Pages in the navigation show it with their own item
-    active and are rendered as the theme renders them. tests/test_prerendered.py holds a
-    bare `mkdocs build` of the same docs to the same bytes."""
-    try:
-        template = env.get_template(NAV_TEMPLATE)
-    except jinja2.TemplateNotFound:
-        return
-    render, made = template.root_render_func, {}
-
-    def once_per_folder(context):
-        page = context.get("page")
-        url = getattr(page, "url", None)
-        if not isinstance(url, str) or id(page) in in_nav or getattr(page, "parent", None) is not None:
-            yield from render(context)
-            return
-        folder = url.rstrip("/").rpartition("/")[0]
-        if folder not in made:
-            made[folder] = "".join(render(context))
-        yield made[folder]
-
-    template.root_render_func = once_per_folder
-
-
 def _populate(file, config: MkDocsConfig, files: Files, targets: dict | None = None) -> None:
     """Convert one page's Markdown (MkDocs' _populate_page), recording what its links
     resolved to; the page keeps the lookups for _convert. targets: the site's files by URL,
@@ -453,7 +423,7 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             entry["src"] = sources[uri]
 
         env = config.plugins.on_env(env, config=config, files=files)
-        _navigation_once_per_folder(env, in_nav)
+        navigation.once_per_folder(env, in_nav)
         outputs = {file.dest_uri for file in files if inclusion(file.inclusion)}
         files.copy_static_files(dirty=in_place, inclusion=inclusion)
         for template in config.theme.static_templates:
