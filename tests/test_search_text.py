@@ -84,3 +84,16 @@ def test_an_excluded_part_is_passed_over_only_where_it_closes_all_it_opens():
                          ("<div></span></div>", False)]:
         content = page.format(part)
         assert _excluded_run(content, start) == (content.index('<h2 id="y"') if passed else None), part
+
+
+def test_an_excluded_section_is_tried_once_however_many_elements_it_holds(monkeypatch):
+    """A part that cannot be passed over is read tag by tag, not checked again from each of
+    its elements (which would read the rest of the section once per element)."""
+    import builder.site.searchtext as searchtext
+
+    calls = []
+    real = searchtext._excluded_run
+    monkeypatch.setattr(searchtext, "_excluded_run", lambda content, at: calls.append(at) or real(content, at))
+    content = '<h2 id="x" data-search-exclude>X</h2></span>' + "<p>a</p>" * 50 + '<h2 id="y">Y</h2><p>b</p>'
+    assert ours(content) == theirs(content)
+    assert len(calls) == 1

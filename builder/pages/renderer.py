@@ -208,8 +208,9 @@ class Renderer(Tracking):
         data = "[" + ", ".join(text for _, text in sorted(cards)) + "]"
         return f'\n<script type="application/json" class="dossier-cards">{data}</script>\n'
 
-    _HREF_MARK = '"href": "\\u0000"'  # where a card's address goes in its JSON: no text can
-    # hold it (a quote inside a JSON string is escaped)
+    # Where a card's address goes in its JSON: no text can hold this, since a quote inside a
+    # JSON string is escaped.
+    _HREF_MARK = '"href": "\\u0000"'
 
     def _card_json(self, entity_id: str) -> tuple[str, str]:
         """An entity's card as script_json writes it (keys sorted), cut where its address

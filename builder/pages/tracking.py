@@ -62,14 +62,18 @@ class Tracking:
         return [self.fingerprint(dep) for dep in deps]
 
     def fingerprint(self, dep: tuple[str, object]) -> bytes:
-        if dep not in self._digests:
-            self._digests[dep] = self.fingerprint_once(dep)
-        return self._digests[dep]
+        """A dependency's fingerprint, kept for the next call."""
+        found = self._digests.get(dep)
+        if found is None:
+            found = self._digests[dep] = self._fingerprint(dep)
+        return found
 
     def fingerprint_once(self, dep: tuple[str, object]) -> bytes:
-        """A dependency's fingerprint, not kept (fingerprint keeps it for the next call)."""
-        if dep in self._digests:
-            return self._digests[dep]
+        """A dependency's fingerprint, not kept (render.py: the new render cache keeps it)."""
+        found = self._digests.get(dep)
+        return self._fingerprint(dep) if found is None else found
+
+    def _fingerprint(self, dep: tuple[str, object]) -> bytes:
         kind, key = dep
         base = kind.rstrip("?#*")
         try:

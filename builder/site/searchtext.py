@@ -17,8 +17,9 @@ from html import escape, unescape
 
 from material.plugins.search.plugin import SearchIndex, void as VOID
 
-_TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)"""  # a start or end tag: its name, attributes, a closing /
-                  r"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>""")
+_ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+# a start or end tag: its name, attributes, a closing /
+_TAG = re.compile(rf"""<(/?)([a-zA-Z][^\s/>]*)({_ATTRIBUTES})\s*(/?)>""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 _KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
@@ -150,8 +151,7 @@ class _Reader:
 
 _HEADING_START = re.compile(r"<[hH][1-6][\s/>]")
 # _TAG with only the end mark, the name and the closing / kept: a tag as "div", "/div" or "circle/"
-_TOKEN = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)"""
-                    r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(/?)>""")
+_TOKEN = re.compile(rf"""<(/?)([a-zA-Z][^\s/>]*){_ATTRIBUTES}\s*(/?)>""")
 # what leaves the reader's open elements as they are: a void element's tags, an element
 # opened and closed at once ("circle/"), and an element's start and end tags side by side
 _NO_CHANGE = re.compile(r"(?<= )(?:/?(?:%s)/?|[^ /]+/)(?= )" % "|".join(sorted(VOID)))
@@ -191,10 +191,13 @@ def sections(content: str) -> list[Section] | None:
     position = 0
     cdata = None  # inside <script> or <style>: text up to its end tag, as html.parser reads it
     cursor = 0  # where the next tag is looked for (position: where the text before it starts)
+    tried = None  # the excluded section last tried to pass over: once each, so the work stays linear
     while True:
         section = reader.section
-        if (section is not None and section.excluded and section.depth <= 1 and cdata is None
-                and not reader.context and reader.skipped == 0 and len(reader.skip) == len(_ALWAYS_SKIPPED)):
+        if (section is not None and section is not tried and section.excluded and section.depth <= 1
+                and cdata is None and not reader.context and reader.skipped == 0
+                and len(reader.skip) == len(_ALWAYS_SKIPPED)):
+            tried = section
             passed = _excluded_run(content, position)
             if passed is not None:
                 position = cursor = passed
