@@ -93,7 +93,8 @@ def test_an_excluded_section_is_tried_once_however_many_elements_it_holds(monkey
 
     calls = []
     real = searchtext._excluded_run
-    monkeypatch.setattr(searchtext, "_excluded_run", lambda content, at: calls.append(at) or real(content, at))
+    monkeypatch.setattr(searchtext, "_excluded_run",
+                        lambda content, at: calls.append(at) or real(content, at))
     content = '<h2 id="x" data-search-exclude>X</h2></span>' + "<p>a</p>" * 50 + '<h2 id="y">Y</h2><p>b</p>'
     assert ours(content) == theirs(content)
     assert len(calls) == 1
