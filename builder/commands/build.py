@@ -15,8 +15,7 @@ from ..core.lock import one_build
 from ..site.htmlcache import Outcome, drop
 from ..core.parallel import in_child, leave_for_exit
 from ..core.outputs import link_problem, refuse
-from ..export.opendata import FILES as EXPORT_FILES, export_files
-from ..pages.render import render_pages
+from ..pages.render import LATER_FILES, later_files, render_pages
 from ..pages.rendercache import Previous
 from ..resolve.excerpts import publish
 from ..resolve.resolved import Resolved
@@ -37,6 +36,7 @@ class Project:
     html: Outcome | None = None  # what the last build's HTML stage converted and reused
     counts: dict[str, int] = field(default_factory=dict)  # pages rendered, reused, written... (generate)
     publication: str | None = None  # the run's publication mode, over content/'s (resolve/excerpts.py)
+    history: History | None = None  # the Changes the last generate read (write_data_files)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -64,8 +64,9 @@ class Project:
 def generate(project: Project, timings: Timings | None = None,
              data_files: bool = True) -> tuple[Resolved, dict[str, int]]:
     """Check, then write the Markdown pages and build/mkdocs.yml. Nothing is written on error.
-    data_files: False keeps the data files of the previous run as they are (`dossier serve`
-    writes them after the pages: write_data_files)."""
+    data_files: False keeps the data files, the feed and the citations of the previous run as
+    they are (render.LATER_FILES: `dossier serve` writes them after the pages, write_data_files);
+    project.history is then what they are made from."""
     timings = timings or Timings()
     resolved = publish(check(project.root, timings, lasting=True), project.publication)  # render_pages unfreezes it
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
@@ -81,7 +82,8 @@ def generate(project: Project, timings: Timings | None = None,
     previous = Previous(project.render_cache, project.docs_dir, project.root)
     pages = timings.run("render", render_pages, resolved, history, previous=previous,  # site.py: directory URLs
                         data_files=data_files)
-    kept = previous.in_docs | (set() if data_files else {f"data/{name}" for name in EXPORT_FILES})
+    project.history = history
+    kept = previous.in_docs | (set() if data_files else set(LATER_FILES))
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config, required=project.config_required,
                  pages=len(previous.in_docs) + sum(1 for path in pages if path.endswith(".md")))
     counts = timings.run("write", write_pages, pages, project.docs_dir, kept)
@@ -97,17 +99,18 @@ def dated(resolved: Resolved, history: History, site_url: object) -> None:
 
 
 def data_files_written(project: Project) -> bool:
-    """Whether build/docs holds every data file (a run may leave them to write_data_files)."""
-    return all((project.docs_dir / "data" / name).is_file() for name in EXPORT_FILES)
+    """Whether build/docs holds every data file, the feed and the citations (render.LATER_FILES:
+    a run may leave them to write_data_files)."""
+    return all((project.docs_dir / path).is_file() for path in LATER_FILES)
 
 
-def write_data_files(resolved: Resolved, folders: list[Path]) -> int:
-    """The data files (export.py) into the data/ folder of each of folders where they
-    changed; how many files were written."""
+def write_data_files(resolved: Resolved, history: History | None, folders: list[Path]) -> int:
+    """The data files, the feed and the citations (render.LATER_FILES) into each of folders
+    where they changed; how many files were written."""
     with no_cyclic_gc():
-        files = export_files(resolved)
-    return sum(write_if_changed(folder / "data" / name, content)
-               for folder in folders for name, content in files.items())
+        files = later_files(resolved, history)
+    return sum(write_if_changed(folder / path, content)
+               for folder in folders for path, content in files.items())
 
 
 def _generate_for_build(project: Project) -> tuple[int, dict[str, float], dict[str, int]]:

@@ -48,9 +48,9 @@ class _Preview:
 
     def __call__(self, first: bool = False) -> None:
         """first: the build before serving, whose errors stop `dossier serve` instead. The
-        data files (data/) are left as they were when the previous build wrote them all:
-        finish() writes them once the pages are shown (a preview's reader looks at pages;
-        the files follow a moment later)."""
+        data files (data/), the feed and the citations are left as they were when the previous
+        build wrote them all: finish() writes them once the pages are shown (a preview's reader
+        looks at pages; the files follow a moment later)."""
         with self._one_build():
             self._build(first)
 
@@ -96,11 +96,11 @@ class _Preview:
 
 
     def finish(self) -> None:
-        """After the pages are shown: the data files the last build left for later, into
-        build/docs and the preview; the same bytes as a full build's."""
+        """After the pages are shown: the data files, feed and citations the last build left
+        for later, into build/docs and the preview; the same bytes as a full build's."""
         if self.resolved is not None:
             with self._one_build():
-                write_data_files(self.resolved, [self.project.docs_dir, self.site_dir])
+                write_data_files(self.resolved, self.project.history, [self.project.docs_dir, self.site_dir])
             self.resolved = None
 
 

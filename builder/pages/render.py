@@ -48,7 +48,7 @@ def render_pages(resolved: Resolved, history: History | None = None,
     the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views;
     previous: where the last build's pages and their dependencies are, to render again only
     the source and entity pages whose dependencies changed (rendercache.py); data_files:
-    False leaves out the files of data/ (`dossier serve` writes them after the pages).
+    False leaves out the LATER_FILES (`dossier serve` writes them after the pages).
 
     The model is frozen for the cycle collector (dossier.no_cyclic_gc), which is off; the
     cycles Jinja leaves are collected every 100 pages."""
@@ -70,16 +70,11 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     # core that would wait. At 3,000 sources that took 2.2 s off the render stage of a
     # clean build (42.8 s against 45.0) and added 152 MB to its peak (1,742 MB): what the
     # model pages this process reads while the forked processes share them.
-    data: dict[str, bytes] = {}
-    whole: dict[str, str | bytes] = {}
+    whole: dict[str, bytes] = {}
 
     def whole_dossier_files() -> None:
-        if whole:
-            return  # made while the dependencies were fingerprinted
-        if data_files:
-            data.update(export_files(resolved))
-        whole[FEED_PATH] = atom_feed(resolved, history)
-        whole["data/cite.json"] = csl_json(resolved)
+        if data_files and not whole:  # else made while the dependencies were fingerprinted
+            whole.update(later_files(resolved, history))
 
     store = RenderCache(previous, renderer.key()) if previous else None
     kept: set[str] = set()
@@ -169,13 +164,25 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         if article.publication == "full":  # in excerpts, no copy of the whole text
             pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
     pages.update(overview)
-    for name, content in data.items():
-        pages[f"data/{name}"] = content
+    pages.update((path, whole[path]) for path in LATER_FILES[:-2] if path in whole)
     pages[DATA_PAGE] = renderer.render("data.md.j2", DATA_PAGE, files=EXPORT_FILES,
                                        schema_version=EXPORT_SCHEMA_VERSION)
-    pages.update(whole)
+    pages.update((path, whole[path]) for path in LATER_FILES[-2:] if path in whole)
     pages.update(asset_pages())
     return pages
+
+
+# The files made from the whole dossier at once: the data files, the feed and the citations.
+LATER_FILES = (*(f"data/{name}" for name in EXPORT_FILES), FEED_PATH, "data/cite.json")
+
+
+def later_files(resolved: Resolved, history: History | None) -> dict[str, bytes]:
+    """The LATER_FILES: what render_pages leaves out with data_files=False, for `dossier
+    serve` to write once the pages are shown (no page is made from them: pages only link to them)."""
+    files = {f"data/{name}": content for name, content in export_files(resolved).items()}
+    files[FEED_PATH] = atom_feed(resolved, history)
+    files["data/cite.json"] = csl_json(resolved)
+    return files
 
 
 def asset_pages() -> dict[str, bytes]:
