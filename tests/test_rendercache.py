@@ -275,3 +275,58 @@ def test_a_cached_property_computed_by_a_page_does_not_change_a_fingerprint(ligh
     assert digest(article) == before
     article.paragraphs[0].text += " More."
     assert digest(article) != before
+
+
+def test_edits_in_one_process_that_keeps_what_it_can_give_the_clean_build(tmp_path):
+    """`dossier serve` keeps, from one build to the next, the sheets as read and validated
+    and the fingerprints of sheets and claims (core/memo.py): after each kind of edit, the
+    pages are still those of a clean build, the same pages are rendered again as by builds
+    that keep nothing, and an unchanged sheet is not validated again."""
+    from builder.core.memo import Memo
+
+    dossier = copy_dossier(FIXTURES / "lighthouse", tmp_path / "dossier")
+    plain = copy_dossier(FIXTURES / "lighthouse", tmp_path / "plain")
+    project = Project(dossier)
+    project.memo = Memo()
+    before, _ = generate(project)
+    generate(Project(plain))
+    for edit in EDITS:
+        edit(dossier)
+        edit(plain)
+        after, counts = generate(project)
+        assert_same_as_clean(dossier, tmp_path / "clean")
+        _, expected = generate(Project(plain))
+        assert [counts[k] for k in ("rendered", "reused")] == [expected[k] for k in ("rendered", "reused")]
+        kept = [e.sheet is before.entities[i].sheet for i, e in after.entities.items()
+                if i in before.entities]
+        assert any(kept), edit.__name__
+        before = after
+
+
+def test_a_fingerprint_does_not_depend_on_what_was_fingerprinted_before(lighthouse):
+    """Sheets and claims are written into a fingerprint as their own fingerprints, which a
+    long-running process keeps between builds (rendercache.Digests): the same value gives the
+    same fingerprint with fingerprints kept from another build of the same input, or none."""
+    from builder.core.memo import Memo
+    from builder.pages.rendercache import Digests, digest
+    from builder.resolve.dossier import check
+
+    memo, kept = Memo(), Digests()
+    first = check(lighthouse, memo=memo)
+    values = [*first.entities.values(), *first.articles.values()]
+    prints = [digest(value, kept) for value in values]
+    assert prints == [digest(value) for value in values]
+    again = check(lighthouse, memo=memo)  # the same sheets, other resolved objects
+    assert next(iter(again.entities.values())).sheet is next(iter(first.entities.values())).sheet
+    kept.new_build()
+    assert [digest(value, kept) for value in [*again.entities.values(), *again.articles.values()]] == prints
+    claim = next(c for e in again.entities.values() for c in e.claims)
+    assert digest(claim.claim, kept) == digest(claim.claim)
+    edited = sheets(lighthouse, "people")[0]
+    data = load(edited)
+    data["description"] += " Edited."
+    dump(edited, data)
+    third = check(lighthouse, memo=memo)
+    changed = [i for i, e in third.entities.items() if e.sheet is not again.entities[i].sheet]
+    assert changed == [edited.stem]
+    assert third.entities[edited.stem].sheet.description.endswith(" Edited.")

@@ -12,6 +12,7 @@ from ..core.errors import DossierError
 from ..model.changes import History, content_dates
 from ..review.history import load_history
 from ..core.lock import one_build
+from ..core.memo import Memo
 from ..site.htmlcache import Outcome, drop
 from ..core.parallel import in_child, leave_for_exit
 from ..core.outputs import link_problem, refuse
@@ -37,6 +38,7 @@ class Project:
     counts: dict[str, int] = field(default_factory=dict)  # pages rendered, reused, written... (generate)
     publication: str | None = None  # the run's publication mode, over content/'s (resolve/excerpts.py)
     history: History | None = None  # the Changes the last generate read (write_data_files)
+    memo: Memo | None = None  # what each build keeps for the next in this process (`dossier serve`)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -68,7 +70,8 @@ def generate(project: Project, timings: Timings | None = None,
     they are (render.LATER_FILES: `dossier serve` writes them after the pages, write_data_files);
     project.history is then what they are made from."""
     timings = timings or Timings()
-    resolved = publish(check(project.root, timings, lasting=True), project.publication)  # render_pages unfreezes it
+    # render_pages unfreezes the model
+    resolved = publish(check(project.root, timings, lasting=True, memo=project.memo), project.publication)
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     settings = site_config(project.config, project.trust_config, project.config_required)
@@ -81,7 +84,7 @@ def generate(project: Project, timings: Timings | None = None,
     project.build_dir.mkdir(parents=True, exist_ok=True)
     previous = Previous(project.render_cache, project.docs_dir, project.root)
     pages = timings.run("render", render_pages, resolved, history, previous=previous,  # site.py: directory URLs
-                        data_files=data_files)
+                        data_files=data_files, memo=project.memo)
     project.history = history
     kept = previous.in_docs | (set() if data_files else set(LATER_FILES))
     write_config(project.config, resolved, project.build_dir, trust=project.trust_config, required=project.config_required,

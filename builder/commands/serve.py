@@ -28,6 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..core.errors import Diagnostic, DossierError, SourceLoc, error, format_diagnostics
 from ..core.lock import one_build
 from ..core.markup import md
+from ..core.memo import Memo
 from .build import Project, data_files_written, generate, write_data_files
 from ..resolve.resolved import Resolved
 from ..pages.paths import INDEX_PAGES
@@ -41,6 +42,7 @@ class _Preview:
 
     def __init__(self, project: Project, site_dir: Path):
         self.project = project
+        project.memo = Memo()  # what each build keeps for the next (core/memo.py)
         self.site_dir = site_dir
         self.epoch = 0
         self.built: Built | None = None  # what the last HTML stage did

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from ..core.memo import Memo
 from ..core.parallel import chunks, fork_each, fork_map, workers
 from ..core.write import check_collisions, write_if_changed
 from ..export.opendata import EXPORT_SCHEMA_VERSION, FILES as EXPORT_FILES, export_files
@@ -25,7 +26,7 @@ from .overview import OVERVIEW_PARTS, overview_pages
 from ..export.cite import csl_json
 from .feed import FEED_PATH, atom_feed
 from .paths import DATA_PAGE, entity_page, raw_path, source_page
-from .rendercache import Numbering, Previous, RenderCache, text_digest
+from .rendercache import Digests, Numbering, Previous, RenderCache, text_digest
 from .renderer import Renderer
 from .source import source_text
 from .templates import compile_templates
@@ -43,22 +44,25 @@ MAX_PAGES_PER_TASK = 4000
 
 def render_pages(resolved: Resolved, history: History | None = None,
                  directory_urls: bool = True, previous: Previous | None = None,
-                 data_files: bool = True) -> dict[str, str | bytes]:
+                 data_files: bool = True, memo: Memo | None = None) -> dict[str, str | bytes]:
     """history: for the Changes page (None: the page says there is none); directory_urls:
     the site's URL style (MkDocs' use_directory_urls), for the links inside SVG views;
     previous: where the last build's pages and their dependencies are, to render again only
     the source and entity pages whose dependencies changed (rendercache.py); data_files:
-    False leaves out the LATER_FILES (`dossier serve` writes them after the pages).
+    False leaves out the LATER_FILES (`dossier serve` writes them after the pages); memo:
+    what the last build of this process kept (core/memo.py: `dossier serve`), here the
+    fingerprints of the sheets and claims pages read (rendercache.Digests), which are then
+    computed in this process, where the next build finds them.
 
     The model is frozen for the cycle collector (dossier.no_cyclic_gc), which is off; the
     cycles Jinja leaves are collected every 100 pages."""
     with no_cyclic_gc(frozen=True):
-        return _render_pages(resolved, history, directory_urls, previous, data_files)
+        return _render_pages(resolved, history, directory_urls, previous, data_files, memo)
 
 
 def _render_pages(resolved: Resolved, history: History | None, directory_urls: bool,
-                  previous: Previous | None, data_files: bool) -> dict[str, str | bytes]:
-    renderer = Renderer(resolved, directory_urls)
+                  previous: Previous | None, data_files: bool, memo: Memo | None) -> dict[str, str | bytes]:
+    renderer = Renderer(resolved, directory_urls, memo.part("digests", Digests) if memo else None)
     renderer.prepare()
     compile_templates(renderer.env)
     articles, entities = list(resolved.articles.items()), list(resolved.entities.values())
@@ -80,7 +84,7 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
     kept: set[str] = set()
     if store:
         def fingerprints(deps: list) -> list[bytes]:
-            count = workers(len(deps), MIN_DEPS_PER_WORKER)
+            count = 1 if memo else workers(len(deps), MIN_DEPS_PER_WORKER)
             pieces = fork_map(lambda part: renderer.fingerprints([deps[i] for i in part]),
                               chunks(len(deps), count), count, whole_dossier_files)
             now = [fingerprint for piece in pieces for fingerprint in piece]

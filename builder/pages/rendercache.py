@@ -117,11 +117,16 @@ def _state(*parts: Any) -> None:
     """Names the state of an object in a fingerprint (never called: fingerprints are not read back)."""
 
 
+_SHARED: tuple[str, ...] = ("shared",)  # _how's answer for a SHARED kind
+
+
 def _how(kind: type) -> tuple[tuple[str, ...], frozenset[str]] | None:
     """How an object of a class is written in a fingerprint: None as pickle writes it; else
     the names of its fields that may hold a set (written sorted) and of its cached properties
     (left out: derived from the rest, and present or not depending on what asked for them).
     ((), frozenset()) for a pydantic model or a RawDoc, written their own way."""
+    if issubclass(kind, SHARED):
+        return _SHARED, frozenset()
     if issubclass(kind, BaseModel) or kind is RawDoc:
         return (), frozenset()
     fields = getattr(kind, "__dataclass_fields__", None)
@@ -131,15 +136,55 @@ def _how(kind: type) -> tuple[tuple[str, ...], frozenset[str]] | None:
     return (sets, cached) if sets or cached else None
 
 
+def _shared_kinds() -> tuple[type, ...]:
+    from ..model.sheets import Claim, Entity, Source
+    from ..resolve.resolved import ResolvedClaim, ResolvedFact
+    return (Entity, Source, Claim, ResolvedClaim, ResolvedFact)
+
+
+SHARED = _shared_kinds()  # immutable objects many values hold: fingerprinted once each (Digests)
+
+
+class Digests:
+    """The fingerprints of the SHARED objects (a sheet, a claim, a resolved claim or fact: none
+    changes once made), each computed once: a claim is in its sheet, in its resolved claim and
+    in the highlights of every article it cites; a sheet, or a claim resolved, that did not
+    change is the same object in the next build of `dossier serve` (core/memo.py). A
+    fingerprint writes such an object as its own fingerprint, known already or not, so that
+    fingerprints do not depend on what was fingerprinted before. Each object is kept with its
+    fingerprint (its id is not reused while it is kept); new_build() lets go of those the
+    last build did not use."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[object, bytes]] = {}
+        self.last: dict[int, tuple[object, bytes]] = {}
+        self.free: list[_Pickler] = []  # picklers to use again, one per level of nesting
+
+    def new_build(self) -> None:
+        self.last, self.memo = self.memo, {}
+
+    def of(self, obj: Any) -> bytes:
+        found = self.memo.get(id(obj)) or self.last.get(id(obj))
+        if found is None or found[0] is not obj:
+            found = (obj, digest(obj, self, top=obj))
+        self.memo[id(obj)] = found
+        return found[1]
+
+
 class _Pickler(pickle.Pickler):
     """Pickles equal values to the same bytes in every process. A set's order depends on the
     process's string hashes: sets held by a dataclass (fields typed as sets) or a pydantic
     model (the set of fields given) are written sorted. Of a sheet's raw YAML (RawDoc) only
     its name counts: its data is read from YAML or from the sheet cache, which give the same
     sheet but not always the same raw values (a date, a string), and its positions are worked
-    out only when a message needs them. Pages show the validated sheet, never the raw one."""
+    out only when a message needs them. Pages show the validated sheet, never the raw one.
+    A SHARED object inside the value is written as its fingerprint (Digests)."""
 
     how: dict[type, tuple[tuple[str, ...], frozenset[str]] | None] = {}
+
+    def __init__(self, out: io.BytesIO, digests: Digests, top: Any):
+        super().__init__(out, protocol=5)
+        self.out, self.digests, self.top = out, digests, top
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
@@ -150,6 +195,8 @@ class _Pickler(pickle.Pickler):
         if how is None:
             return NotImplemented
         sets, cached = how
+        if sets is _SHARED and obj is not self.top:
+            return _state, (self.digests.of(obj),)
         if sets or cached:
             state = {name: value for name, value in obj.__dict__.items() if name not in cached}
             for name in sets:
@@ -157,31 +204,42 @@ class _Pickler(pickle.Pickler):
             return _state, (kind, state)
         if kind is RawDoc:
             return _state, (kind, obj.file, obj.kind, obj.stem)
+        if not issubclass(kind, BaseModel):  # a SHARED dataclass (none holds a set), at the top
+            return NotImplemented
         return _state, (kind, obj.__dict__, sorted(obj.__pydantic_fields_set__),
                         obj.__pydantic_extra__, obj.__pydantic_private__)
 
 
-def digest(value: Any) -> bytes:
+def digest(value: Any, digests: Digests | None = None, top: Any = None) -> bytes:
     """A fingerprint of a value: equal for equal values in any process (16 bytes). Unequal
-    fingerprints for equal values (a set inside a list, say) only cost a page rendered again."""
-    out = io.BytesIO()
+    fingerprints for equal values (a set inside a list, say) only cost a page rendered again.
+    digests: the fingerprints of SHARED objects known so far (none if None); top: the SHARED
+    object being fingerprinted itself, written out rather than as its fingerprint."""
     # With pickle's memo an object met again is written as a reference: bytes stay faithful
     # to the value, and an article's highlights do not write their claims out again (twice as
     # fast). Where equal values are shared differently the fingerprints differ: a page is
     # rendered again, never kept wrongly.
-    pickler = _Pickler(out, protocol=5)
-    pickler.dump(_sorted(value))
-    return hashlib.blake2b(out.getvalue(), digest_size=16).digest()
+    digests = digests if digests is not None else Digests()
+    pickler = digests.free.pop() if digests.free else _Pickler(io.BytesIO(), digests, top)
+    pickler.top = top
+    try:
+        pickler.dump(_sorted(value))
+        return hashlib.blake2b(pickler.out.getbuffer(), digest_size=16).digest()
+    finally:
+        pickler.clear_memo()
+        pickler.out.seek(0)
+        pickler.out.truncate()
+        digests.free.append(pickler)
 
 
-def tracked_value(data: Mapping, kind: str, key: Any) -> Any:
+def tracked_value(data: Mapping, kind: str, key: Any, digests: Digests | None = None) -> Any:
     """What a dependency on a Tracked mapping read, for its fingerprint."""
     if kind.endswith("?"):
         return key in data
     if kind.endswith("#"):
         return len(data)
     if kind.endswith("*"):
-        return [(k, digest(v)) for k, v in data.items()]
+        return [(k, digest(v, digests)) for k, v in data.items()]
     return data.get(key, _MISSING)
 
 

@@ -19,6 +19,7 @@ from . import derived
 from . import paths
 from .paths import KIND_TITLE
 from .templates import environment
+from .rendercache import Digests
 from .tracking import Tracking
 from .labels import FACT_LABEL, language_name
 
@@ -49,8 +50,8 @@ class Renderer(Tracking):
     ACCESSORS = {**Tracking.ACCESSORS, "card": "card", "sources_about": "_reported_about",
                  "ties_of": "_ties_of", "events_at": "_events_at_place"}
 
-    def __init__(self, resolved: Resolved, directory_urls: bool = True):
-        super().__init__(resolved, directory_urls)
+    def __init__(self, resolved: Resolved, directory_urls: bool = True, shared: Digests | None = None):
+        super().__init__(resolved, directory_urls, shared)
         self._cards: dict[str, dict] = {}
         self._card_texts: dict[str, tuple[str, str]] = {}  # card JSON, before and after its address
         self.linked: set[str] = set()  # the entities linked on the page being rendered (cards)

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..resolve.resolved import Resolved
 from .paths import entity_page, source_page
-from .rendercache import Reads, Tracked, code_key, digest, tracked_value
+from .rendercache import Digests, Reads, Tracked, code_key, digest, tracked_value
 
 
 class Tracking:
@@ -22,7 +22,7 @@ class Tracking:
     # accessor kind -> method: a page that called it depends on the value it returned
     ACCESSORS = {"name": "_name_of", "page": "_page_or_none", "source": "_source_of"}
 
-    def __init__(self, resolved: Resolved, directory_urls: bool = True):
+    def __init__(self, resolved: Resolved, directory_urls: bool = True, shared: Digests | None = None):
         self.raw = resolved
         self.reads = Reads()
         self.directory_urls = directory_urls
@@ -34,6 +34,10 @@ class Tracking:
         for name, value in self.tracked.items():
             setattr(self.r, name, Tracked(value, name, self.reads))
         self._digests: dict[tuple[str, object], bytes] = {}
+        # the fingerprints of the objects many values hold: this build's, or kept from the
+        # last build of this process (`dossier serve`: core/memo.py)
+        self.shared = shared or Digests()
+        self.shared.new_build()
 
     def prepare(self) -> None:
         """Compute the data derived from the whole model before any page is rendered, so that
@@ -78,12 +82,12 @@ class Tracking:
         base = kind.rstrip("?#*")
         try:
             if base in self.tracked:
-                value = tracked_value(self.tracked[base], kind, key)
+                value = tracked_value(self.tracked[base], kind, key, self.shared)
             else:
                 value = getattr(self, self.ACCESSORS[kind])(key)
         except (KeyError, IndexError, AttributeError, TypeError):
             value = ("unreadable", kind, key)  # gone, or another kind of thing: changed
-        return digest(value)
+        return digest(value, self.shared)
 
     # -- the accessors: untracked reads, each noted by its tracked twin below ----------
     def _page_or_none(self, target_id: str) -> str | None:

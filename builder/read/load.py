@@ -19,6 +19,7 @@ import yaml
 from ..core.errors import Diagnostic, SourceLoc, display_path, error, no_content
 from .inputs import (MAX_SEED_BYTES, MAX_SHEET_BYTES, InputError, check_entry, decode, first_control,
                      read_bytes, read_text)
+from ..core.memo import Memo
 from ..core.outputs import link_on_the_way, replace_file
 from ..core.write import stat_key
 
@@ -306,12 +307,14 @@ class _SheetCache:
 
     VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
-    def __init__(self, root: Path, enabled: bool):
+    def __init__(self, root: Path, enabled: bool, kept: dict | None = None):
+        """kept: the entries of the last load in this process (memo.Memo), used instead of
+        the file: a sheet that did not change gives the very data it gave then."""
         self.path = root / "build" / "cache" / "sheets.marshal"
         self.enabled = enabled and link_on_the_way(self.path, root) is None  # never write through a link
-        self.old: dict = {}
+        self.old: dict = kept or {}
         self.new: dict = {}
-        if enabled:
+        if enabled and not kept:
             try:
                 version, entries = marshal.loads(self.path.read_bytes())
                 self.old = entries if version == self.VERSION else {}
@@ -354,9 +357,11 @@ def _folder_problem(folder: Path, root: Path) -> Diagnostic | None:
     return None
 
 
-def load_dossier(root: Path, use_cache: bool = True) -> tuple[RawDossier, list[Diagnostic]]:
+def load_dossier(root: Path, use_cache: bool = True,
+                 memo: Memo | None = None) -> tuple[RawDossier, list[Diagnostic]]:
     """Read content/ and seeds/ under root. Discovery is sorted, so output order is stable.
-    use_cache: keep and use build/cache/ (off for a revision unpacked for a comparison)."""
+    use_cache: keep and use build/cache/ (off for a revision unpacked for a comparison);
+    memo: what the last load in this process read (its "sheets" part)."""
     content = root / "content"
     problems: list[Diagnostic] = []
     docs: list[RawDoc] = []
@@ -376,13 +381,15 @@ def load_dossier(root: Path, use_cache: bool = True) -> tuple[RawDossier, list[D
     for kind in KINDS:
         folder = content / kind
         candidates += [(p, kind) for p in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))]
-    cache = _SheetCache(root, use_cache)
+    cache = _SheetCache(root, use_cache, memo.part("sheets") if memo and use_cache else None)
     for path, kind in candidates:
         doc, doc_problems = cache.load(path, display_path(path, root), kind, content)
         problems += doc_problems
         if doc is not None:
             docs.append(doc)
     cache.save()
+    if memo and use_cache:
+        memo.keep("sheets", cache.new)
     seeds, seed_problems = load_seeds(root)
     return RawDossier(root, docs, seeds), problems + seed_problems
 

@@ -15,6 +15,7 @@ from importlib import resources
 from pydantic import BaseModel, ValidationError
 
 from ..core.errors import Diagnostic, error
+from ..core.memo import Memo
 from .load import RawDoc, RawDossier
 from ..model.sheets import MODELS, Dossier, FactCitation, FieldError, Sheet, sheet_path
 
@@ -197,20 +198,37 @@ def _share_field_sets(model: BaseModel) -> None:
                 todo.extend(x for x in item if isinstance(x, BaseModel))
 
 
-def validate_dossier(raw: RawDossier) -> tuple[ValidDossier, list[Diagnostic]]:
+def validate_dossier(raw: RawDossier, memo: Memo | None = None) -> tuple[ValidDossier, list[Diagnostic]]:
+    """memo: the sheets the last validation in this process made (its "valid" part), by the
+    data they were made from: data the load stage gave again (the same object, for a sheet
+    that did not change) gives the same sheet again."""
     problems: list[Diagnostic] = []
     sheets: list[Valid] = []
     dossier = dossier_doc = None
+    kept: dict = memo.part("valid") if memo else {}
+    made: dict = {}
     for doc in raw.docs:
-        sheet, doc_problems = validate_doc(doc)
+        key = (id(doc.data), doc.file, doc.kind)
+        found = kept.get(key)
+        if found is not None and found[0] is doc.data:
+            made[key] = found
+            sheet, doc_problems = found[1], []
+        else:
+            data = doc.data
+            sheet, doc_problems = validate_doc(doc)
+            if sheet is not None:
+                _share_field_sets(sheet)
+                if not doc_problems:
+                    made[key] = (data, sheet)
         problems += doc_problems
         if sheet is None:
             continue
         doc.data = None  # the sheet holds what it says: a sixth of the model's memory let go
-        _share_field_sets(sheet)
         if doc.kind == "dossier":
             dossier, dossier_doc = sheet, doc
             problems += _language_problems(sheet, doc)
         else:
             sheets.append(Valid(sheet, doc))
+    if memo:
+        memo.keep("valid", made)
     return ValidDossier(dossier, dossier_doc, sheets, raw), problems

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import DossierError, SourceLoc, error, raise_if_errors
+from ..core.memo import Memo
 from ..read.load import load_dossier
 from ..read.validate import validate_dossier
 from .resolved import Resolved
@@ -75,13 +76,14 @@ def committed_outputs(root: Path) -> list[str]:
 
 
 def check(root: Path, timings: Timings | None = None, use_cache: bool = True, lasting: bool = False,
-          private: list[Public] | None = None) -> Resolved:
+          private: list[Public] | None = None, memo: Memo | None = None) -> Resolved:
     """Load, validate and resolve; raise DossierError with every problem of the first failing
     stage. The model is the public dossier: nothing marked private is in it (withhold.py).
     use_cache: see load.load_dossier; with it, a build/ that Git tracks is an error
     (committed_outputs). lasting: the model is used until the process ends or renders
     (no_cyclic_gc). private: given a list, what was withheld is appended to it (for
-    `dossier check` to tell the curator)."""
+    `dossier check` to tell the curator). memo: what the last check in this process did
+    (core/memo.py; `dossier serve`)."""
     if use_cache and (committed := committed_outputs(root)):
         raise DossierError([error(
             "committed-build", f"{committed[0]} is committed to Git ({len(committed)} file(s) under "
@@ -89,18 +91,20 @@ def check(root: Path, timings: Timings | None = None, use_cache: bool = True, la
             "remove them from Git (git rm -r --cached build) and keep build/ in .gitignore",
             SourceLoc(committed[0], 0, 0))])
     with no_cyclic_gc(lasting=lasting):
-        return _check(root, timings or Timings(), use_cache, private)
+        return _check(root, timings or Timings(), use_cache, private, memo)
 
 
-def _check(root: Path, timings: Timings, use_cache: bool, private: list[Public] | None) -> Resolved:
-    raw, problems = timings.run("load", load_dossier, root, use_cache)
+def _check(root: Path, timings: Timings, use_cache: bool, private: list[Public] | None,
+           memo: Memo | None) -> Resolved:
+    raw, problems = timings.run("load", load_dossier, root, use_cache, memo)
     raise_if_errors(problems)
-    valid, problems = timings.run("validate", validate_dossier, raw)
+    valid, problems = timings.run("validate", validate_dossier, raw, memo)
     raise_if_errors(problems)
     public = timings.run("withhold", withhold, valid)
     if public.any:  # private items are checked too, then left out
         raise_if_errors(timings.run("resolve", resolve, everything(valid), TextCache(None))[1])
-    resolved, problems = timings.run("resolve", resolve, public.valid, TextCache(root if use_cache else None))
+    texts = TextCache(root if use_cache else None)
+    resolved, problems = timings.run("resolve", resolve, public.valid, texts, memo)
     raise_if_errors(problems)
     assert resolved is not None
     for entity_id, count in public.counts.items():

@@ -23,6 +23,7 @@ from slugify import slugify
 from .article import Paragraph, closest_passage, describe_passage, find_quote, split_paragraphs
 from .differences import Known, Value, all_pairs, point_kind, sides
 from ..core.errors import Diagnostic, SourceLoc, error
+from ..core.memo import Memo
 from ..read.inputs import MAX_PARAGRAPH_CHARS
 from ..read.load import RawDoc
 from .mentions import MentionFinder
@@ -99,9 +100,11 @@ def _kind_words(kinds: tuple[str, ...]) -> str:
 
 
 class _Resolver:
-    def __init__(self, valid: ValidDossier, texts: TextCache | None = None):
+    def __init__(self, valid: ValidDossier, texts: TextCache | None = None, kept: dict | None = None):
         self.valid = valid
         self.texts = texts or TextCache(None)
+        self.kept = kept or {}  # the claims and facts of the last resolve in this process (claims())
+        self.made: dict = {}  # this resolve's, for the next
         self.text_keys: dict[str, bytes] = {}  # source id -> its article's fingerprint
         self.problems: list[Diagnostic] = []
         self.hint_budget = self.HINT_BUDGET
@@ -251,6 +254,35 @@ class _Resolver:
         for cite in by.citations:
             for start, end in cite.match.spans:
                 articles[cite.source_id].highlights.append(Highlight(cite.match.paragraph, start, end, by))
+
+    def claims_and_facts(self, info: EntityInfo, articles: dict[str, Article]) -> None:
+        """An entity's claims and key facts with their quotes found; those of the last resolve
+        in this process (`dossier serve`: core/memo.py) where they were made from the same
+        sheet (the same object: validate.py gives an unchanged sheet again) and the same
+        articles of the cited sources (each source's sheet, the same object, and its seed's
+        fingerprint decide its paragraphs), and where they raised no problem."""
+        seeds = self.valid.raw.seeds
+        cited = {c.source for claim in info.sheet.claims for c in claim.cite} | {
+            c.source for cites in info.sheet.fact_cites.values() for c in cites}
+        key = (id(info.sheet), tuple(sorted(
+            (source_id, id(self.sources[source_id][0]) if source_id in self.sources else None,
+             seeds[self.sources[source_id][0].file].sha256
+             if source_id in self.sources and self.sources[source_id][0].file in seeds else None)
+            for source_id in cited if source_id is not None)))
+        found = self.kept.get(key)
+        if found is not None and found[0] is info.sheet:
+            info.claims.extend(found[1])
+            info.facts.update(found[2])
+            for by in [*found[1], *found[2].values()]:
+                self.highlight(by, articles)
+        else:
+            problems = len(self.problems)
+            self.claims(info, articles)
+            self.facts(info, articles)
+            if len(self.problems) > problems:
+                return
+            found = (info.sheet, list(info.claims), dict(info.facts))
+        self.made[key] = found
 
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:
         anchors = claim_anchors(info.sheet.claims)
@@ -418,9 +450,11 @@ def read_articles(valid: ValidDossier) -> dict[str, Article]:
     return resolver.articles()
 
 
-def resolve(valid: ValidDossier, texts: TextCache | None = None) -> tuple[Resolved | None, list[Diagnostic]]:
-    """texts: what earlier runs found in the same article texts (textcache.py)."""
-    resolver = _Resolver(valid, texts)
+def resolve(valid: ValidDossier, texts: TextCache | None = None,
+            memo: Memo | None = None) -> tuple[Resolved | None, list[Diagnostic]]:
+    """texts: what earlier runs found in the same article texts (textcache.py); memo: what
+    the last resolve in this process made (core/memo.py), its "claims" part."""
+    resolver = _Resolver(valid, texts, memo.part("claims") if memo else None)
     resolver.collect_ids()
     resolver.collect_names()
     resolver.check_exact_names()
@@ -432,10 +466,11 @@ def resolve(valid: ValidDossier, texts: TextCache | None = None) -> tuple[Resolv
         resolver.check_refs(valid.dossier, valid.dossier_doc)
     articles = resolver.articles()
     for info in resolver.entities.values():
-        resolver.claims(info, articles)
-        resolver.facts(info, articles)
+        resolver.claims_and_facts(info, articles)
     if resolver.problems or valid.dossier is None:
         return None, resolver.problems
+    if memo:
+        memo.keep("claims", resolver.made)
     resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())
     # A name shared by two entities (two people called alike) cannot tell which is meant.
     names = {e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
