@@ -277,15 +277,21 @@ def test_a_cached_property_computed_by_a_page_does_not_change_a_fingerprint(ligh
     assert digest(article) != before
 
 
-def test_edits_in_one_process_that_keeps_what_it_can_give_the_clean_build(tmp_path):
-    """`dossier serve` keeps, from one build to the next, the sheets as read and validated
-    and the fingerprints of sheets and claims (core/memo.py): after each kind of edit, the
-    pages are still those of a clean build, the same pages are rendered again as by builds
-    that keep nothing, and an unchanged sheet is not validated again."""
+@pytest.mark.parametrize("publication", ["full", "excerpts"])
+def test_edits_in_one_process_that_keeps_what_it_can_give_the_clean_build(tmp_path, publication):
+    """`dossier serve` keeps, from one build to the next, the sheets as read and validated,
+    the articles' paragraphs and excerpts, the claims resolved and the fingerprints of sheets
+    and claims (core/memo.py): after each kind of edit, the pages are still those of a clean
+    build, the same pages are rendered again as by builds that keep nothing, and an unchanged
+    sheet is not validated again."""
     from builder.core.memo import Memo
 
     dossier = copy_dossier(FIXTURES / "lighthouse", tmp_path / "dossier")
     plain = copy_dossier(FIXTURES / "lighthouse", tmp_path / "plain")
+    for root in (dossier, plain):
+        sheet = root / "content/dossier.yml"
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(text.replace("publication: full", f"publication: {publication}"), encoding="utf-8")
     project = Project(dossier)
     project.memo = Memo()
     before, _ = generate(project)
@@ -330,3 +336,26 @@ def test_a_fingerprint_does_not_depend_on_what_was_fingerprinted_before(lighthou
     changed = [i for i, e in third.entities.items() if e.sheet is not again.entities[i].sheet]
     assert changed == [edited.stem]
     assert third.entities[edited.stem].sheet.description.endswith(" Edited.")
+
+
+def test_an_unchanged_article_is_split_and_cut_once_per_process(lighthouse):
+    """With a memo, an article whose source sheet and seed did not change keeps its
+    paragraphs, and its excerpt keeps its cut paragraphs, from one build to the next; an
+    edited seed is split and cut again, as a build that keeps nothing would."""
+    from builder.core.memo import Memo
+    from builder.resolve.dossier import check
+    from builder.resolve.excerpts import publish
+
+    memo = Memo()
+    runs = [publish(check(lighthouse, memo=memo), "excerpts", memo) for _ in range(2)]
+    seed = sorted((lighthouse / "seeds").iterdir())[0]
+    append(seed, "\n\nA paragraph added later.\n")
+    runs.append(publish(check(lighthouse, memo=memo), "excerpts", memo))
+    plain = publish(check(lighthouse), "excerpts")
+    edited = next(i for i, a in runs[2].articles.items() if a.seed_name == seed.name)
+    for source_id, article in runs[1].articles.items():
+        assert article.paragraphs is runs[0].articles[source_id].paragraphs
+        same = article.paragraphs is runs[2].articles[source_id].paragraphs
+        assert same == (source_id != edited), source_id
+        assert [(p.line, p.text) for p in runs[2].articles[source_id].paragraphs] == [
+            (p.line, p.text) for p in plain.articles[source_id].paragraphs]

@@ -71,7 +71,8 @@ def generate(project: Project, timings: Timings | None = None,
     project.history is then what they are made from."""
     timings = timings or Timings()
     # render_pages unfreezes the model
-    resolved = publish(check(project.root, timings, lasting=True, memo=project.memo), project.publication)
+    resolved = publish(check(project.root, timings, lasting=True, memo=project.memo), project.publication,
+                       project.memo)
     refuse(link_problem(project.docs_dir, project.root), project.docs_dir)
     history = timings.run("history", load_history, project.root, project.build_dir)
     settings = site_config(project.config, project.trust_config, project.config_required)

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from .article import Paragraph, normalise
 from .mentions import Mention
+from ..core.memo import Memo
 from .resolved import Article, Highlight, Resolved
 
 CONTEXT = 240  # characters of context at most on either side of a cited passage
@@ -88,19 +89,29 @@ class _Cut:
         return None
 
 
-def excerpt(article: Article) -> Article:
-    """The article cut to its cited passages (see the module's docstring)."""
+def excerpt(article: Article, kept: dict | None = None, made: dict | None = None) -> Article:
+    """The article cut to its cited passages (see the module's docstring). kept: the cuts of
+    the last publish in this process (core/memo.py), by the paragraphs they cut (the same
+    list: resolver.py gives an unchanged article's again) and the spans cited; made: this
+    one's, for the next."""
     cited: dict[int, list[tuple[int, int]]] = {}
     for h in article.highlights:
         cited.setdefault(h.paragraph, []).append((h.start, h.end))
     order = sorted(cited)
+    key = (id(article.paragraphs), tuple((i, tuple(sorted(cited[i]))) for i in order))
+    found = (kept or {}).get(key)
+    if found is None or found[0] is not article.paragraphs:
+        cuts = {i: _Cut(article.paragraphs[i].text, published_spans(article.paragraphs[i].text, cited[i]))
+                for i in order}
+        paragraphs = []
+        for i in order:
+            p = article.paragraphs[i]
+            paragraphs.append(Paragraph(p.line, cuts[i].text, normalise(cuts[i].text), p.role, p.opening))
+        found = (article.paragraphs, cuts, paragraphs)
+    if made is not None:
+        made[key] = found
+    _, cuts, paragraphs = found
     new_index = {old: new for new, old in enumerate(order)}
-    cuts = {i: _Cut(article.paragraphs[i].text, published_spans(article.paragraphs[i].text, cited[i]))
-            for i in order}
-    paragraphs = []
-    for i in order:
-        p = article.paragraphs[i]
-        paragraphs.append(Paragraph(p.line, cuts[i].text, normalise(cuts[i].text), p.role, p.opening))
     highlights = []
     for h in article.highlights:
         start, end = cuts[h.paragraph].span(h.start, h.end)  # type: ignore[misc]  # within by construction
@@ -115,14 +126,18 @@ def excerpt(article: Article) -> Article:
                    publication="excerpts", gaps=gaps)
 
 
-def publish(resolved: Resolved, mode: str | None = None) -> Resolved:
+def publish(resolved: Resolved, mode: str | None = None, memo: Memo | None = None) -> Resolved:
     """The resolved dossier as published: each source in its publication mode (mode, the
-    run's, wins over the source's, which wins over the dossier's). In place."""
+    run's, wins over the source's, which wins over the dossier's). In place. memo: what the
+    last publish in this process cut (core/memo.py, its "excerpts" part)."""
     cut = {}
+    kept, made = (memo.part("excerpts"), {}) if memo else (None, None)
     for source_id, article in resolved.articles.items():
         chosen = mode or article.source.publication or resolved.dossier.publication
         if chosen == "excerpts":
-            cut[source_id] = resolved.articles[source_id] = excerpt(article)
+            cut[source_id] = resolved.articles[source_id] = excerpt(article, kept, made)
+    if memo:
+        memo.keep("excerpts", made)
     if not cut:
         return resolved
     for info in resolved.entities.values():  # as resolve lists them: by article, then by place

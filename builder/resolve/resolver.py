@@ -100,11 +100,14 @@ def _kind_words(kinds: tuple[str, ...]) -> str:
 
 
 class _Resolver:
-    def __init__(self, valid: ValidDossier, texts: TextCache | None = None, kept: dict | None = None):
+    def __init__(self, valid: ValidDossier, texts: TextCache | None = None, memo: Memo | None = None):
         self.valid = valid
         self.texts = texts or TextCache(None)
-        self.kept = kept or {}  # the claims and facts of the last resolve in this process (claims())
-        self.made: dict = {}  # this resolve's, for the next
+        # what the last resolve in this process made (core/memo.py): the paragraphs of each
+        # article (articles()), the claims and facts of each entity (claims_and_facts())
+        self.kept: dict[str, dict] = {part: memo.part(part) if memo else {}
+                                      for part in ("articles", "claims")}
+        self.made: dict[str, dict] = {"articles": {}, "claims": {}}  # this resolve's, for the next
         self.text_keys: dict[str, bytes] = {}  # source id -> its article's fingerprint
         self.problems: list[Diagnostic] = []
         self.hint_budget = self.HINT_BUDGET
@@ -208,23 +211,38 @@ class _Resolver:
                 self.problems.append(error("unreadable-seed", f"seeds/{seed.name} {seed.problem}",
                                            doc.loc(("file",))))
                 continue
-            furniture, roles, openings = marked_lines(source, doc, seed, self.problems)
-            paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
-                                          roles=roles, openings=openings)
-            for paragraph in paragraphs:
-                if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
-                    self.problems.append(error(
-                        "paragraph-too-long", f"the paragraph that starts here is {len(paragraph.text):,} "
-                        f"characters long; the limit is {MAX_PARAGRAPH_CHARS:,}. Put a blank line "
-                        "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
-                    break
+            # Its paragraphs: those of the last resolve in this process where its sheet (the
+            # same object: validate.py) and its seed's fingerprint are the same.
+            key = (source_id, id(source), seed.name, seed.sha256)
+            found = self.kept["articles"].get(key)
+            if found is None or found[0] is not source:
+                problems = len(self.problems)
+                found = self.paragraphs(source, doc, seed)
+                if len(self.problems) > problems:
+                    key = None
+            if key is not None:
+                self.made["articles"][key] = found
+            _, furniture, paragraphs, self.text_keys[source_id] = found
             articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs, furniture, seed.sha256)
-            self.text_keys[source_id] = textcache.text_key(paragraphs)
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():
             if seed.problem is not None and seed.name not in used:
                 self.problems.append(error("unreadable-seed", f"{seed.problem}", SourceLoc(seed.file)))
         return articles
+
+    def paragraphs(self, source: Source, doc: RawDoc, seed) -> tuple:
+        """(source, furniture lines, paragraphs, text key) of a source's article."""
+        furniture, roles, openings = marked_lines(source, doc, seed, self.problems)
+        paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
+                                      roles=roles, openings=openings)
+        for paragraph in paragraphs:
+            if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
+                self.problems.append(error(
+                    "paragraph-too-long", f"the paragraph that starts here is {len(paragraph.text):,} "
+                    f"characters long; the limit is {MAX_PARAGRAPH_CHARS:,}. Put a blank line "
+                    "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
+                break
+        return source, furniture, paragraphs, textcache.text_key(paragraphs)
 
     def quotes(self, cites: list, info: EntityInfo, path: tuple,
                articles: dict[str, Article]) -> list[ResolvedCitation] | None:
@@ -269,7 +287,7 @@ class _Resolver:
              seeds[self.sources[source_id][0].file].sha256
              if source_id in self.sources and self.sources[source_id][0].file in seeds else None)
             for source_id in cited if source_id is not None)))
-        found = self.kept.get(key)
+        found = self.kept["claims"].get(key)
         if found is not None and found[0] is info.sheet:
             info.claims.extend(found[1])
             info.facts.update(found[2])
@@ -282,7 +300,7 @@ class _Resolver:
             if len(self.problems) > problems:
                 return
             found = (info.sheet, list(info.claims), dict(info.facts))
-        self.made[key] = found
+        self.made["claims"][key] = found
 
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:
         anchors = claim_anchors(info.sheet.claims)
@@ -453,8 +471,8 @@ def read_articles(valid: ValidDossier) -> dict[str, Article]:
 def resolve(valid: ValidDossier, texts: TextCache | None = None,
             memo: Memo | None = None) -> tuple[Resolved | None, list[Diagnostic]]:
     """texts: what earlier runs found in the same article texts (textcache.py); memo: what
-    the last resolve in this process made (core/memo.py), its "claims" part."""
-    resolver = _Resolver(valid, texts, memo.part("claims") if memo else None)
+    the last resolve in this process made (core/memo.py): its "articles" and "claims" parts."""
+    resolver = _Resolver(valid, texts, memo)
     resolver.collect_ids()
     resolver.collect_names()
     resolver.check_exact_names()
@@ -470,7 +488,8 @@ def resolve(valid: ValidDossier, texts: TextCache | None = None,
     if resolver.problems or valid.dossier is None:
         return None, resolver.problems
     if memo:
-        memo.keep("claims", resolver.made)
+        for part, made in resolver.made.items():
+            memo.keep(part, made)
     resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())
     # A name shared by two entities (two people called alike) cannot tell which is meant.
     names = {e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
