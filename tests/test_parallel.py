@@ -95,3 +95,28 @@ def test_in_child_returns_what_the_child_computed():
     assert square == 144
     # in a child, unless threads run here (as after a browser test), where forking is unsafe
     assert (pid != os.getpid()) == forking_allowed()
+
+
+def _slow(seconds: float) -> str:
+    import time
+    time.sleep(seconds)
+    return "done"
+
+
+def test_work_in_a_child_is_stopped_when_an_order_comes_and_given_back_otherwise():
+    """`dossier serve` makes its data files in a child while the curator reads: an edit
+    (a message on the orders pipe) stops it at once instead of waiting for it."""
+    import multiprocessing
+    import time
+
+    from builder.core.parallel import STOPPED, in_child_unless
+
+    ours, theirs = multiprocessing.Pipe()
+    assert in_child_unless(ours, _slow, 0.0) == "done"
+    start = time.perf_counter()
+    theirs.send("build")
+    assert in_child_unless(ours, _slow, 30.0) is STOPPED
+    assert time.perf_counter() - start < 10
+    assert ours.recv() == "build"  # the order is still there for the caller to read
+    with pytest.raises(ValueError, match="no good: 7"):
+        in_child_unless(ours, _raises_value_error, 7)

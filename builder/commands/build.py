@@ -16,7 +16,7 @@ from ..core.memo import Memo
 from ..site.htmlcache import Outcome, drop
 from ..core.parallel import in_child, leave_for_exit
 from ..core.outputs import link_problem, refuse
-from ..pages.render import LATER_FILES, later_files, render_pages
+from ..pages.render import LATER_FILES, render_pages
 from ..pages.rendercache import Previous
 from ..resolve.excerpts import publish
 from ..resolve.resolved import Resolved
@@ -108,11 +108,9 @@ def data_files_written(project: Project) -> bool:
     return all((project.docs_dir / path).is_file() for path in LATER_FILES)
 
 
-def write_data_files(resolved: Resolved, history: History | None, folders: list[Path]) -> int:
-    """The data files, the feed and the citations (render.LATER_FILES) into each of folders
+def write_data_files(files: dict[str, bytes], folders: list[Path]) -> int:
+    """The data files, the feed and the citations (render.later_files) into each of folders
     where they changed; how many files were written."""
-    with no_cyclic_gc():
-        files = later_files(resolved, history)
     return sum(write_if_changed(folder / path, content)
                for folder in folders for path, content in files.items())
 

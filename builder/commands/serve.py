@@ -29,11 +29,13 @@ from ..core.errors import Diagnostic, DossierError, SourceLoc, error, format_dia
 from ..core.lock import one_build
 from ..core.markup import md
 from ..core.memo import Memo
+from ..core.parallel import STOPPED, in_child_unless
+from ..pages.render import later_files
 from .build import Project, data_files_written, generate, write_data_files
 from ..resolve.resolved import Resolved
 from ..pages.paths import INDEX_PAGES
 from ..pages.render import asset_pages
-from ..site.build import Built, build_epoch, update_site
+from ..site.build import Built, build_epoch, finish_search, update_site
 from ..core.write import write_pages
 
 
@@ -47,6 +49,7 @@ class _Preview:
         self.epoch = 0
         self.built: Built | None = None  # what the last HTML stage did
         self.resolved: Resolved | None = None  # for finish(): the data files
+        self.cache_file = project.build_dir / "cache" / "preview.marshal"  # the preview's HTML cache
 
     def __call__(self, first: bool = False) -> None:
         """first: the build before serving, whose errors stop `dossier serve` instead. The
@@ -84,8 +87,7 @@ class _Preview:
             write_pages(error_pages(exc.diagnostics, shown), project.docs_dir)
             what = "errors shown"
         try:
-            built = update_site(project.build_dir / "mkdocs.yml", self.site_dir, self.epoch,
-                                project.build_dir / "cache" / "preview.marshal")
+            built = update_site(project.build_dir / "mkdocs.yml", self.site_dir, self.epoch, self.cache_file)
         except DossierError as exc:
             print(format_diagnostics(exc.diagnostics), file=sys.stderr)
             print("dossier: the preview was not rebuilt", file=sys.stderr)
@@ -97,13 +99,27 @@ class _Preview:
               f"{html.rendered} pages converted, {html.reused} reused)", file=sys.stderr)
 
 
-    def finish(self) -> None:
-        """After the pages are shown: the data files, feed and citations the last build left
-        for later, into build/docs and the preview; the same bytes as a full build's."""
-        if self.resolved is not None:
+    def finish(self, stop=None) -> None:
+        """After the pages are shown: the sharded search index, then the data files, feed and
+        citations the last build left for later, into the preview (and build/docs); the same
+        bytes as a full build's. stop: a Connection on which an order to build again comes
+        (_build_on_order): what is left then waits for the next finish, so that an edit made
+        meanwhile is shown without waiting for them (the data files, made in a child process
+        that is stopped then, take 2 s at 1,000 sources)."""
+        if self.built is not None and self.built.outcome.search_later is not None:
+            if stop is not None and stop.poll():
+                return
             with self._one_build():
-                write_data_files(self.resolved, self.project.history, [self.project.docs_dir, self.site_dir])
-            self.resolved = None
+                finish_search(self.site_dir, self.built, self.cache_file)
+        if self.resolved is not None:
+            resolved, self.resolved = self.resolved, None
+            history = self.project.history
+            files = (in_child_unless(stop, later_files, resolved, history) if stop
+                     else later_files(resolved, history))
+            if files is STOPPED:
+                return
+            with self._one_build():
+                write_data_files(files, [self.project.docs_dir, self.site_dir])
 
 
 class _Builder:
@@ -162,7 +178,7 @@ def _build_on_order(preview: _Preview, orders, parents_end) -> None:
         except (BrokenPipeError, OSError):
             return
         try:
-            preview.finish()  # while the browser reloads
+            preview.finish(orders)  # while the browser reloads; stopped by the next order
         except Exception:  # noqa: BLE001 - shown; without them the next build writes them with the pages
             traceback.print_exc()
             shutil.rmtree(preview.project.docs_dir / "data", ignore_errors=True)

@@ -209,3 +209,22 @@ def in_child(func: Callable[..., Any], *args: Any) -> Any:
         finally:
             _LEFT = left
     return _received(*_start(func, *args))
+
+
+STOPPED = object()
+
+
+def in_child_unless(stop: Any, func: Callable[..., Any], *args: Any) -> Any:
+    """in_child(func, *args), unless `stop` (a multiprocessing Connection) has something to
+    read first: the child is then killed and STOPPED returned. For work nobody waits for
+    (`dossier serve`'s data files, made while the curator reads) that must not delay what
+    they do next: func must only compute, never write, since it may be stopped at any point."""
+    if not forking_allowed():
+        return func(*args) if not stop.poll() else STOPPED
+    receive, process = _start(func, *args)
+    if stop in multiprocessing.connection.wait([receive, stop]) and not receive.poll():
+        process.kill()
+        process.join()
+        receive.close()
+        return STOPPED
+    return _received(receive, process)

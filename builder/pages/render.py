@@ -183,9 +183,10 @@ LATER_FILES = (*(f"data/{name}" for name in EXPORT_FILES), FEED_PATH, "data/cite
 def later_files(resolved: Resolved, history: History | None) -> dict[str, bytes]:
     """The LATER_FILES: what render_pages leaves out with data_files=False, for `dossier
     serve` to write once the pages are shown (no page is made from them: pages only link to them)."""
-    files = {f"data/{name}": content for name, content in export_files(resolved).items()}
-    files[FEED_PATH] = atom_feed(resolved, history)
-    files["data/cite.json"] = csl_json(resolved)
+    with no_cyclic_gc():
+        files = {f"data/{name}": content for name, content in export_files(resolved).items()}
+        files[FEED_PATH] = atom_feed(resolved, history)
+        files["data/cite.json"] = csl_json(resolved)
     return files
 
 

@@ -22,14 +22,14 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import htmlcache
+from . import htmlcache, searchshards
 from ..core.errors import DossierError, SourceLoc, error
 from .config import site_config
 from .settings import entry_name
 from ..core.lock import take
 from ..core.outputs import inputs_of, place_problem, refuse
 from ..core.markup import html_text
-from ..core.write import write_if_changed
+from ..core.write import remove_files, write_if_changed
 from ..pages.paths import INDEX_PAGES
 from ..resolve.resolved import Resolved
 
@@ -155,7 +155,8 @@ def _environment(epoch: int):
 
 
 def run_mkdocs(config_file: Path, out_dir: Path, epoch: int, verbose: bool = False,
-               cache_file: Path | None = None, site_dir: Path | None = None) -> Built:
+               cache_file: Path | None = None, site_dir: Path | None = None,
+               search_later: bool = False) -> Built:
     """Render into out_dir with MkDocs in strict mode: a broken link or anchor fails the build.
     With cache_file, pages are reused from the site now at site_dir where they cannot have
     changed (htmlcache.py); otherwise, or where the configuration does not allow it, clean."""
@@ -176,7 +177,8 @@ def run_mkdocs(config_file: Path, out_dir: Path, epoch: int, verbose: bool = Fal
                 key = htmlcache.build_key(config_file, epoch)
                 previous = site_dir if cache_file and site_dir and is_output(site_dir) else None
                 try:
-                    built.outcome, built.cache = htmlcache.build(config, key, cache_file, previous, site_dir)
+                    built.outcome, built.cache = htmlcache.build(config, key, cache_file, previous, site_dir,
+                                                                 search_later)
                 except htmlcache.Restart as restart:
                     config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
                     built.outcome, built.cache = htmlcache.build(config, key, cache_file, None, site_dir)
@@ -364,15 +366,31 @@ def update_site(config_file: Path, site_dir: Path, epoch: int, cache_file: Path)
     """For `dossier serve` only: build into site_dir itself, reusing its pages where they stand
     (htmlcache.py), which spares linking every page into a new folder and deleting the old
     one. Not atomic: a reader may load a page while it is written, and a failed build leaves
-    a mix, so its cache is dropped and the next build converts every page."""
+    a mix, so its cache is dropped and the next build converts every page. The sharded
+    search index is left as it was, for finish_search to write once the pages are shown."""
     site_dir = Path(os.path.abspath(site_dir))
     site_dir.mkdir(parents=True, exist_ok=True)
     (site_dir / MARKER).write_text(_MARKER_TEXT)
     try:
-        built = run_mkdocs(config_file, site_dir, epoch, cache_file=cache_file, site_dir=site_dir)
+        built = run_mkdocs(config_file, site_dir, epoch, cache_file=cache_file, site_dir=site_dir,
+                           search_later=True)
     except BaseException:
         htmlcache.drop(cache_file)
         raise
     if built.cache is not None:
         htmlcache.save(cache_file, built.cache, keep=True)
     return built
+
+
+def finish_search(site_dir: Path, built: Built, cache_file: Path) -> None:
+    """The sharded index update_site left for later, written into site_dir; the files of the
+    previous index that it no longer has deleted, and the cache saved again to say so."""
+    index, cache = built.outcome.search_later, built.cache
+    if index is None or cache is None:
+        return
+    built.outcome.search_later = None
+    written = set(searchshards.write(site_dir, index))
+    before = {path for path in cache.outputs if path.startswith(searchshards.FOLDER)}
+    remove_files(site_dir, before - written)
+    cache.outputs = sorted(set(cache.outputs) - before | written)
+    htmlcache.save(cache_file, cache, keep=True)

@@ -71,6 +71,7 @@ class Outcome:
     rendered: int = 0
     reused: int = 0
     why_full: str = ""  # why nothing was reused, when nothing was
+    search_later: list | None = None  # the sharded index's input, when it is left for later (build)
 
 
 class Restart(Exception):
@@ -332,11 +333,13 @@ def _convert_all(job: _Job, count: int) -> dict[str, dict]:
     return results
 
 def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path | None,
-          final_site: Path) -> tuple[Outcome, Cache]:
+          final_site: Path, search_later: bool = False) -> tuple[Outcome, Cache]:
     """MkDocs' build (1.6) into config.site_dir with pages reused from previous_site (the
     site now at final_site). Returns what was done and the cache describing the new site, to
     be saved once it is in place. Raises Restart when the navigation changed; build again
-    without a previous site then."""
+    without a previous site then. search_later: when the site is built in place, leave the
+    previous sharded index as it is and its input in the outcome (site/build.py:
+    finish_search)."""
     outcome = Outcome()
     old, outcome.why_full = (None, "no previous site") if previous_site is None else _load(
         cache_file, key, final_site)
@@ -448,9 +451,13 @@ def build(config: MkDocsConfig, key: str, cache_file: Path, previous_site: Path 
             if file.src_uri in reuse and not in_place:
                 place_file(previous_site / file.dest_uri, file.abs_dest_path, folders)
         if shards:
-            outputs.update(searchshards.write(Path(config.site_dir), [(new.pages[file.src_uri]["search"],
-                                                                       new.pages[file.src_uri].get("index"))
-                                                                      for file in doc_files]))
+            index = [(new.pages[file.src_uri]["search"], new.pages[file.src_uri].get("index"))
+                     for file in doc_files]
+            if search_later and in_place:
+                outputs.update(path for path in old.outputs if path.startswith(searchshards.FOLDER))
+                outcome.search_later = index
+            else:
+                outputs.update(searchshards.write(Path(config.site_dir), index))
         new.outputs = sorted(outputs)
         if in_place:
             assert old is not None

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..core.markup import script_json
 
+FOLDER = "search/"  # every file of the index is under it, in the site
 SHARD_BYTES = 48 * 1024
 MAX_KEY = 24
 POSTINGS = 400
