@@ -29,6 +29,7 @@ from .settings import entry_name
 from ..core.lock import take
 from ..core.outputs import inputs_of, place_problem, refuse
 from ..core.markup import html_text
+from ..core.parallel import STOPPED, in_child_unless
 from ..core.write import remove_files, write_if_changed
 from ..pages.paths import INDEX_PAGES
 from ..resolve.resolved import Resolved
@@ -382,14 +383,18 @@ def update_site(config_file: Path, site_dir: Path, epoch: int, cache_file: Path)
     return built
 
 
-def finish_search(site_dir: Path, built: Built, cache_file: Path) -> None:
+def finish_search(site_dir: Path, built: Built, cache_file: Path, stop=None) -> None:
     """The sharded index update_site left for later, written into site_dir; the files of the
-    previous index that it no longer has deleted, and the cache saved again to say so."""
+    previous index that it no longer has deleted, and the cache saved again to say so.
+    stop: see parallel.in_child_unless; the index is then left for the next build's finish."""
     index, cache = built.outcome.search_later, built.cache
     if index is None or cache is None:
         return
+    files = in_child_unless(stop, searchshards.build, index) if stop else searchshards.build(index)
+    if files is STOPPED:
+        return
     built.outcome.search_later = None
-    written = set(searchshards.write(site_dir, index))
+    written = set(searchshards.write_files(site_dir, files))
     before = {path for path in cache.outputs if path.startswith(searchshards.FOLDER)}
     remove_files(site_dir, before - written)
     cache.outputs = sorted(set(cache.outputs) - before | written)

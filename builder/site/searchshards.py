@@ -191,7 +191,11 @@ def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
 
 def write(site: Path, pages: list[tuple[list[dict], tuple | None]]) -> list[str]:
     """Write the index into a site folder; returns the paths written (under the site)."""
-    files = build(pages)
+    return write_files(site, build(pages))
+
+
+def write_files(site: Path, files: dict[str, bytes]) -> list[str]:
+    """Write what build() made into a site folder; returns the paths written."""
     for path, data in files.items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
