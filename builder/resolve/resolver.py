@@ -104,10 +104,11 @@ class _Resolver:
         self.valid = valid
         self.texts = texts or TextCache(None)
         # what the last resolve in this process made (core/memo.py): the paragraphs of each
-        # article (articles()), the claims and facts of each entity (claims_and_facts())
+        # article (articles()), the claims and facts of each entity (claims_and_facts()), the
+        # references each sheet holds (check_refs())
         self.kept: dict[str, dict] = {part: memo.part(part) if memo else {}
-                                      for part in ("articles", "claims")}
-        self.made: dict[str, dict] = {"articles": {}, "claims": {}}  # this resolve's, for the next
+                                      for part in ("articles", "claims", "refs")}
+        self.made: dict[str, dict] = {part: {} for part in self.kept}  # this resolve's, for the next
         self.text_keys: dict[str, bytes] = {}  # source id -> its article's fingerprint
         self.problems: list[Diagnostic] = []
         self.hint_budget = self.HINT_BUDGET
@@ -161,7 +162,11 @@ class _Resolver:
     # -- references ---------------------------------------------------------
     def check_refs(self, sheet, doc: RawDoc) -> list[tuple[tuple, str, RefTo]]:
         """Report references that do not resolve; return them all."""
-        refs = list(iter_refs(sheet))
+        found = self.kept["refs"].get(id(sheet))  # an unchanged sheet's, from the last resolve (memo.py)
+        if found is None or found[0] is not sheet:
+            found = (sheet, tuple(iter_refs(sheet)))
+        self.made["refs"][id(sheet)] = found
+        refs = list(found[1])
         for path, value, mark in refs:
             allowed = mark.kinds or ENTITY_KINDS
             target = self.resolve_ref(value, allowed, doc, path)
