@@ -359,3 +359,25 @@ def test_an_unchanged_article_is_split_and_cut_once_per_process(lighthouse):
         assert same == (source_id != edited), source_id
         assert [(p.line, p.text) for p in runs[2].articles[source_id].paragraphs] == [
             (p.line, p.text) for p in plain.articles[source_id].paragraphs]
+
+
+def test_claims_kept_in_memory_follow_a_change_of_the_article_they_cite(lighthouse):
+    """An entity's claims are found again, with a memo, when an article they cite changes
+    although their own sheet did not: words put before a quote in its paragraph move where
+    the quote is found, as a check that keeps nothing finds it."""
+    from builder.core.memo import Memo
+    from builder.resolve.dossier import check
+
+    def found(resolved) -> dict:
+        return {(c.entity_id, c.number): [(r.source_id, r.line, r.anchor, r.match.spans) for r in c.citations]
+                for e in resolved.entities.values() for c in e.claims}
+
+    memo = Memo()
+    first = check(lighthouse, memo=memo)
+    cited = next(r for e in first.entities.values() for c in e.claims for r in c.citations)
+    seed = lighthouse / "seeds" / first.articles[cited.source_id].seed_name
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    lines[cited.line - 1] = "Indeed, " + lines[cited.line - 1]
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    again = check(lighthouse, memo=memo)
+    assert found(again) == found(check(lighthouse)) != found(first)

@@ -168,10 +168,9 @@ def _render_pages(resolved: Resolved, history: History | None, directory_urls: b
         if article.publication == "full":  # in excerpts, no copy of the whole text
             pages[raw_path(source_id)] = article.raw_text.encode("utf-8")
     pages.update(overview)
-    pages.update((path, whole[path]) for path in LATER_FILES[:-2] if path in whole)
     pages[DATA_PAGE] = renderer.render("data.md.j2", DATA_PAGE, files=EXPORT_FILES,
                                        schema_version=EXPORT_SCHEMA_VERSION)
-    pages.update((path, whole[path]) for path in LATER_FILES[-2:] if path in whole)
+    pages.update(whole)
     pages.update(asset_pages())
     return pages
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pydantic import BaseModel, ValidationError
 
 from ..core.errors import Diagnostic, error
-from ..core.memo import Memo
+from ..core.memo import Memo, Reuse
 from .load import RawDoc, RawDossier
 from ..model.sheets import MODELS, Dossier, FactCitation, FieldError, Sheet, sheet_path
 
@@ -205,21 +205,17 @@ def validate_dossier(raw: RawDossier, memo: Memo | None = None) -> tuple[ValidDo
     problems: list[Diagnostic] = []
     sheets: list[Valid] = []
     dossier = dossier_doc = None
-    kept: dict = memo.part("valid") if memo else {}
-    made: dict = {}
+    reuse = Reuse(memo, "valid")
     for doc in raw.docs:
         key = (id(doc.data), doc.file, doc.kind)
-        found = kept.get(key)
-        if found is not None and found[0] is doc.data:
-            made[key] = found
-            sheet, doc_problems = found[1], []
-        else:
+        sheet, doc_problems = reuse.get(key, doc.data), []
+        if sheet is None:
             data = doc.data
             sheet, doc_problems = validate_doc(doc)
             if sheet is not None:
                 _share_field_sets(sheet)
                 if not doc_problems:
-                    made[key] = (data, sheet)
+                    reuse.put(key, data, sheet)
         problems += doc_problems
         if sheet is None:
             continue
@@ -229,6 +225,5 @@ def validate_dossier(raw: RawDossier, memo: Memo | None = None) -> tuple[ValidDo
             problems += _language_problems(sheet, doc)
         else:
             sheets.append(Valid(sheet, doc))
-    if memo:
-        memo.keep("valid", made)
+    reuse.done()
     return ValidDossier(dossier, dossier_doc, sheets, raw), problems

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from .article import Paragraph, normalise
 from .mentions import Mention
-from ..core.memo import Memo
+from ..core.memo import Memo, Reuse
 from .resolved import Article, Highlight, Resolved
 
 CONTEXT = 240  # characters of context at most on either side of a cited passage
@@ -89,28 +89,27 @@ class _Cut:
         return None
 
 
-def excerpt(article: Article, kept: dict | None = None, made: dict | None = None) -> Article:
-    """The article cut to its cited passages (see the module's docstring). kept: the cuts of
+def excerpt(article: Article, reuse: Reuse | None = None) -> Article:
+    """The article cut to its cited passages (see the module's docstring). reuse: the cuts of
     the last publish in this process (core/memo.py), by the paragraphs they cut (the same
-    list: resolver.py gives an unchanged article's again) and the spans cited; made: this
-    one's, for the next."""
+    list: resolver.py gives an unchanged article's again) and the spans cited."""
     cited: dict[int, list[tuple[int, int]]] = {}
     for h in article.highlights:
         cited.setdefault(h.paragraph, []).append((h.start, h.end))
     order = sorted(cited)
-    key = (id(article.paragraphs), tuple((i, tuple(sorted(cited[i]))) for i in order))
-    found = (kept or {}).get(key)
-    if found is None or found[0] is not article.paragraphs:
+    key = (id(article.paragraphs), tuple((i, tuple(sorted(cited[i]))) for i in order)) if reuse else None
+    found = reuse.get(key, article.paragraphs) if reuse else None
+    if found is None:
         cuts = {i: _Cut(article.paragraphs[i].text, published_spans(article.paragraphs[i].text, cited[i]))
                 for i in order}
         paragraphs = []
         for i in order:
             p = article.paragraphs[i]
             paragraphs.append(Paragraph(p.line, cuts[i].text, normalise(cuts[i].text), p.role, p.opening))
-        found = (article.paragraphs, cuts, paragraphs)
-    if made is not None:
-        made[key] = found
-    _, cuts, paragraphs = found
+        found = (cuts, paragraphs)
+        if reuse:
+            reuse.put(key, article.paragraphs, found)
+    cuts, paragraphs = found
     new_index = {old: new for new, old in enumerate(order)}
     highlights = []
     for h in article.highlights:
@@ -131,13 +130,13 @@ def publish(resolved: Resolved, mode: str | None = None, memo: Memo | None = Non
     run's, wins over the source's, which wins over the dossier's). In place. memo: what the
     last publish in this process cut (core/memo.py, its "excerpts" part)."""
     cut = {}
-    kept, made = (memo.part("excerpts"), {}) if memo else (None, None)
+    reuse = Reuse(memo, "excerpts") if memo else None
     for source_id, article in resolved.articles.items():
         chosen = mode or article.source.publication or resolved.dossier.publication
         if chosen == "excerpts":
-            cut[source_id] = resolved.articles[source_id] = excerpt(article, kept, made)
-    if memo:
-        memo.keep("excerpts", made)
+            cut[source_id] = resolved.articles[source_id] = excerpt(article, reuse)
+    if reuse:
+        reuse.done()
     if not cut:
         return resolved
     for info in resolved.entities.values():  # as resolve lists them: by article, then by place

@@ -23,7 +23,7 @@ from slugify import slugify
 from .article import Paragraph, closest_passage, describe_passage, find_quote, split_paragraphs
 from .differences import Known, Value, all_pairs, point_kind, sides
 from ..core.errors import Diagnostic, SourceLoc, error
-from ..core.memo import Memo
+from ..core.memo import Memo, Reuse
 from ..read.inputs import MAX_PARAGRAPH_CHARS
 from ..read.load import RawDoc
 from .mentions import MentionFinder
@@ -106,9 +106,7 @@ class _Resolver:
         # what the last resolve in this process made (core/memo.py): the paragraphs of each
         # article (articles()), the claims and facts of each entity (claims_and_facts()), the
         # references each sheet holds (check_refs())
-        self.kept: dict[str, dict] = {part: memo.part(part) if memo else {}
-                                      for part in ("articles", "claims", "refs")}
-        self.made: dict[str, dict] = {part: {} for part in self.kept}  # this resolve's, for the next
+        self.reuse = {part: Reuse(memo, part) for part in ("articles", "claims", "refs")}
         self.text_keys: dict[str, bytes] = {}  # source id -> its article's fingerprint
         self.problems: list[Diagnostic] = []
         self.hint_budget = self.HINT_BUDGET
@@ -162,11 +160,11 @@ class _Resolver:
     # -- references ---------------------------------------------------------
     def check_refs(self, sheet, doc: RawDoc) -> list[tuple[tuple, str, RefTo]]:
         """Report references that do not resolve; return them all."""
-        found = self.kept["refs"].get(id(sheet))  # an unchanged sheet's, from the last resolve (memo.py)
-        if found is None or found[0] is not sheet:
-            found = (sheet, tuple(iter_refs(sheet)))
-        self.made["refs"][id(sheet)] = found
-        refs = list(found[1])
+        found = self.reuse["refs"].get(id(sheet), sheet)  # an unchanged sheet's, from the last resolve
+        if found is None:
+            found = tuple(iter_refs(sheet))
+            self.reuse["refs"].put(id(sheet), sheet, found)
+        refs = list(found)
         for path, value, mark in refs:
             allowed = mark.kinds or ENTITY_KINDS
             target = self.resolve_ref(value, allowed, doc, path)
@@ -219,15 +217,13 @@ class _Resolver:
             # Its paragraphs: those of the last resolve in this process where its sheet (the
             # same object: validate.py) and its seed's fingerprint are the same.
             key = (source_id, id(source), seed.name, seed.sha256)
-            found = self.kept["articles"].get(key)
-            if found is None or found[0] is not source:
+            found = self.reuse["articles"].get(key, source)
+            if found is None:
                 problems = len(self.problems)
                 found = self.paragraphs(source, doc, seed)
-                if len(self.problems) > problems:
-                    key = None
-            if key is not None:
-                self.made["articles"][key] = found
-            _, furniture, paragraphs, self.text_keys[source_id] = found
+                if len(self.problems) == problems:
+                    self.reuse["articles"].put(key, source, found)
+            furniture, paragraphs, self.text_keys[source_id] = found
             articles[source_id] = Article(source, doc, seed.name, seed.text, paragraphs, furniture, seed.sha256)
         used = {source.file for source, _ in self.sources.values()}
         for seed in seeds.values():
@@ -236,7 +232,7 @@ class _Resolver:
         return articles
 
     def paragraphs(self, source: Source, doc: RawDoc, seed) -> tuple:
-        """(source, furniture lines, paragraphs, text key) of a source's article."""
+        """(furniture lines, paragraphs, text key) of a source's article."""
         furniture, roles, openings = marked_lines(source, doc, seed, self.problems)
         paragraphs = split_paragraphs(seed.text, furniture, each_line=source.paragraphs == "lines",
                                       roles=roles, openings=openings)
@@ -247,7 +243,7 @@ class _Resolver:
                     f"characters long; the limit is {MAX_PARAGRAPH_CHARS:,}. Put a blank line "
                     "between the article's paragraphs", SourceLoc(seed.file, paragraph.line, 1)))
                 break
-        return source, furniture, paragraphs, textcache.text_key(paragraphs)
+        return furniture, paragraphs, textcache.text_key(paragraphs)
 
     def quotes(self, cites: list, info: EntityInfo, path: tuple,
                articles: dict[str, Article]) -> list[ResolvedCitation] | None:
@@ -282,30 +278,29 @@ class _Resolver:
         """An entity's claims and key facts with their quotes found; those of the last resolve
         in this process (`dossier serve`: core/memo.py) where they were made from the same
         sheet (the same object: validate.py gives an unchanged sheet again) and the same
-        articles of the cited sources (each source's sheet, the same object, and its seed's
-        fingerprint decide its paragraphs), and where they raised no problem."""
-        seeds = self.valid.raw.seeds
-        cited = {c.source for claim in info.sheet.claims for c in claim.cite} | {
-            c.source for cites in info.sheet.fact_cites.values() for c in cites}
-        key = (id(info.sheet), tuple(sorted(
-            (source_id, id(self.sources[source_id][0]) if source_id in self.sources else None,
-             seeds[self.sources[source_id][0].file].sha256
-             if source_id in self.sources and self.sources[source_id][0].file in seeds else None)
-            for source_id in cited if source_id is not None)))
-        found = self.kept["claims"].get(key)
-        if found is not None and found[0] is info.sheet:
-            info.claims.extend(found[1])
-            info.facts.update(found[2])
-            for by in [*found[1], *found[2].values()]:
+        paragraphs of the cited sources, and where they raised no problem."""
+        reuse, key, read, found = self.reuse["claims"], None, (), None
+        if reuse.active:
+            # What they are found from besides the sheet: each cited source's paragraphs (the
+            # same list while its sheet and seed are the same: articles()), held with the
+            # result so that no other list takes their ids.
+            cites = [*(c for claim in info.sheet.claims for c in claim.cite),
+                     *(c for fact in info.sheet.fact_cites.values() for c in fact)]
+            cited = sorted({c.source for c in cites} - {None})
+            read = tuple(articles[s].paragraphs if s in articles else None for s in cited)
+            key = (id(info.sheet), tuple(zip(cited, map(id, read))))
+            found = reuse.get(key, info.sheet)
+        if found is not None:
+            info.claims.extend(found[0])
+            info.facts.update(found[1])
+            for by in [*found[0], *found[1].values()]:
                 self.highlight(by, articles)
-        else:
-            problems = len(self.problems)
-            self.claims(info, articles)
-            self.facts(info, articles)
-            if len(self.problems) > problems:
-                return
-            found = (info.sheet, list(info.claims), dict(info.facts))
-        self.made["claims"][key] = found
+            return
+        problems = len(self.problems)
+        self.claims(info, articles)
+        self.facts(info, articles)
+        if len(self.problems) == problems:
+            reuse.put(key, info.sheet, (list(info.claims), dict(info.facts), read))
 
     def claims(self, info: EntityInfo, articles: dict[str, Article]) -> None:
         anchors = claim_anchors(info.sheet.claims)
@@ -492,9 +487,8 @@ def resolve(valid: ValidDossier, texts: TextCache | None = None,
         resolver.claims_and_facts(info, articles)
     if resolver.problems or valid.dossier is None:
         return None, resolver.problems
-    if memo:
-        for part, made in resolver.made.items():
-            memo.keep(part, made)
+    for reuse in resolver.reuse.values():
+        reuse.done()
     resolved = Resolved(valid.dossier, resolver.entities, articles, resolver.lookup())
     # A name shared by two entities (two people called alike) cannot tell which is meant.
     names = {e.id: [n for n in e.names if len(resolver.owners[name_key(n)]) == 1]
