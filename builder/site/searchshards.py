@@ -180,10 +180,10 @@ def build(pages: list[tuple[list[dict], tuple | None]]) -> dict[str, bytes]:
         found.sort()  # a page is in a term's postings once: (score, page) decides
         flat[term] = [v for score, page, section in found[:POSTINGS] for v in (page, -score, section)]
     shards = _shards(flat)
-    files = {f"search/shards/{_key_file(key)}.js": _script("shard", key, terms)
+    files = {f"{FOLDER}shards/{_key_file(key)}.js": _script("shard", key, terms)
              for key, terms in shards.items()}
-    files.update({f"search/pages/{n}.js": _script("pages", n, chunk) for n, chunk in enumerate(chunks)})
-    files["search/manifest.js"] = _script("manifest", {
+    files.update({f"{FOLDER}pages/{n}.js": _script("pages", n, chunk) for n, chunk in enumerate(chunks)})
+    files[f"{FOLDER}manifest.js"] = _script("manifest", {
         "format": FORMAT, "keys": sorted(shards), "pages": number, "chunk": PAGES_PER_CHUNK,
         "maxKey": MAX_KEY})
     return files
